@@ -66,7 +66,7 @@ contract GaleonTreasury is Ownable, ReentrancyGuard, IGaleonTreasury {
         require(to != address(0), GaleonTreasuryZeroAddress());
         require(amount != 0, GaleonTreasuryZeroAmount());
         uint256 balance = address(this).balance;
-        require(balance >= amount, GaleonTreasuryInsufficientBalance(address(0), balance, amount));
+        require(!(amount > balance), GaleonTreasuryInsufficientBalance(address(0), balance, amount));
         emit EthPaid(to, amount);
         // solhint-disable-next-line avoid-low-level-calls
         (bool success, ) = to.call{value: amount}("");
@@ -91,8 +91,9 @@ contract GaleonTreasury is Ownable, ReentrancyGuard, IGaleonTreasury {
         IERC20(token).safeTransfer(wallet, amount);
     }
 
-    /// @notice Disabled: the treasury always has an owner.
-    function renounceOwnership() public pure override {
+    /// @notice Disabled: the treasury always has an owner (the owner gets
+    /// `GaleonTreasuryRenounceDisabled`, anyone else `OwnableUnauthorizedAccount`).
+    function renounceOwnership() public view override onlyOwner {
         revert GaleonTreasuryRenounceDisabled();
     }
 
@@ -124,6 +125,6 @@ contract GaleonTreasury is Ownable, ReentrancyGuard, IGaleonTreasury {
         require(token != address(0) && to != address(0), GaleonTreasuryZeroAddress());
         require(amount != 0, GaleonTreasuryZeroAmount());
         uint256 balance = IERC20(token).balanceOf(address(this));
-        require(balance >= amount, GaleonTreasuryInsufficientBalance(token, balance, amount));
+        require(!(amount > balance), GaleonTreasuryInsufficientBalance(token, balance, amount));
     }
 }

@@ -527,6 +527,30 @@ describe("DAO (GaleonGovernor + TimelockController + GaleonTreasury)", function 
           .withArgs(helper.id, ProposalState.Executed, proposalStatesToBitMap(ProposalState.Queued));
       });
 
+      it("when the DAO renews the guardian with an expiry that is not in the future", async function () {
+        const { governor, helper, guardian, alice, bob } = await loadFixture(deployDao);
+        helper.setProposal(
+          [
+            {
+              target: await governor.getAddress(),
+              data: governor.interface.encodeFunctionData("setProposalGuardianMandate", [guardian.address, 1n]),
+            },
+          ],
+          "Renew the guardian, wrongly",
+        );
+        await helper.connect(alice).propose();
+        await helper.waitForSnapshot(1n);
+        for (const voter of [alice, bob]) await helper.connect(voter).vote({ support: VoteType.For });
+        await helper.waitForDeadline(1n);
+        await helper.queue();
+        await helper.waitForEta();
+        const executedAt = BigInt(await time.latest()) + 10n;
+        await time.setNextBlockTimestamp(executedAt);
+        await expect(helper.execute())
+          .to.be.revertedWithCustomError(governor, "GaleonGovernorGuardianExpiryInPast")
+          .withArgs(1n, executedAt);
+      });
+
       it("when the treasury cannot pay what a passed proposal asks: execution reverts, funds stay", async function () {
         const { treasury, eurc, helper, alice, bob, recipient } = await loadFixture(deployDao);
         const tooMuch = TREASURY_EURC + 1n;
