@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {GovernorProposalGuardian} from "@openzeppelin/contracts/governance/extensions/GovernorProposalGuardian.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 
@@ -71,6 +72,18 @@ contract GaleonGovernorTest is BaseTest {
             )
         );
         _deploy(GUARDIAN, uint64(block.timestamp));
+    }
+
+    function test_constructor_RevertWhen_LateQuorumExtensionExceedsTheVotingPeriod() public {
+        // GovernorSettings is initialised before GovernorPreventLateQuorum, which bounds the extension by it.
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                GovernorPreventLateQuorum.GovernorPreventLateQuorumVoteExtensionTooLarge.selector,
+                8 days,
+                7 days
+            )
+        );
+        new GaleonGovernor(token, timelock, 2 days, 7 days, 8 days, SUPPLY / 1000, 4, GUARDIAN, expiry);
     }
 
     function test_proposalGuardian_IsZeroFromTheExpirySecond() public {

@@ -218,7 +218,7 @@ describe("DAO (GaleonGovernor + TimelockController + GaleonTreasury)", function 
     });
 
     it("pays ETH from the treasury", async function () {
-      const { treasury, helper, alice, bob, recipient } = await loadFixture(deployDao);
+      const { governor, treasury, helper, alice, bob, recipient } = await loadFixture(deployDao);
       const amount = 3n * E18;
       helper.setProposal(
         [
@@ -230,14 +230,11 @@ describe("DAO (GaleonGovernor + TimelockController + GaleonTreasury)", function 
         "Pay 3 ETH for the audit",
       );
       const before = await ethers.provider.getBalance(recipient.address);
-      await helper.connect(alice).propose();
-      await helper.waitForSnapshot(1n);
-      await helper.connect(alice).vote({ support: VoteType.For });
-      await helper.connect(bob).vote({ support: VoteType.For });
-      await helper.waitForDeadline(1n);
-      await helper.queue();
-      await helper.waitForEta();
-      await expect(helper.execute()).to.emit(treasury, "EthPaid").withArgs(recipient.address, amount);
+      await helper.connect(alice).proposeAndExecute([alice, bob]);
+      expect(await governor.state(helper.id)).to.equal(ProposalState.Executed);
+      const [paid] = await treasury.queryFilter(treasury.filters.EthPaid());
+      expect(paid.args.to).to.equal(recipient.address);
+      expect(paid.args.amount).to.equal(amount);
       expect(await ethers.provider.getBalance(recipient.address)).to.equal(before + amount);
       expect(await treasury.ethBalance()).to.equal(TREASURY_ETH - amount);
     });
