@@ -8,10 +8,14 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
+import { daoBench } from "./bench/dao.js";
 import { tokenBench } from "./bench/token.js";
 import type { BenchSection, GasRow } from "./bench/types.js";
 
-const SECTIONS: Array<[string, BenchSection]> = [["token", tokenBench]];
+const SECTIONS: Array<[string, BenchSection]> = [
+  ["token", tokenBench],
+  ["dao", daoBench],
+];
 
 const START = "<!-- gas-table:start -->";
 const END = "<!-- gas-table:end -->";
