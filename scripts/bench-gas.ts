@@ -8,10 +8,14 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
+import { routerBench } from "./bench/router.js";
 import { tokenBench } from "./bench/token.js";
 import type { BenchSection, GasRow } from "./bench/types.js";
 
-const SECTIONS: Array<[string, BenchSection]> = [["token", tokenBench]];
+const SECTIONS: Array<[string, BenchSection]> = [
+  ["token", tokenBench],
+  ["router", routerBench],
+];
 
 const START = "<!-- gas-table:start -->";
 const END = "<!-- gas-table:end -->";
