@@ -42,9 +42,10 @@ struct Quote {
 /// once, exactly, into internal balances: hospitals (pro rata to the units they contributed),
 /// treasury, buy-back, Galeon. Everyone withdraws by pull; withdrawals pay registered addresses only
 /// and are never paused.
-/// @dev Split rounding: see `SplitLib`. The admin is the owner (the DAO timelock after deployment);
+/// @dev It is also the hospital registry (`IHospitalRegistry`): hospitals' state lives in the router's
+/// storage so purchases and claims need no call to another contract. Split rounding: see `SplitLib`. The admin is the owner (the DAO timelock after deployment);
 /// the guardian may only pause purchases.
-interface IDataAccessRouter is IPayeeWithdrawals {
+interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /* ERRORS */
 
     /// @notice The quote's deadline has passed.
@@ -223,7 +224,7 @@ interface IDataAccessRouter is IPayeeWithdrawals {
     /// @notice Pays a quote by allowance; `msg.sender` is the payer. Records the access and credits
     /// every party. Refused while paused.
     /// @param quote The attestor-signed quote.
-    /// @param signature The attestor's EIP-712 signature (65 bytes, or 64 bytes EIP-2098).
+    /// @param signature The attestor's EIP-712 signature (65 bytes r, s, v).
     /// @param maxAmount The most the caller accepts to pay.
     function purchase(Quote calldata quote, bytes calldata signature, uint256 maxAmount) external;
 
@@ -291,10 +292,6 @@ interface IDataAccessRouter is IPayeeWithdrawals {
     /// @notice The least share hospitals can have, in basis points.
     /// @return The bound (4,000).
     function MIN_HOSPITALS_BPS() external view returns (uint16);
-
-    /// @notice The hospital registry.
-    /// @return The registry.
-    function registry() external view returns (IHospitalRegistry);
 
     /// @notice The EIP-712 digest the attestor signs for `quote`.
     /// @param quote The quote.

@@ -10,16 +10,23 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {GuardianPausable} from "../access/GuardianPausable.sol";
 import {AccessStatus, IDataAccessRouter, Quote} from "../interfaces/IDataAccessRouter.sol";
-import {HospitalStatus, IHospitalRegistry} from "../interfaces/IHospitalRegistry.sol";
+import {HospitalStatus} from "../interfaces/IHospitalRegistry.sol";
 import {IPayeeWithdrawals, Payee} from "../interfaces/IPayeeWithdrawals.sol";
 import {SplitLib} from "../libraries/SplitLib.sol";
+import {HospitalRegistry} from "./HospitalRegistry.sol";
 
 /// @title DataAccessRouter
 /// @notice Attested data-access purchases, split exactly into pull-payment balances.
 /// @dev Gas layout: the attestor and the split share one slot; a token's allowlist flag shares a slot
 /// with Galeon's balance of it, and the treasury's and buy-back's balances share another; two
 /// hospitals (ids `2p` and `2p + 1`) share one balance slot per token. Every balance is a `uint128`.
-contract DataAccessRouter is IDataAccessRouter, GuardianPausable, ReentrancyGuardTransient, EIP712 {
+contract DataAccessRouter is
+    IDataAccessRouter,
+    GuardianPausable,
+    HospitalRegistry,
+    ReentrancyGuardTransient,
+    EIP712
+{
     using SafeERC20 for IERC20;
 
     /* CONSTANTS */
@@ -69,8 +76,6 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, ReentrancyGuar
         AccessStatus status;
     }
 
-    IHospitalRegistry private immutable REGISTRY;
-
     Config private _config;
 
     mapping(address token => TokenState) private _tokens;
@@ -87,7 +92,6 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, ReentrancyGuar
     /// @param initialAdmin The admin (owner; the DAO timelock after deployment).
     /// @param initialGuardian The guardian (zero: none).
     /// @param guardianExpiry When the guardian's mandate ends.
-    /// @param hospitalRegistry The hospital registry.
     /// @param initialAttestor The quote signer.
     /// @param payees The treasury, buy-back and Galeon addresses, in `Payee` order.
     /// @param allowedTokens The initial payment tokens.
@@ -95,13 +99,10 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, ReentrancyGuar
         address initialAdmin,
         address initialGuardian,
         uint64 guardianExpiry,
-        IHospitalRegistry hospitalRegistry,
         address initialAttestor,
         address[3] memory payees,
         address[] memory allowedTokens
     ) GuardianPausable(initialAdmin, initialGuardian, guardianExpiry) EIP712("Galeon DataAccessRouter", "1") {
-        require(address(hospitalRegistry) != address(0), DataAccessRouterZeroAddress());
-        REGISTRY = hospitalRegistry;
         _setAttestor(initialAttestor);
         _setSplit(4_000, 3_000, 2_000, 1_000);
         _setPayeeAddress(Payee.Treasury, payees[0]);
@@ -152,7 +153,7 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, ReentrancyGuar
         uint32 hospitalId,
         address[] calldata tokens
     ) external nonReentrant returns (uint256[] memory amounts) {
-        address payout = REGISTRY.payoutOf(hospitalId);
+        address payout = _payoutOf(hospitalId);
         require(payout != address(0), DataAccessRouterUnknownHospital(hospitalId));
         uint256 shift = uint256(hospitalId & 1) << 7;
         uint256 pair = hospitalId >> 1;
@@ -232,11 +233,6 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, ReentrancyGuar
     }
 
     /* VIEWS */
-
-    /// @inheritdoc IDataAccessRouter
-    function registry() external view returns (IHospitalRegistry) {
-        return REGISTRY;
-    }
 
     /// @inheritdoc IDataAccessRouter
     function quoteDigest(Quote calldata quote) external view returns (bytes32) {
@@ -391,7 +387,7 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, ReentrancyGuar
             require(units != 0, DataAccessRouterZeroUnits(i, uint32(id)));
             if (id >> 8 != word) {
                 word = id >> 8;
-                bits = REGISTRY.activeWord(word);
+                bits = _activeWord(word);
             }
             if ((bits >> (id & 255)) & 1 == 0) _revertInactive(uint32(id));
             // id < 2^32; at most 256 entries of units < 2^224 sum below 2^232.
@@ -447,7 +443,8 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, ReentrancyGuar
     }
 
     function _revertInactive(uint32 hospitalId) private view {
-        if (REGISTRY.statusOf(hospitalId) == HospitalStatus.Suspended) {
+        // Off the happy path: only a failing purchase reads the hospital's record.
+        if (_statusOf(hospitalId) == HospitalStatus.Suspended) {
             revert DataAccessRouterHospitalSuspended(hospitalId);
         }
         revert DataAccessRouterUnknownHospital(hospitalId);

@@ -1,15 +1,12 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import HospitalRegistryModule from "./HospitalRegistry.js";
-
 /**
- * DataAccessRouter on top of the HospitalRegistry module.
- * Parameters: `admin` (default: the deployer), `guardian` and `guardianExpiry` (unix seconds;
- * default: no guardian), `attestor`, `treasury`, `buyback`, `galeon` (payee addresses) and
- * `allowedTokens` (payment tokens).
+ * DataAccessRouter (which is also the hospital registry: see HospitalRegistry.ts).
+ * Parameters: `admin` (default: the deployer; the DAO timelock in production), `guardian` and
+ * `guardianExpiry` (unix seconds; default: no guardian), `attestor`, `treasury`, `buyback`,
+ * `galeon` (payee addresses) and `allowedTokens` (payment tokens, default none).
  */
 export default buildModule("DataAccessRouter", (m) => {
-  const { registry } = m.useModule(HospitalRegistryModule);
   const admin = m.getParameter<string>("admin", m.getAccount(0));
   const guardian = m.getParameter<string>("guardian", "0x0000000000000000000000000000000000000000");
   const guardianExpiry = m.getParameter<bigint>("guardianExpiry", 0n);
@@ -22,10 +19,9 @@ export default buildModule("DataAccessRouter", (m) => {
     admin,
     guardian,
     guardianExpiry,
-    registry,
     attestor,
     [treasury, buyback, galeon],
     allowedTokens,
   ]);
-  return { registry, router };
+  return { router };
 });
