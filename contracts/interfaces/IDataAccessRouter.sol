@@ -43,8 +43,8 @@ struct Quote {
 /// treasury, buy-back, Galeon. Everyone withdraws by pull; withdrawals pay registered addresses only
 /// and are never paused.
 /// @dev It is also the hospital registry (`IHospitalRegistry`): hospitals' state lives in the router's
-/// storage so purchases and claims need no call to another contract. Split rounding: see `SplitLib`. The admin is the owner (the DAO timelock after deployment);
-/// the guardian may only pause purchases.
+/// storage so purchases and claims need no call to another contract. Split rounding: see `SplitLib`.
+/// The admin is the owner (the DAO timelock after deployment); the guardian may only pause purchases.
 interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /* ERRORS */
 
@@ -330,5 +330,8 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /// @return treasuryBps Treasury's share.
     /// @return buybackBps Buy-back's share.
     /// @return galeonBps Galeon's share.
-    function split() external view returns (uint16 hospitalsBps, uint16 treasuryBps, uint16 buybackBps, uint16 galeonBps);
+    function split()
+        external
+        view
+        returns (uint16 hospitalsBps, uint16 treasuryBps, uint16 buybackBps, uint16 galeonBps);
 }

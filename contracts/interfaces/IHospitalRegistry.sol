@@ -105,10 +105,9 @@ interface IHospitalRegistry {
     /// @return payout The payout address (zero when unregistered).
     /// @return status Its status.
     /// @return metadataHash Hash of its off-chain metadata.
-    function hospital(uint32 hospitalId)
-        external
-        view
-        returns (address payout, HospitalStatus status, bytes32 metadataHash);
+    function hospital(
+        uint32 hospitalId
+    ) external view returns (address payout, HospitalStatus status, bytes32 metadataHash);
 
     /// @notice Where a hospital's claims are paid.
     /// @param hospitalId The id.

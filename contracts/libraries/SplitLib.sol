@@ -55,11 +55,11 @@ library SplitLib {
     /// @param cumulativeUnits The units of this hospital and of every hospital before it.
     /// @param totalUnits The units of the whole usage vector; not zero.
     /// @return The cumulative floor.
-    function cumulativeShare(uint256 part, uint256 cumulativeUnits, uint256 totalUnits)
-        internal
-        pure
-        returns (uint256)
-    {
+    function cumulativeShare(
+        uint256 part,
+        uint256 cumulativeUnits,
+        uint256 totalUnits
+    ) internal pure returns (uint256) {
         return Math.mulDiv(part, cumulativeUnits, totalUnits);
     }
 

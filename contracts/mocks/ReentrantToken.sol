@@ -5,10 +5,10 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 
 /// @title ReentrantToken
-/// @notice Hostile token for tests: during `transfer` and `transferFrom` it calls `target` with
+/// @notice Hostile token for tests: during `transfer` and `transferFrom` it calls `reentryTarget` with
 /// `payload` (e.g. the router's `claimHospital` or `purchase`) and bubbles up any revert.
 contract ReentrantToken is ERC20 {
-    address public target;
+    address public reentryTarget;
     bytes public payload;
 
     constructor() ERC20("Reentrant", "RET") {}
@@ -24,7 +24,7 @@ contract ReentrantToken is ERC20 {
     /// @param newTarget The contract to call back.
     /// @param newPayload The calldata.
     function arm(address newTarget, bytes calldata newPayload) external {
-        target = newTarget;
+        reentryTarget = newTarget;
         payload = newPayload;
     }
 
@@ -39,6 +39,6 @@ contract ReentrantToken is ERC20 {
     }
 
     function _reenter() private {
-        if (target != address(0)) Address.functionCall(target, payload);
+        if (reentryTarget != address(0)) Address.functionCall(reentryTarget, payload);
     }
 }

@@ -78,11 +78,9 @@ abstract contract HospitalRegistry is Ownable, IHospitalRegistry {
     /* VIEWS */
 
     /// @inheritdoc IHospitalRegistry
-    function hospital(uint32 hospitalId)
-        external
-        view
-        returns (address payout, HospitalStatus status, bytes32 metadataHash)
-    {
+    function hospital(
+        uint32 hospitalId
+    ) external view returns (address payout, HospitalStatus status, bytes32 metadataHash) {
         Hospital storage h = _hospitals[hospitalId];
         return (h.payout, h.status, h.metadataHash);
     }

@@ -7,7 +7,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
  * `galeon` (payee addresses) and `allowedTokens` (payment tokens, default none).
  */
 export default buildModule("DataAccessRouter", (m) => {
-  const admin = m.getParameter<string>("admin", m.getAccount(0));
+  const admin = m.getParameter("admin", m.getAccount(0));
   const guardian = m.getParameter<string>("guardian", "0x0000000000000000000000000000000000000000");
   const guardianExpiry = m.getParameter<bigint>("guardianExpiry", 0n);
   const attestor = m.getParameter<string>("attestor");

@@ -27,7 +27,13 @@ contract DataAccessRouterHandler {
     uint256 public purchases;
     uint256 internal _nonce;
 
-    constructor(DataAccessRouter router_, address admin_, uint256 attestorKey, address buyer, TestStablecoin[] memory tokens_) {
+    constructor(
+        DataAccessRouter router_,
+        address admin_,
+        uint256 attestorKey,
+        address buyer,
+        TestStablecoin[] memory tokens_
+    ) {
         router = router_;
         admin = admin_;
         ATTESTOR_KEY = attestorKey;

@@ -50,7 +50,7 @@ contract DataAccessRouterFuzzTest is BaseTest {
         uint256 room = HOSPITALS - count;
         for (uint256 i; i < count; ++i) {
             uint256 r = uint256(keccak256(abi.encode(seed, i)));
-            uint256 gap = room == 0 ? 0 : r % (room + 1) / 4;
+            uint256 gap = room == 0 ? 0 : (r % (room + 1)) / 4;
             room -= gap;
             id += gap;
             ids[i] = id;

@@ -73,7 +73,9 @@ describe("DataAccessRouter", function () {
 
     it("lets the admin replace the metadata hash", async function () {
       const { router } = await loadFixture(fixture);
-      await expect(router.setMetadataHash(1, id("new"))).to.emit(router, "MetadataHashSet").withArgs(1, id("new"));
+      await expect(router.setMetadataHash(1, id("new")))
+        .to.emit(router, "MetadataHashSet")
+        .withArgs(1, id("new"));
       expect((await router.hospital(1))[2]).to.equal(id("new"));
     });
 
@@ -95,7 +97,9 @@ describe("DataAccessRouter", function () {
           router.connect(other).reactivate(1),
           router.connect(other).setMetadataHash(1, id("x")),
         ]) {
-          await expect(call).to.be.revertedWithCustomError(router, "OwnableUnauthorizedAccount").withArgs(other.address);
+          await expect(call)
+            .to.be.revertedWithCustomError(router, "OwnableUnauthorizedAccount")
+            .withArgs(other.address);
         }
       });
 
@@ -199,8 +203,22 @@ describe("DataAccessRouter", function () {
       const tx = router.connect(buyer).purchase(quote, await sign(attestor, chainId, routerAddress, quote), 1001n);
       await expect(tx)
         .to.emit(router, "Purchased")
-        .withArgs(quote.accessId, token, buyer.address, buyer.address, 1001n, 400n, 300n, 200n, 101n, quote.jobHash, quote.accessExpiry);
-      await expect(tx).to.emit(router, "HospitalsCredited").withArgs(quote.accessId, token, quote.usage, [133n, 133n, 134n]);
+        .withArgs(
+          quote.accessId,
+          token,
+          buyer.address,
+          buyer.address,
+          1001n,
+          400n,
+          300n,
+          200n,
+          101n,
+          quote.jobHash,
+          quote.accessExpiry,
+        );
+      await expect(tx)
+        .to.emit(router, "HospitalsCredited")
+        .withArgs(quote.accessId, token, quote.usage, [133n, 133n, 134n]);
     });
 
     it("works with an 18-decimal token and accumulates across purchases", async function () {
@@ -230,13 +248,42 @@ describe("DataAccessRouter", function () {
       const { router, routerAddress, eurc, attestor, buyer, payer, chainId } = await loadFixture(fixture);
       const token = await eurc.getAddress();
       const usage = [{ hospitalId: 1, units: 1n }];
-      const q1 = await makeQuote(networkHelpers, { buyer: buyer.address, payer: payer.address, token, amount: 100n, usage });
+      const q1 = await makeQuote(networkHelpers, {
+        buyer: buyer.address,
+        payer: payer.address,
+        token,
+        amount: 100n,
+        usage,
+      });
       const tx = router.connect(payer).purchase(q1, await sign(attestor, chainId, routerAddress, q1), 100n);
       await expect(tx).to.changeTokenBalances(ethers, eurc, [payer, buyer], [-100n, 0n]);
-      await expect(tx).to.emit(router, "Purchased").withArgs(q1.accessId, token, buyer.address, payer.address, 100n, 40n, 30n, 20n, 10n, q1.jobHash, q1.accessExpiry);
+      await expect(tx)
+        .to.emit(router, "Purchased")
+        .withArgs(
+          q1.accessId,
+          token,
+          buyer.address,
+          payer.address,
+          100n,
+          40n,
+          30n,
+          20n,
+          10n,
+          q1.jobHash,
+          q1.accessExpiry,
+        );
       expect((await router.accessRecord(q1.accessId))[0]).to.equal(buyer.address);
-      const q2 = await makeQuote(networkHelpers, { buyer: buyer.address, payer: payer.address, token, amount: 100n, usage });
-      await expect(router.connect(buyer).purchase(q2, await sign(attestor, chainId, routerAddress, q2), 100n)).to.emit(router, "Purchased");
+      const q2 = await makeQuote(networkHelpers, {
+        buyer: buyer.address,
+        payer: payer.address,
+        token,
+        amount: 100n,
+        usage,
+      });
+      await expect(router.connect(buyer).purchase(q2, await sign(attestor, chainId, routerAddress, q2), 100n)).to.emit(
+        router,
+        "Purchased",
+      );
     });
 
     it("computes the digest the attestor signs (EIP-712)", async function () {
@@ -258,12 +305,25 @@ describe("DataAccessRouter", function () {
         const { router, routerAddress, eurc, attestor, other, chainId } = await loadFixture(fixture);
         await eurc.mint(other.address, 1000n);
         const token = await eurc.getAddress();
-        const quote = await makeQuote(networkHelpers, { buyer: other.address, token, amount: 1000n, usage: [{ hospitalId: 2, units: 1n }] });
+        const quote = await makeQuote(networkHelpers, {
+          buyer: other.address,
+          token,
+          amount: 1000n,
+          usage: [{ hospitalId: 2, units: 1n }],
+        });
         const deadline = BigInt(await time.latest()) + DAY;
         const p = await signPermit(eurc, other, routerAddress, 1000n, deadline, chainId);
         const tx = router
           .connect(other)
-          .purchaseWithPermit(quote, await sign(attestor, chainId, routerAddress, quote), 1000n, deadline, p.v, p.r, p.s);
+          .purchaseWithPermit(
+            quote,
+            await sign(attestor, chainId, routerAddress, quote),
+            1000n,
+            deadline,
+            p.v,
+            p.r,
+            p.s,
+          );
         await expect(tx).to.changeTokenBalances(ethers, eurc, [other, routerAddress], [-1000n, 1000n]);
         expect(await eurc.allowance(other.address, routerAddress)).to.equal(0n);
       });
@@ -272,24 +332,50 @@ describe("DataAccessRouter", function () {
         const { router, routerAddress, eurc, attestor, other, admin, chainId } = await loadFixture(fixture);
         await eurc.mint(other.address, 1000n);
         const token = await eurc.getAddress();
-        const quote = await makeQuote(networkHelpers, { buyer: other.address, token, amount: 1000n, usage: [{ hospitalId: 2, units: 1n }] });
+        const quote = await makeQuote(networkHelpers, {
+          buyer: other.address,
+          token,
+          amount: 1000n,
+          usage: [{ hospitalId: 2, units: 1n }],
+        });
         const deadline = BigInt(await time.latest()) + DAY;
         const p = await signPermit(eurc, other, routerAddress, 1000n, deadline, chainId);
         await eurc.connect(admin).permit(other.address, routerAddress, 1000n, deadline, p.v, p.r, p.s);
         await expect(
           router
             .connect(other)
-            .purchaseWithPermit(quote, await sign(attestor, chainId, routerAddress, quote), 1000n, deadline, p.v, p.r, p.s),
+            .purchaseWithPermit(
+              quote,
+              await sign(attestor, chainId, routerAddress, quote),
+              1000n,
+              deadline,
+              p.v,
+              p.r,
+              p.s,
+            ),
         ).to.emit(router, "Purchased");
       });
 
       it("reverts when neither the permit nor an allowance covers the amount", async function () {
         const { router, routerAddress, eurc, attestor, other, chainId } = await loadFixture(fixture);
-        const quote = await makeQuote(networkHelpers, { buyer: other.address, token: await eurc.getAddress(), amount: 1000n, usage: [{ hospitalId: 2, units: 1n }] });
+        const quote = await makeQuote(networkHelpers, {
+          buyer: other.address,
+          token: await eurc.getAddress(),
+          amount: 1000n,
+          usage: [{ hospitalId: 2, units: 1n }],
+        });
         await expect(
           router
             .connect(other)
-            .purchaseWithPermit(quote, await sign(attestor, chainId, routerAddress, quote), 1000n, 0n, 27, ethers.ZeroHash, ethers.ZeroHash),
+            .purchaseWithPermit(
+              quote,
+              await sign(attestor, chainId, routerAddress, quote),
+              1000n,
+              0n,
+              27,
+              ethers.ZeroHash,
+              ethers.ZeroHash,
+            ),
         )
           .to.be.revertedWithCustomError(router, "DataAccessRouterInsufficientAllowance")
           .withArgs(0n, 1000n);
@@ -297,11 +383,24 @@ describe("DataAccessRouter", function () {
 
       it("reverts before calling a token that is not allowlisted", async function () {
         const { router, routerAddress, attestor, other, chainId } = await loadFixture(fixture);
-        const quote = await makeQuote(networkHelpers, { buyer: other.address, token: other.address, amount: 1000n, usage: [{ hospitalId: 2, units: 1n }] });
+        const quote = await makeQuote(networkHelpers, {
+          buyer: other.address,
+          token: other.address,
+          amount: 1000n,
+          usage: [{ hospitalId: 2, units: 1n }],
+        });
         await expect(
           router
             .connect(other)
-            .purchaseWithPermit(quote, await sign(attestor, chainId, routerAddress, quote), 1000n, 0n, 27, ethers.ZeroHash, ethers.ZeroHash),
+            .purchaseWithPermit(
+              quote,
+              await sign(attestor, chainId, routerAddress, quote),
+              1000n,
+              0n,
+              27,
+              ethers.ZeroHash,
+              ethers.ZeroHash,
+            ),
         )
           .to.be.revertedWithCustomError(router, "DataAccessRouterTokenNotAllowed")
           .withArgs(other.address);
@@ -310,11 +409,24 @@ describe("DataAccessRouter", function () {
       it("reverts while paused", async function () {
         const { router, routerAddress, eurc, attestor, buyer, guardian, chainId } = await loadFixture(fixture);
         await router.connect(guardian).pause();
-        const quote = await makeQuote(networkHelpers, { buyer: buyer.address, token: await eurc.getAddress(), amount: 1n, usage: [{ hospitalId: 2, units: 1n }] });
+        const quote = await makeQuote(networkHelpers, {
+          buyer: buyer.address,
+          token: await eurc.getAddress(),
+          amount: 1n,
+          usage: [{ hospitalId: 2, units: 1n }],
+        });
         await expect(
           router
             .connect(buyer)
-            .purchaseWithPermit(quote, await sign(attestor, chainId, routerAddress, quote), 1n, 0n, 27, ethers.ZeroHash, ethers.ZeroHash),
+            .purchaseWithPermit(
+              quote,
+              await sign(attestor, chainId, routerAddress, quote),
+              1n,
+              0n,
+              27,
+              ethers.ZeroHash,
+              ethers.ZeroHash,
+            ),
         ).to.be.revertedWithCustomError(router, "GuardianPausablePaused");
       });
     });
@@ -441,7 +553,10 @@ describe("DataAccessRouter", function () {
 
       it("when a hospital is unknown", async function () {
         const { router, buyer, base, signed } = await setup();
-        const quote = { ...base, usage: [packUsage({ hospitalId: 1, units: 1n }), packUsage({ hospitalId: 700, units: 1n })] };
+        const quote = {
+          ...base,
+          usage: [packUsage({ hospitalId: 1, units: 1n }), packUsage({ hospitalId: 700, units: 1n })],
+        };
         await expect(router.connect(buyer).purchase(quote, await signed(quote), 1000n))
           .to.be.revertedWithCustomError(router, "DataAccessRouterUnknownHospital")
           .withArgs(700);
@@ -470,7 +585,10 @@ describe("DataAccessRouter", function () {
 
       it("when an entry has zero units", async function () {
         const { router, buyer, base, signed } = await setup();
-        const quote = { ...base, usage: [packUsage({ hospitalId: 1, units: 1n }), packUsage({ hospitalId: 2, units: 0n })] };
+        const quote = {
+          ...base,
+          usage: [packUsage({ hospitalId: 1, units: 1n }), packUsage({ hospitalId: 2, units: 0n })],
+        };
         await expect(router.connect(buyer).purchase(quote, await signed(quote), 1000n))
           .to.be.revertedWithCustomError(router, "DataAccessRouterZeroUnits")
           .withArgs(1, 2);
@@ -532,7 +650,9 @@ describe("DataAccessRouter", function () {
             { hospitalId: 2, units: 1n },
           ],
         });
-        await f.router.connect(f.buyer).purchase(quote, await sign(f.attestor, f.chainId, f.routerAddress, quote), amount);
+        await f.router
+          .connect(f.buyer)
+          .purchase(quote, await sign(f.attestor, f.chainId, f.routerAddress, quote), amount);
       }
       return { ...f, eurcAddr, daiAddr };
     }
@@ -540,8 +660,12 @@ describe("DataAccessRouter", function () {
     it("pays a hospital several tokens to its payout address, triggered by anyone", async function () {
       const { router, eurc, dai, eurcAddr, daiAddr, hospitals, other, routerAddress } = await funded();
       const tx = router.connect(other).claimHospital(1, [eurcAddr, daiAddr]);
-      await expect(tx).to.emit(router, "HospitalClaimed").withArgs(1, eurcAddr, hospitals[0].address, 200n * EURC);
-      await expect(tx).to.emit(router, "HospitalClaimed").withArgs(1, daiAddr, hospitals[0].address, 2n * 10n ** 20n);
+      await expect(tx)
+        .to.emit(router, "HospitalClaimed")
+        .withArgs(1, eurcAddr, hospitals[0].address, 200n * EURC);
+      await expect(tx)
+        .to.emit(router, "HospitalClaimed")
+        .withArgs(1, daiAddr, hospitals[0].address, 2n * 10n ** 20n);
       await expect(tx).to.changeTokenBalances(ethers, eurc, [hospitals[0], routerAddress], [200n * EURC, -200n * EURC]);
       await expect(tx).to.changeTokenBalances(ethers, dai, [hospitals[0]], [2n * 10n ** 20n]);
       expect(await router.hospitalBalance(1, eurcAddr)).to.equal(0n);
@@ -562,7 +686,12 @@ describe("DataAccessRouter", function () {
       await router.suspend(2);
       await router.connect(hospitals[1]).setPayout(2, other.address);
       await router.connect(guardian).pause();
-      await expect(router.claimHospital(2, [eurcAddr])).to.changeTokenBalances(ethers, eurc, [other, hospitals[1]], [200n * EURC, 0n]);
+      await expect(router.claimHospital(2, [eurcAddr])).to.changeTokenBalances(
+        ethers,
+        eurc,
+        [other, hospitals[1]],
+        [200n * EURC, 0n],
+      );
     });
 
     it("refuses a claim for an unknown hospital", async function () {
@@ -578,11 +707,21 @@ describe("DataAccessRouter", function () {
       await expect(router.connect(other).withdrawPayee(TREASURY, [eurcAddr, daiAddr]))
         .to.emit(router, "PayeeWithdrawn")
         .withArgs(TREASURY, eurcAddr, treasury.address, 300n * EURC);
-      await expect(router.withdrawPayee(BUYBACK, [eurcAddr])).to.changeTokenBalances(ethers, eurc, [buyback], [200n * EURC]);
+      await expect(router.withdrawPayee(BUYBACK, [eurcAddr])).to.changeTokenBalances(
+        ethers,
+        eurc,
+        [buyback],
+        [200n * EURC],
+      );
       await expect(router.setPayeeAddress(GALEON, other.address))
         .to.emit(router, "PayeeAddressSet")
         .withArgs(GALEON, galeon.address, other.address);
-      await expect(router.withdrawPayee(GALEON, [eurcAddr])).to.changeTokenBalances(ethers, eurc, [other, galeon], [100n * EURC, 0n]);
+      await expect(router.withdrawPayee(GALEON, [eurcAddr])).to.changeTokenBalances(
+        ethers,
+        eurc,
+        [other, galeon],
+        [100n * EURC, 0n],
+      );
       for (const p of [TREASURY, BUYBACK, GALEON]) expect(await router.payeeBalance(p, eurcAddr)).to.equal(0n);
       expect(await router.withdrawPayee.staticCall(TREASURY, [eurcAddr])).to.deep.equal([0n]);
       expect(admin.address).to.not.equal(other.address);
@@ -636,29 +775,61 @@ describe("DataAccessRouter", function () {
   describe("configuration", function () {
     it("changes the split, and new purchases use it", async function () {
       const { router, routerAddress, eurc, attestor, buyer, chainId } = await loadFixture(fixture);
-      await expect(router.setSplit(5000, 2500, 2000, 500)).to.emit(router, "SplitSet").withArgs(5000, 2500, 2000, 500);
+      await expect(router.setSplit(5000, 2500, 2000, 500))
+        .to.emit(router, "SplitSet")
+        .withArgs(5000, 2500, 2000, 500);
       expect(await router.split()).to.deep.equal([5000n, 2500n, 2000n, 500n]);
-      const quote = await makeQuote(networkHelpers, { buyer: buyer.address, token: await eurc.getAddress(), amount: 1000n, usage: [{ hospitalId: 1, units: 1n }] });
+      const quote = await makeQuote(networkHelpers, {
+        buyer: buyer.address,
+        token: await eurc.getAddress(),
+        amount: 1000n,
+        usage: [{ hospitalId: 1, units: 1n }],
+      });
       await expect(router.connect(buyer).purchase(quote, await sign(attestor, chainId, routerAddress, quote), 1000n))
         .to.emit(router, "Purchased")
-        .withArgs(quote.accessId, quote.token, buyer.address, buyer.address, 1000n, 500n, 250n, 200n, 50n, quote.jobHash, quote.accessExpiry);
+        .withArgs(
+          quote.accessId,
+          quote.token,
+          buyer.address,
+          buyer.address,
+          1000n,
+          500n,
+          250n,
+          200n,
+          50n,
+          quote.jobHash,
+          quote.accessExpiry,
+        );
     });
 
     it("rotates the attestor: old signatures stop working", async function () {
       const { router, routerAddress, eurc, attestor, buyer, other, chainId } = await loadFixture(fixture);
-      await expect(router.setAttestor(other.address)).to.emit(router, "AttestorSet").withArgs(attestor.address, other.address);
-      const quote = await makeQuote(networkHelpers, { buyer: buyer.address, token: await eurc.getAddress(), amount: 10n, usage: [{ hospitalId: 1, units: 1n }] });
+      await expect(router.setAttestor(other.address))
+        .to.emit(router, "AttestorSet")
+        .withArgs(attestor.address, other.address);
+      const quote = await makeQuote(networkHelpers, {
+        buyer: buyer.address,
+        token: await eurc.getAddress(),
+        amount: 10n,
+        usage: [{ hospitalId: 1, units: 1n }],
+      });
       await expect(router.connect(buyer).purchase(quote, await sign(attestor, chainId, routerAddress, quote), 10n))
         .to.be.revertedWithCustomError(router, "DataAccessRouterInvalidSigner")
         .withArgs(attestor.address, other.address);
-      await expect(router.connect(buyer).purchase(quote, await sign(other, chainId, routerAddress, quote), 10n)).to.emit(router, "Purchased");
+      await expect(
+        router.connect(buyer).purchase(quote, await sign(other, chainId, routerAddress, quote), 10n),
+      ).to.emit(router, "Purchased");
     });
 
     it("allowlists and delists tokens", async function () {
       const { router, other } = await loadFixture(fixture);
-      await expect(router.setTokenAllowed(other.address, true)).to.emit(router, "TokenAllowedSet").withArgs(other.address, true);
+      await expect(router.setTokenAllowed(other.address, true))
+        .to.emit(router, "TokenAllowedSet")
+        .withArgs(other.address, true);
       expect(await router.isTokenAllowed(other.address)).to.equal(true);
-      await expect(router.setTokenAllowed(other.address, false)).to.emit(router, "TokenAllowedSet").withArgs(other.address, false);
+      await expect(router.setTokenAllowed(other.address, false))
+        .to.emit(router, "TokenAllowedSet")
+        .withArgs(other.address, false);
       expect(await router.isTokenAllowed(other.address)).to.equal(false);
     });
 
@@ -671,13 +842,19 @@ describe("DataAccessRouter", function () {
           router.connect(other).setTokenAllowed(other.address, true),
           router.connect(other).setPayeeAddress(TREASURY, other.address),
         ]) {
-          await expect(call).to.be.revertedWithCustomError(router, "OwnableUnauthorizedAccount").withArgs(other.address);
+          await expect(call)
+            .to.be.revertedWithCustomError(router, "OwnableUnauthorizedAccount")
+            .withArgs(other.address);
         }
       });
 
       it("when a setter gets the zero address", async function () {
         const { router } = await loadFixture(fixture);
-        for (const call of [router.setAttestor(ZERO), router.setTokenAllowed(ZERO, true), router.setPayeeAddress(BUYBACK, ZERO)]) {
+        for (const call of [
+          router.setAttestor(ZERO),
+          router.setTokenAllowed(ZERO, true),
+          router.setPayeeAddress(BUYBACK, ZERO),
+        ]) {
           await expect(call).to.be.revertedWithCustomError(router, "DataAccessRouterZeroAddress");
         }
       });

@@ -52,8 +52,14 @@ describe("DataAccessRouter with hostile tokens", function () {
     const token = await reentrant.getAddress();
     await buy(token, 1000n);
     await reentrant.arm(routerAddress, router.interface.encodeFunctionData("claimHospital", [2, [token]]));
-    await expect(router.claimHospital(1, [token])).to.be.revertedWithCustomError(router, "ReentrancyGuardReentrantCall");
-    await expect(router.withdrawPayee(0, [token])).to.be.revertedWithCustomError(router, "ReentrancyGuardReentrantCall");
+    await expect(router.claimHospital(1, [token])).to.be.revertedWithCustomError(
+      router,
+      "ReentrancyGuardReentrantCall",
+    );
+    await expect(router.withdrawPayee(0, [token])).to.be.revertedWithCustomError(
+      router,
+      "ReentrancyGuardReentrantCall",
+    );
     // Nothing was lost: disarmed, the claims go through.
     await reentrant.arm(ethers.ZeroAddress, "0x");
     expect(await router.hospitalBalance(1, token)).to.equal(200n);
@@ -61,17 +67,18 @@ describe("DataAccessRouter with hostile tokens", function () {
   });
 
   it("reverts, changing nothing, when a token returns false", async function () {
-    const { router, returnsFalse, buy } = await loadFixture(fixture);
+    const { router, returnsFalse, buy, hospitals } = await loadFixture(fixture);
     const token = await returnsFalse.getAddress();
     await buy(token, 1000n);
     await returnsFalse.setFailing(true);
-    await expect(buy(token, 1000n))
-      .to.be.revertedWithCustomError(router, "SafeERC20FailedOperation")
-      .withArgs(token);
+    await expect(buy(token, 1000n)).to.be.revertedWithCustomError(router, "SafeERC20FailedOperation").withArgs(token);
     await expect(router.claimHospital(1, [token]))
       .to.be.revertedWithCustomError(router, "SafeERC20FailedOperation")
       .withArgs(token);
     expect(await router.hospitalBalance(1, token)).to.equal(200n);
+    // Once the token behaves again, the balance is still there to claim.
+    await returnsFalse.setFailing(false);
+    await expect(router.claimHospital(1, [token])).to.changeTokenBalances(ethers, returnsFalse, [hospitals[0]], [200n]);
   });
 
   it("lets a blocklisted payout block only its own claim, which a payout rotation fixes", async function () {
