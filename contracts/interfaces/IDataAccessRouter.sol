@@ -144,38 +144,31 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
 
     /* EVENTS */
 
-    /// @notice A quote was paid. With `HospitalsCredited`, everything needed to rebuild the balances.
+    /// @notice A quote was paid: everything needed to rebuild every balance from logs alone.
     /// @param accessId The access id.
     /// @param token The payment token.
     /// @param buyer The buyer.
     /// @param payer Who paid (`msg.sender`).
     /// @param amount The price.
-    /// @param hospitalsPart Credited to the hospitals in total.
-    /// @param treasuryPart Credited to the treasury.
-    /// @param buybackPart Credited to the buy-back.
-    /// @param galeonPart Credited to Galeon.
+    /// @param parts What was credited to the hospitals in total, the treasury, the buy-back and
+    /// Galeon, in that order; they sum to `amount`.
     /// @param jobHash The quote's job hash.
     /// @param accessExpiry When the access ends.
+    /// @param usage The quote's usage vector (`hospitalId << 224 | units`).
+    /// @param credits The amount credited to each hospital of `usage`, in the same order; they sum
+    /// to `parts[0]`.
     event Purchased(
         bytes32 indexed accessId,
         address indexed token,
         address indexed buyer,
         address payer,
         uint256 amount,
-        uint256 hospitalsPart,
-        uint256 treasuryPart,
-        uint256 buybackPart,
-        uint256 galeonPart,
+        uint256[4] parts,
         bytes32 jobHash,
-        uint64 accessExpiry
+        uint64 accessExpiry,
+        uint256[] usage,
+        uint256[] credits
     );
-
-    /// @notice Each hospital's credit from one purchase, in the usage vector's order.
-    /// @param accessId The access id.
-    /// @param token The payment token.
-    /// @param usage The quote's usage vector (`hospitalId << 224 | units`).
-    /// @param credits The amount credited to each hospital; they sum to `hospitalsPart`.
-    event HospitalsCredited(bytes32 indexed accessId, address indexed token, uint256[] usage, uint256[] credits);
 
     /// @notice A hospital's balance of one token was paid to its payout address.
     /// @param hospitalId The hospital.

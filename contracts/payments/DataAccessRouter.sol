@@ -331,8 +331,7 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         payees.buyback += uint128(parts.buyback);
         uint256[] memory credits = _creditHospitals(token, quote.usage, parts.hospitals, totalUnits);
 
-        _emitPurchased(quote, parts);
-        emit HospitalsCredited(quote.accessId, token, quote.usage, credits);
+        _emitPurchased(quote, parts, credits);
 
         // Interaction: pull once, refuse fee-on-transfer tokens.
         uint256 balanceBefore = IERC20(token).balanceOf(address(this));
@@ -341,19 +340,18 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         require(received == amount, DataAccessRouterReceivedMismatch(amount, received));
     }
 
-    function _emitPurchased(Quote calldata quote, SplitLib.Parts memory parts) private {
+    function _emitPurchased(Quote calldata quote, SplitLib.Parts memory parts, uint256[] memory credits) private {
         emit Purchased(
             quote.accessId,
             quote.token,
             quote.buyer,
             msg.sender,
             quote.amount,
-            parts.hospitals,
-            parts.treasury,
-            parts.buyback,
-            parts.galeon,
+            [parts.hospitals, parts.treasury, parts.buyback, parts.galeon],
             quote.jobHash,
-            quote.accessExpiry
+            quote.accessExpiry,
+            quote.usage,
+            credits
         );
     }
 

@@ -171,16 +171,12 @@ describe("DataAccessRouter", function () {
           buyer.address,
           buyer.address,
           amount,
-          4_000_000n * EURC,
-          3_000_000n * EURC,
-          2_000_000n * EURC,
-          1_000_000n * EURC,
+          [4_000_000n * EURC, 3_000_000n * EURC, 2_000_000n * EURC, 1_000_000n * EURC],
           quote.jobHash,
           quote.accessExpiry,
+          quote.usage,
+          [2_000_000n * EURC, 1_200_000n * EURC, 800_000n * EURC],
         );
-      await expect(tx)
-        .to.emit(router, "HospitalsCredited")
-        .withArgs(quote.accessId, token, quote.usage, [2_000_000n * EURC, 1_200_000n * EURC, 800_000n * EURC]);
       await expect(tx).to.changeTokenBalances(ethers, eurc, [buyer, routerAddress], [-amount, amount]);
       expect(await router.payeeBalance(TREASURY, token)).to.equal(3_000_000n * EURC);
       expect(await router.payeeBalance(BUYBACK, token)).to.equal(2_000_000n * EURC);
@@ -209,16 +205,12 @@ describe("DataAccessRouter", function () {
           buyer.address,
           buyer.address,
           1001n,
-          400n,
-          300n,
-          200n,
-          101n,
+          [400n, 300n, 200n, 101n],
           quote.jobHash,
           quote.accessExpiry,
+          quote.usage,
+          [133n, 133n, 134n],
         );
-      await expect(tx)
-        .to.emit(router, "HospitalsCredited")
-        .withArgs(quote.accessId, token, quote.usage, [133n, 133n, 134n]);
     });
 
     it("works with an 18-decimal token and accumulates across purchases", async function () {
@@ -265,12 +257,11 @@ describe("DataAccessRouter", function () {
           buyer.address,
           payer.address,
           100n,
-          40n,
-          30n,
-          20n,
-          10n,
+          [40n, 30n, 20n, 10n],
           q1.jobHash,
           q1.accessExpiry,
+          q1.usage,
+          [40n],
         );
       expect((await router.accessRecord(q1.accessId))[0]).to.equal(buyer.address);
       const q2 = await makeQuote(networkHelpers, {
@@ -793,12 +784,11 @@ describe("DataAccessRouter", function () {
           buyer.address,
           buyer.address,
           1000n,
-          500n,
-          250n,
-          200n,
-          50n,
+          [500n, 250n, 200n, 50n],
           quote.jobHash,
           quote.accessExpiry,
+          quote.usage,
+          [500n],
         );
     });
 
