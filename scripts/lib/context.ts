@@ -11,7 +11,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { parseAddress } from "./addresses.js";
 import { Deployment } from "./deployment.js";
 import { CliError, environmentError } from "./errors.js";
-import { ErrorDecoder } from "./revert.js";
+import { compiledAbis, ErrorDecoder } from "./revert.js";
 import { withSpinner } from "./spinner.js";
 
 /** Options every Galeon task takes. */
@@ -120,14 +120,7 @@ export class TaskContext {
 
   /** Revert decoder over every compiled artifact plus the deployment's own artifacts. */
   async decoder(): Promise<ErrorDecoder> {
-    const abis: unknown[][] = [];
-    try {
-      for (const name of await this.hre.artifacts.getAllFullyQualifiedNames()) {
-        abis.push((await this.hre.artifacts.readArtifact(name)).abi as unknown[]);
-      }
-    } catch {
-      // Not compiled here: the deployment's artifacts below still cover the deployed contracts.
-    }
+    const abis = await compiledAbis(this.hre.artifacts);
     if (this.#deployment !== undefined) {
       try {
         abis.push(...(await (await this.#deployment).allAbis()));

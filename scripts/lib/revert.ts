@@ -4,6 +4,7 @@
  * sentence falls back to `ErrorName(arg=value, ...)`. `Error(string)` and panics are handled too.
  */
 import { AbiCoder, ErrorFragment, Interface, type Result } from "ethers";
+import type { ArtifactManager } from "hardhat/types/artifacts";
 
 /** Phrases one decoded custom error. `args` are the decoded arguments by name and position. */
 export type Sentence = (args: Result) => string;
@@ -119,4 +120,17 @@ export function findRevertData(error: unknown, depth = 0, seen = new Set<unknown
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** The ABIs of every compiled artifact of the project (empty when nothing is compiled). */
+export async function compiledAbis(artifacts: ArtifactManager): Promise<unknown[][]> {
+  const abis: unknown[][] = [];
+  try {
+    for (const name of await artifacts.getAllFullyQualifiedNames()) {
+      abis.push((await artifacts.readArtifact(name)).abi as unknown[]);
+    }
+  } catch {
+    // Not compiled here: callers add the deployment's own artifacts.
+  }
+  return abis;
 }
