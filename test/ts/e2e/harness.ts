@@ -37,12 +37,30 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-// A safety net: whatever happens to the test run, no node outlives it.
-process.on("exit", () => {
-  for (const child of live) killGroup(child, "SIGKILL");
-});
+let safetyNet = false;
+
+/**
+ * A safety net, installed with the first child: whatever ends the test run (normal exit, a thrown
+ * error, Ctrl-C, a kill), no child outlives it. Children run in their own process group, so a
+ * terminal's Ctrl-C does not reach them by itself.
+ */
+function installSafetyNet(): void {
+  if (safetyNet) return;
+  safetyNet = true;
+  const killAll = () => {
+    for (const child of live) killGroup(child, "SIGKILL");
+  };
+  process.on("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.kill(process.pid, signal);
+    });
+  }
+}
 
 function track(child: ChildProcess): ChildProcess {
+  installSafetyNet();
   live.add(child);
   child.on("exit", () => live.delete(child));
   return child;
@@ -107,6 +125,9 @@ export async function startNode(kind: NodeKind, options: { chainId?: number; tim
   child.stdout?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
   child.stderr?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  // A running node must not keep the test process alive: the exit safety net stops it.
+  child.unref();
+  for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
