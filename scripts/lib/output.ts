@@ -15,18 +15,22 @@ export function toJson(value: unknown): string {
 const NUMERIC = /^-?[0-9][0-9,]*(\.[0-9]+)?( [A-Za-z$]+)?$/;
 
 /**
- * Renders rows as an aligned plain-text table; numeric cells are right-aligned. With `headers`
+ * Renders rows as an aligned plain-text table; numeric columns are right-aligned. With `headers`
  * undefined the rows are printed without a header line (a key/value table).
  */
 export function renderTable(rows: ReadonlyArray<ReadonlyArray<string>>, headers?: ReadonlyArray<string>): string {
   const all = headers === undefined ? rows : [headers, ...rows];
   const columns = Math.max(0, ...all.map((r) => r.length));
   const widths = Array.from({ length: columns }, (_, c) => Math.max(0, ...all.map((r) => (r[c] ?? "").length)));
+  // A column whose body cells are all numbers is right-aligned, header included.
+  const numeric = widths.map(
+    (_, c) => c > 0 && rows.length > 0 && rows.every((r) => (r[c] ?? "") === "" || NUMERIC.test(r[c] ?? "")),
+  );
   const line = (row: ReadonlyArray<string>) =>
     widths
       .map((w, c) => {
         const cell = row[c] ?? "";
-        return c > 0 && NUMERIC.test(cell) ? cell.padStart(w) : cell.padEnd(w);
+        return numeric[c] ? cell.padStart(w) : cell.padEnd(w);
       })
       .join("  ")
       .trimEnd();

@@ -112,7 +112,7 @@ describe("command-line plumbing", function () {
         ["who", "credit"],
       );
       expect(table.split("\n")).to.deep.equal([
-        "who         credit",
+        "who                 credit",
         "----------  --------------",
         "hospital 1  4,000,000 EURC",
         "treasury           30 EURC",

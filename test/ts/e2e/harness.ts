@@ -4,7 +4,7 @@
  * group and a bounded lifetime, and is killed on stop, on timeout and when the test process exits.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { rm, rmdir } from "node:fs/promises";
+import { readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -194,6 +194,17 @@ export async function removeDeployment(deploymentId: string): Promise<void> {
   const deployments = path.join(ROOT, "deploy", "deployments");
   await rm(path.join(deployments, deploymentId), { recursive: true, force: true });
   await rmdir(deployments).catch(() => undefined); // only when empty: keep anyone else's deployments
+  // Ignition remembers each chain-31337 deployment id's node instance in the cache; forget ours.
+  const instances = path.join(ROOT, "cache", ".hardhat-network-instances.json");
+  try {
+    const known = JSON.parse(await readFile(instances, "utf8")) as Record<string, string>;
+    if (deploymentId in known) {
+      delete known[deploymentId];
+      await writeFile(instances, JSON.stringify(known, null, 2));
+    }
+  } catch {
+    // No cache file: nothing to forget.
+  }
 }
 
 export function sleep(ms: number): Promise<void> {
