@@ -3,7 +3,13 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import { galeonTasks } from "./scripts/tasks/index.js";
+
 const require = createRequire(import.meta.url);
+
+// Galeon's command line sends nothing anywhere but the chosen RPC node: no Hardhat telemetry
+// (which, on an interactive terminal, Hardhat 3 otherwise sends until told not to).
+process.env.HARDHAT_DISABLE_TELEMETRY ??= "true";
 
 /// The compiler comes from the pinned npm `solc` package (no download); its version must match.
 const SOLC_VERSION = "0.8.30";
@@ -14,6 +20,7 @@ if (solcPackageVersion !== SOLC_VERSION) {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin],
+  tasks: galeonTasks,
   solidity: {
     version: SOLC_VERSION,
     path: require.resolve("solc/soljson.js"),
@@ -44,6 +51,14 @@ export default defineConfig({
     },
   },
   networks: {
+    // A separate node process on this machine (`npx hardhat node`, or Foundry's anvil): both expose
+    // the standard unlocked development accounts, so the node signs ("remote" accounts).
+    localnode: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.GALEON_RPC_URL ?? "http://127.0.0.1:8545",
+      accounts: "remote",
+    },
     sepolia: {
       type: "http",
       chainType: "l1",

@@ -1,0 +1,67 @@
+/**
+ * The one wrapper every Galeon task action goes through. It builds the `TaskContext`, prints the
+ * result (a table, or one JSON object with `--json`), and turns any failure into one line on
+ * stderr and a non-zero exit code (2 bad input, 3 environment, 1 anything else): no stack trace.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NewTaskActionFunction } from "hardhat/types/tasks";
+
+import { type CommonTaskArgs, firstLine, TaskContext } from "./context.js";
+import { CliError, EXIT, type ExitCode } from "./errors.js";
+import { toJson } from "./output.js";
+import { findRevertData } from "./revert.js";
+
+/** What an action returns: the data (printed as JSON with `--json`) and the text for people. */
+export interface TaskOutput<T extends object = Record<string, unknown>> {
+  data: T;
+  text: string;
+}
+
+export type TaskOutcome<T extends object = Record<string, unknown>> =
+  | ({ ok: true } & T)
+  | { ok: false; error: string; exitCode: ExitCode };
+
+/** Explains any error in one line. Revert data is decoded with every known ABI. */
+export async function explain(error: unknown, ctx: TaskContext): Promise<{ line: string; exitCode: ExitCode }> {
+  if (error instanceof CliError) return { line: error.message, exitCode: error.exitCode };
+  const data = findRevertData(error);
+  if (data !== undefined) {
+    const sentence = (await ctx.decoder()).describe(data);
+    if (sentence !== undefined) return { line: `the chain refused: ${sentence}`, exitCode: EXIT.FAILED };
+  }
+  if (error instanceof Error) {
+    const short = (error as { shortMessage?: unknown }).shortMessage;
+    const text = typeof short === "string" && short !== "" ? short : error.message;
+    return { line: firstLine(text), exitCode: EXIT.FAILED };
+  }
+  return { line: firstLine(String(error)), exitCode: EXIT.FAILED };
+}
+
+/**
+ * Wraps a task body. The body gets the typed arguments and a context, and returns its data and
+ * text; the wrapper prints and returns `{ ok: true, ...data }`, or `{ ok: false, error }` after
+ * printing the one-line explanation and setting the exit code.
+ */
+export function galeonAction<A extends CommonTaskArgs, T extends object>(
+  body: (args: A, ctx: TaskContext) => Promise<TaskOutput<T>>,
+): NewTaskActionFunction<A> {
+  return async (args: A, hre: HardhatRuntimeEnvironment): Promise<TaskOutcome<T>> => {
+    const ctx = new TaskContext(hre, args);
+    try {
+      const { data, text } = await body(args, ctx);
+      const outcome = { ok: true as const, ...data };
+      console.log(args.json ? toJson(outcome) : text);
+      return outcome;
+    } catch (error) {
+      const { line, exitCode } = await explain(error, ctx);
+      console.error(`error: ${line}`);
+      if (args.json) console.log(toJson({ ok: false, error: line }));
+      process.exitCode = exitCode;
+      return { ok: false, error: line, exitCode };
+    } finally {
+      // After a task, the Hardhat CLI fetches a banner from GitHub when stdout is a terminal and it
+      // does not think it runs on CI. Galeon tasks talk to the chosen RPC node only.
+      process.env.CI ??= "galeon-task";
+    }
+  };
+}

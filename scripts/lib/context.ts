@@ -1,0 +1,137 @@
+/**
+ * What a task needs, built lazily from the Hardhat runtime and the common options: the network
+ * connection (checked reachable), the signer (`--from`), the deployment (`--deployment-id`),
+ * contracts bound to the deployment's addresses, and sending with a spinner.
+ */
+import type { ContractTransactionResponse, TransactionReceipt } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NetworkConnection } from "hardhat/types/network";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+
+import { parseAddress } from "./addresses.js";
+import { Deployment } from "./deployment.js";
+import { CliError, environmentError } from "./errors.js";
+import { compiledAbis, ErrorDecoder } from "./revert.js";
+import { withSpinner } from "./spinner.js";
+
+/** Options every Galeon task takes. */
+export interface CommonTaskArgs {
+  json: boolean;
+  deploymentId?: string;
+  from?: string;
+}
+
+/** How long the first request may take before the node is declared unreachable. */
+const REACH_TIMEOUT_MS = 15_000;
+
+type Connection = NetworkConnection;
+
+export class TaskContext {
+  #connection?: Promise<{ connection: Connection; chainId: number }>;
+  #deployment?: Promise<Deployment>;
+  #signer?: Promise<HardhatEthersSigner>;
+
+  constructor(
+    readonly hre: HardhatRuntimeEnvironment,
+    readonly args: CommonTaskArgs,
+  ) {}
+
+  get json(): boolean {
+    return this.args.json;
+  }
+
+  /** The network connection, after checking the node answers; its chain id. */
+  async network(): Promise<{ connection: Connection; chainId: number; name: string }> {
+    this.#connection ??= (async () => {
+      const connection = await this.hre.network.create();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${REACH_TIMEOUT_MS / 1000} s`)), REACH_TIMEOUT_MS);
+      });
+      try {
+        const hex = await Promise.race([connection.provider.request({ method: "eth_chainId" }), timeout]);
+        return { connection, chainId: Number(hex) };
+      } catch (error) {
+        // Hardhat says "HHE703: Cannot connect to the network ..." on a refused connection.
+        const message = error instanceof Error ? firstLine(error.message) : String(error);
+        const reason = /HHE703/.test(message) ? "connection refused; is the node running?" : message;
+        throw environmentError(`cannot reach the JSON-RPC node of network ${connection.networkName}: ${reason}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    })();
+    const { connection, chainId } = await this.#connection;
+    return { connection, chainId, name: connection.networkName };
+  }
+
+  async ethers(): Promise<Connection["ethers"]> {
+    return (await this.network()).connection.ethers;
+  }
+
+  /** The Galeon deployment of this network (`--deployment-id`, default `chain-<chainId>`). */
+  async deployment(): Promise<Deployment> {
+    this.#deployment ??= (async () => {
+      const { chainId } = await this.network();
+      return await Deployment.load(this.hre.config.paths.ignition, chainId, this.args.deploymentId);
+    })();
+    return await this.#deployment;
+  }
+
+  /** The account that signs: `--from`, or the network's first account. */
+  async signer(): Promise<HardhatEthersSigner> {
+    this.#signer ??= (async () => {
+      const ethers = await this.ethers();
+      const { name } = await this.network();
+      const signers = await ethers.getSigners();
+      if (signers.length === 0) throw environmentError(`network ${name} has no accounts to sign with`);
+      if (this.args.from === undefined || this.args.from === "") return signers[0];
+      const from = parseAddress(this.args.from, { label: "--from" });
+      const signer = signers.find((s) => s.address.toLowerCase() === from.toLowerCase());
+      if (signer === undefined) throw environmentError(`--from ${from} is not one of network ${name}'s accounts`);
+      return signer;
+    })();
+    return await this.#signer;
+  }
+
+  /**
+   * A contract of the deployment, bound to the signer, with the ABI Ignition recorded. Refuses when
+   * there is no code at the address (a restarted development node, typically).
+   */
+  async contract<T>(futureId: string): Promise<T> {
+    const deployment = await this.deployment();
+    const ethers = await this.ethers();
+    const address = deployment.address(futureId);
+    if ((await ethers.provider.getCode(address)) === "0x") {
+      throw environmentError(
+        `deployment ${deployment.id} says ${futureId} is at ${address} but chain ${deployment.chainId} has no code` +
+          ` there (was the node restarted?)`,
+      );
+    }
+    return new ethers.Contract(address, (await deployment.abi(futureId)) as never, await this.signer()) as T;
+  }
+
+  /** Sends a transaction and waits for its receipt, with a spinner; refuses a failed receipt. */
+  async confirm(label: string, sending: Promise<ContractTransactionResponse>): Promise<TransactionReceipt> {
+    const tx = await sending;
+    const receipt = await withSpinner(`${label}: waiting for confirmation of ${tx.hash}`, tx.wait(), !this.json);
+    if (receipt === null || receipt.status !== 1) throw new CliError(`transaction ${tx.hash} failed`);
+    return receipt;
+  }
+
+  /** Revert decoder over every compiled artifact plus the deployment's own artifacts. */
+  async decoder(): Promise<ErrorDecoder> {
+    const abis = await compiledAbis(this.hre.artifacts);
+    if (this.#deployment !== undefined) {
+      try {
+        abis.push(...(await (await this.#deployment).allAbis()));
+      } catch {
+        // No deployment: nothing more to add.
+      }
+    }
+    return new ErrorDecoder(abis);
+  }
+}
+
+export function firstLine(text: string): string {
+  return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim();
+}

@@ -1,0 +1,136 @@
+/**
+ * Turns revert data into a sentence. Custom errors are decoded with the ABIs of every compiled
+ * artifact (and the deployment's own artifacts), then phrased by `SENTENCES`; an error with no
+ * sentence falls back to `ErrorName(arg=value, ...)`. `Error(string)` and panics are handled too.
+ */
+import { AbiCoder, ErrorFragment, Interface, type Result } from "ethers";
+import type { ArtifactManager } from "hardhat/types/artifacts";
+
+/** Phrases one decoded custom error. `args` are the decoded arguments by name and position. */
+export type Sentence = (args: Result) => string;
+
+/**
+ * Friendly sentences by error name. Persona task authors add their contracts' errors here.
+ * Amounts are in base units: the decoder cannot know which token an amount is in.
+ */
+export const SENTENCES: Record<string, Sentence> = {
+  // $GALEON allocation (constructor)
+  GaleonTokenEmptyAllocation: () => "the allocation list is empty",
+  GaleonTokenAllocationLengthMismatch: (a) => `the allocation has ${a.recipients} recipients but ${a.amounts} amounts`,
+  GaleonTokenZeroRecipient: (a) => `allocation entry ${a.index} has the zero address as recipient`,
+  GaleonTokenZeroAmount: (a) => `allocation entry ${a.index} gives nothing to ${a.recipient}`,
+  GaleonTokenDuplicateRecipient: (a) => `allocation entry ${a.index} repeats recipient ${a.recipient}`,
+  // Guardian brake
+  GuardianPausableUnauthorized: (a) =>
+    `${a.caller} is not the guardian (${a.guardian}), or the guardian's power expired at ${a.expiry}`,
+  GuardianPausablePaused: () => "the contract is paused by the guardian",
+  GuardianPausableAlreadyInState: (a) => `the contract is already ${a.paused ? "paused" : "running"}`,
+  GuardianPausableExpiryInPast: (a) => `the guardian expiry ${a.expiry} is not after now (${a[1]})`,
+  // OpenZeppelin ERC-20 / ERC-2612 / votes (EIP-6093)
+  ERC20InsufficientBalance: (a) => `${a.sender} holds ${a.balance} base units but ${a.needed} are needed`,
+  ERC20InsufficientAllowance: (a) =>
+    `${a.spender} may spend only ${a.allowance} base units but ${a.needed} are needed: approve more first`,
+  ERC20InvalidReceiver: (a) => `${a.receiver} cannot receive tokens`,
+  ERC20InvalidSender: (a) => `${a.sender} cannot send tokens`,
+  ERC20InvalidSpender: (a) => `${a.spender} cannot be approved as spender`,
+  ERC20InvalidApprover: (a) => `${a.approver} cannot approve`,
+  ERC2612ExpiredSignature: (a) => `the permit expired at ${a.deadline}`,
+  ERC2612InvalidSigner: (a) => `the permit was signed by ${a.signer}, not by the owner ${a.owner}`,
+  InvalidAccountNonce: (a) => `the nonce of ${a.account} is ${a.currentNonce}: the signature is stale`,
+  VotesExpiredSignature: (a) => `the delegation signature expired at ${a.expiry}`,
+  ERC5805FutureLookup: (a) => `time ${a.timepoint} is not in the past yet (now ${a.clock})`,
+  ERC20ExceededSafeSupply: (a) => `the supply ${a.increasedSupply} would exceed the maximum ${a.cap}`,
+  SafeERC20FailedOperation: (a) => `the token ${a.token} refused the transfer`,
+};
+
+const PANICS: Record<number, string> = {
+  0x01: "an assertion failed",
+  0x11: "an arithmetic operation overflowed",
+  0x12: "division by zero",
+  0x21: "an invalid enum value",
+  0x22: "a corrupt storage byte array",
+  0x31: "pop on an empty array",
+  0x32: "an array index out of bounds",
+  0x41: "too much memory allocated",
+  0x51: "a call to an uninitialised function",
+};
+
+const ERROR_STRING = "0x08c379a0";
+const PANIC = "0x4e487b71";
+
+/** The custom errors of a set of ABIs, deduplicated by signature. */
+export class ErrorDecoder {
+  readonly #iface: Interface;
+
+  constructor(abis: Iterable<readonly unknown[]>) {
+    const seen = new Map<string, ErrorFragment>();
+    for (const abi of abis) {
+      for (const item of abi) {
+        if (typeof item !== "object" || item === null || (item as { type?: unknown }).type !== "error") continue;
+        const fragment = ErrorFragment.from(item as never);
+        seen.set(fragment.format("sighash"), fragment);
+      }
+    }
+    this.#iface = new Interface([...seen.values()]);
+  }
+
+  /** A sentence for revert data, or undefined when the data is empty or unknown. */
+  describe(data: string): string | undefined {
+    if (!/^0x([0-9a-fA-F]{2})*$/.test(data) || data.length < 10) return undefined;
+    const selector = data.slice(0, 10).toLowerCase();
+    const payload = "0x" + data.slice(10);
+    try {
+      if (selector === ERROR_STRING) {
+        const [reason] = AbiCoder.defaultAbiCoder().decode(["string"], payload);
+        return `reverted: ${String(reason)}`;
+      }
+      if (selector === PANIC) {
+        const [code] = AbiCoder.defaultAbiCoder().decode(["uint256"], payload);
+        const n = Number(code);
+        return `panic 0x${n.toString(16).padStart(2, "0")}: ${PANICS[n] ?? "unknown panic code"}`;
+      }
+      const parsed = this.#iface.parseError(data);
+      if (parsed === null) return `an unknown custom error (selector ${selector})`;
+      const sentence = SENTENCES[parsed.name];
+      if (sentence !== undefined) return sentence(parsed.args);
+      const args = parsed.fragment.inputs.map((input, i) => `${input.name || i}=${String(parsed.args[i])}`);
+      return `${parsed.name}(${args.join(", ")})`;
+    } catch {
+      return `undecodable revert data (selector ${selector})`;
+    }
+  }
+}
+
+/**
+ * Finds revert data in an error thrown by ethers or a Hardhat provider: the first hex string of at
+ * least a selector in `data`, `error`, `info`, `cause` (depth-limited, no cycles).
+ */
+export function findRevertData(error: unknown, depth = 0, seen = new Set<unknown>()): string | undefined {
+  if (depth > 6 || typeof error !== "object" || error === null || seen.has(error)) return undefined;
+  seen.add(error);
+  const record = error as Record<string, unknown>;
+  const data = record.data;
+  if (typeof data === "string" && /^0x[0-9a-fA-F]{8}/.test(data)) return data;
+  if (typeof data === "object" && data !== null) {
+    const inner = (data as Record<string, unknown>).data;
+    if (typeof inner === "string" && /^0x[0-9a-fA-F]{8}/.test(inner)) return inner;
+  }
+  for (const key of ["data", "error", "info", "cause", "revert"]) {
+    const found = findRevertData(record[key], depth + 1, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The ABIs of every compiled artifact of the project (empty when nothing is compiled). */
+export async function compiledAbis(artifacts: ArtifactManager): Promise<unknown[][]> {
+  const abis: unknown[][] = [];
+  try {
+    for (const name of await artifacts.getAllFullyQualifiedNames()) {
+      abis.push((await artifacts.readArtifact(name)).abi as unknown[]);
+    }
+  } catch {
+    // Not compiled here: callers add the deployment's own artifacts.
+  }
+  return abis;
+}

@@ -1,0 +1,212 @@
+/**
+ * End-to-end harness: separate node processes (the Hardhat node, Foundry's anvil from npm) on a
+ * free loopback port, and the Hardhat CLI run as a user runs it. Every process gets its own process
+ * group and a bounded lifetime, and is killed on stop, on timeout and when the test process exits.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const HARDHAT_CLI = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist/src/cli.js");
+
+/** Pinned like a dependency, fetched by npx at test time (not in package.json: see the README). */
+export const ANVIL_PACKAGE = "@foundry-rs/anvil@1.7.1";
+
+/** The standard development accounts both nodes unlock. */
+export const DEV_ACCOUNTS = [
+  "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+  "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+] as const;
+
+const live = new Set<ChildProcess>();
+
+/** Kills a child's whole process group (npx → sh → node → anvil), ignoring one already gone. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already exited.
+  }
+}
+
+let safetyNet = false;
+
+/**
+ * A safety net, installed with the first child: whatever ends the test run (normal exit, a thrown
+ * error, Ctrl-C, a kill), no child outlives it. Children run in their own process group, so a
+ * terminal's Ctrl-C does not reach them by itself.
+ */
+function installSafetyNet(): void {
+  if (safetyNet) return;
+  safetyNet = true;
+  const killAll = () => {
+    for (const child of live) killGroup(child, "SIGKILL");
+  };
+  process.on("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+function track(child: ChildProcess): ChildProcess {
+  installSafetyNet();
+  live.add(child);
+  child.on("exit", () => live.delete(child));
+  return child;
+}
+
+/** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
+}
+
+export type NodeKind = "hardhat" | "anvil";
+
+export interface NodeProcess {
+  kind: NodeKind;
+  url: string;
+  /** Stops the node and waits for its process group to be gone (bounded). */
+  stop(): Promise<void>;
+}
+
+/** Starts a node on a free loopback port and waits until it answers JSON-RPC. */
+export async function startNode(kind: NodeKind, options: { chainId?: number; timeoutMs?: number } = {}) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const [command, args] =
+    kind === "hardhat"
+      ? [process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)]]
+      : [
+          "npx",
+          [
+            "--yes",
+            ANVIL_PACKAGE,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            String(port),
+            "--silent",
+            ...(options.chainId === undefined ? [] : ["--chain-id", String(options.chainId)]),
+          ],
+        ];
+  const child = track(spawn(command, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] }));
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
+  child.stderr?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  // A running node must not keep the test process alive: the exit safety net stops it.
+  child.unref();
+  for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    killGroup(child, "SIGTERM");
+    const gone = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+    if (!gone) killGroup(child, "SIGKILL");
+    killGroup(child, "SIGKILL"); // grandchildren that ignored SIGTERM
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`the ${kind} node exited with code ${child.exitCode} before answering: ${output.trim()}`);
+    }
+    try {
+      await rpc(url, "eth_chainId");
+      return { kind, url, stop } satisfies NodeProcess;
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`the ${kind} node did not answer on ${url} in time: ${output.trim()}`);
+      }
+      await sleep(200);
+    }
+  }
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the Hardhat CLI of this project (`npx hardhat ...` without npx's own start-up) with
+ * `GALEON_RPC_URL` pointing at `url`; kills it after `timeoutMs`.
+ */
+export async function hardhat(args: string[], url: string, timeoutMs = 90_000): Promise<CliRun> {
+  const child = track(
+    spawn(process.execPath, [HARDHAT_CLI, ...args], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, GALEON_RPC_URL: url, HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "true", NO_COLOR: "1" },
+    }),
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => killGroup(child, "SIGKILL"), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
+/** The non-empty lines of a stream. */
+export function lines(text: string): string[] {
+  return text.split("\n").filter((l) => l.trim() !== "");
+}
+
+/** Removes a deployment folder the tests created under deploy/deployments/. */
+export async function removeDeployment(deploymentId: string): Promise<void> {
+  const deployments = path.join(ROOT, "deploy", "deployments");
+  await rm(path.join(deployments, deploymentId), { recursive: true, force: true });
+  await rmdir(deployments).catch(() => undefined); // only when empty: keep anyone else's deployments
+  // Ignition remembers each chain-31337 deployment id's node instance in the cache; forget ours.
+  const instances = path.join(ROOT, "cache", ".hardhat-network-instances.json");
+  try {
+    const known = JSON.parse(await readFile(instances, "utf8")) as Record<string, string>;
+    if (deploymentId in known) {
+      delete known[deploymentId];
+      await writeFile(instances, JSON.stringify(known, null, 2));
+    }
+  } catch {
+    // No cache file: nothing to forget.
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
