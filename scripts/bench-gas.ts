@@ -8,10 +8,14 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
+import { buybackBench } from "./bench/buyback.js";
 import { tokenBench } from "./bench/token.js";
 import type { BenchSection, GasRow } from "./bench/types.js";
 
-const SECTIONS: Array<[string, BenchSection]> = [["token", tokenBench]];
+const SECTIONS: Array<[string, BenchSection]> = [
+  ["token", tokenBench],
+  ["buyback", buybackBench],
+];
 
 const START = "<!-- gas-table:start -->";
 const END = "<!-- gas-table:end -->";

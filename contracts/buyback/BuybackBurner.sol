@@ -9,6 +9,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {GuardianPausable} from "../access/GuardianPausable.sol";
 import {IBuybackBurner} from "../interfaces/IBuybackBurner.sol";
 import {IGaleonToken} from "../interfaces/IGaleonToken.sol";
+import {IUniswapV2Factory} from "../interfaces/external/IUniswapV2Factory.sol";
 import {IUniswapV2Pair} from "../interfaces/external/IUniswapV2Pair.sol";
 import {IPayeeWithdrawals, Payee} from "../interfaces/IPayeeWithdrawals.sol";
 import {TwapLib} from "../libraries/TwapLib.sol";
@@ -34,25 +35,25 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     /// @dev Ceiling of the staleness bound, seconds.
     uint256 public constant MAX_OBSERVATION_AGE = 7 days;
 
+    /// @dev keccak256 of the Uniswap V2 pair creation code (the `@uniswap/v2-core` build), with which
+    /// the factory deploys every pair by CREATE2; UniswapV2Router02 hard-codes the same value.
+    bytes32 public constant PAIR_INIT_CODE_HASH = 0x96e8ac4277198ff8b6f785478aa9a39f403cb768dd02cbee326c3e7da348845f;
+
     /// @dev The $GALEON token.
     address private immutable GALEON;
+    /// @dev The Uniswap V2 factory whose canonical pairs the burner trades on.
+    address private immutable FACTORY;
 
     /* STORAGE */
 
-    /// @dev One slot: the pair, whether the payment token is its token0, the last `execute`.
+    /// @dev Everything `execute` needs about a payment token in one slot (8 + 40 × 3 + 128 bits).
+    /// The pair is not stored: it is the factory's CREATE2 address for (token, $GALEON).
     struct Market {
-        address pair;
-        bool tokenIsToken0;
-        uint64 lastExecutedAt;
-    }
-
-    /// @dev Two snapshots of the pair's cumulative price (payment token → $GALEON); both
-    /// timestamps share one slot so `execute` reads them with one load.
-    struct Observations {
-        uint256 cumulative0;
-        uint256 cumulative1;
-        uint64 timestamp0;
-        uint64 timestamp1;
+        bool enabled;
+        uint40 lastExecutedAt;
+        uint40 observedAt0;
+        uint40 observedAt1;
+        uint128 lot;
     }
 
     /// @dev One slot: 4 + 2 + 3 + 3 + 20 bytes.
@@ -73,22 +74,26 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     }
 
     mapping(address token => Market) private _markets;
-    mapping(address token => uint256) private _lots;
-    mapping(address token => Observations) private _observations;
+    /// @dev The cumulative price ($GALEON per token) of observations 0 and 1.
+    mapping(address token => uint256[2]) private _cumulatives;
     Params private _params;
 
     /// @param initialAdmin The admin (the DAO timelock after deployment).
     /// @param initialGuardian The guardian that may pause (zero: none).
     /// @param guardianExpiry When the guardian's mandate ends (unix seconds).
     /// @param galeonToken The $GALEON token.
+    /// @param uniswapFactory The Uniswap V2 factory.
     constructor(
         address initialAdmin,
         address initialGuardian,
         uint64 guardianExpiry,
-        address galeonToken
+        address galeonToken,
+        address uniswapFactory
     ) GuardianPausable(initialAdmin, initialGuardian, guardianExpiry) {
         require(galeonToken != address(0), BuybackBurnerInvalidToken(galeonToken));
+        require(uniswapFactory != address(0), BuybackBurnerZeroFactory());
         GALEON = galeonToken;
+        FACTORY = uniswapFactory;
         _setHop(1 hours);
         _setDeviation(200);
         _setTwapWindow(30 minutes, 4 hours);
@@ -104,48 +109,46 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         if (token == GALEON) return _burnGaleonLeg(params.router);
 
         Market memory m = _markets[token];
-        require(m.pair != address(0), BuybackBurnerTokenNotConfigured(token));
+        require(m.enabled, BuybackBurnerTokenNotConfigured(token));
         uint256 nextAt = uint256(m.lastExecutedAt) + params.hop;
         require(block.timestamp >= nextAt, BuybackBurnerHopNotElapsed(token, nextAt, block.timestamp));
 
         // The router is admin-set and trusted; `nonReentrant` guards the burner while it pays.
         _withdrawLeg(params.router, token);
 
-        Quote memory q = _quote(token, m, params);
+        address pair = _pairFor(token);
+        Quote memory q = _quote(token, pair, m, params);
         (amountIn, galeonBurned) = (q.amountIn, q.amountOut);
 
-        _markets[token].lastExecutedAt = uint64(block.timestamp);
+        // Fits: timestamps stay below 2^40 seconds for 34,000 years.
+        _markets[token].lastExecutedAt = uint40(block.timestamp);
         emit BuybackExecuted(token, amountIn, galeonBurned, q.twapX112, q.minOut);
 
-        IERC20(token).safeTransfer(m.pair, amountIn);
-        (uint256 amount0Out, uint256 amount1Out) = m.tokenIsToken0 ? (uint256(0), galeonBurned) : (galeonBurned, 0);
-        IUniswapV2Pair(m.pair).swap(amount0Out, amount1Out, address(this), "");
+        IERC20(token).safeTransfer(pair, amountIn);
+        (uint256 amount0Out, uint256 amount1Out) = token < GALEON ? (uint256(0), galeonBurned) : (galeonBurned, 0);
+        IUniswapV2Pair(pair).swap(amount0Out, amount1Out, address(this), "");
         IGaleonToken(GALEON).burn(galeonBurned);
     }
 
     /// @inheritdoc IBuybackBurner
     function recordObservation(address token) external {
         Market memory m = _markets[token];
-        require(m.pair != address(0), BuybackBurnerTokenNotConfigured(token));
-        Observations storage obs = _observations[token];
-        (uint64 timestamp0, uint64 timestamp1) = (obs.timestamp0, obs.timestamp1);
-        uint256 newest = Math.max(timestamp0, timestamp1);
+        require(m.enabled, BuybackBurnerTokenNotConfigured(token));
+        uint256 newest = Math.max(m.observedAt0, m.observedAt1);
         if (newest != 0) {
             uint256 nextAt = newest + _params.twapWindow;
             require(block.timestamp >= nextAt, BuybackBurnerObservationTooRecent(token, nextAt, block.timestamp));
         }
 
-        (, , uint256 cumulative) = _currentCumulative(m);
-        uint64 nowTimestamp = uint64(block.timestamp);
+        (, , uint256 cumulative) = _currentCumulative(token, _pairFor(token));
         // Overwrite the older snapshot (slot 0 first when both are empty).
-        if (timestamp0 <= timestamp1) {
-            obs.cumulative0 = cumulative;
-            obs.timestamp0 = nowTimestamp;
-        } else {
-            obs.cumulative1 = cumulative;
-            obs.timestamp1 = nowTimestamp;
-        }
-        emit ObservationRecorded(token, cumulative, nowTimestamp);
+        uint256 index = m.observedAt0 <= m.observedAt1 ? 0 : 1;
+        Market storage stored = _markets[token];
+        // Fits: timestamps stay below 2^40 seconds for 34,000 years.
+        if (index == 0) stored.observedAt0 = uint40(block.timestamp);
+        else stored.observedAt1 = uint40(block.timestamp);
+        _cumulatives[token][index] = cumulative;
+        emit ObservationRecorded(token, cumulative, uint64(block.timestamp));
     }
 
     /* ADMIN FUNCTIONS (THE DAO TIMELOCK) */
@@ -153,27 +156,30 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     /// @inheritdoc IBuybackBurner
     function setPair(address token, address newPair) external onlyOwner {
         _requirePaymentToken(token);
-        bool tokenIsToken0;
         if (newPair != address(0)) {
+            address canonical = IUniswapV2Factory(FACTORY).getPair(token, GALEON);
+            require(
+                newPair == canonical && newPair == _pairFor(token),
+                BuybackBurnerNotCanonicalPair(newPair, canonical)
+            );
             address token0 = IUniswapV2Pair(newPair).token0();
             address token1 = IUniswapV2Pair(newPair).token1();
-            tokenIsToken0 = token0 == token;
-            require(
-                tokenIsToken0 ? token1 == GALEON : (token1 == token && token0 == GALEON),
-                BuybackBurnerPairMismatch(newPair, token0, token1)
-            );
+            (address expected0, address expected1) = token < GALEON ? (token, GALEON) : (GALEON, token);
+            require(token0 == expected0 && token1 == expected1, BuybackBurnerPairMismatch(newPair, token0, token1));
         }
         Market storage m = _markets[token];
-        m.pair = newPair;
-        m.tokenIsToken0 = tokenIsToken0;
-        delete _observations[token];
+        m.enabled = newPair != address(0);
+        m.observedAt0 = 0;
+        m.observedAt1 = 0;
+        delete _cumulatives[token];
         emit PairSet(token, newPair);
     }
 
     /// @inheritdoc IBuybackBurner
     function setLot(address token, uint256 newLot) external onlyOwner {
         _requirePaymentToken(token);
-        _lots[token] = newLot;
+        require(newLot <= type(uint128).max, BuybackBurnerLotTooLarge(newLot));
+        _markets[token].lot = uint128(newLot);
         emit LotSet(token, newLot);
     }
 
@@ -207,9 +213,9 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     /// @inheritdoc IBuybackBurner
     function maxLotForDeviation(address token) external view returns (uint256) {
         Market memory m = _markets[token];
-        require(m.pair != address(0), BuybackBurnerTokenNotConfigured(token));
+        require(m.enabled, BuybackBurnerTokenNotConfigured(token));
         Params memory params = _params;
-        (uint256 reserveIn, uint256 reserveOut, uint256 twapX112) = _readPrices(token, m, params);
+        (uint256 reserveIn, uint256 reserveOut, uint256 twapX112) = _readPrices(token, _pairFor(token), m, params);
         uint256 spotX112 = TwapLib.spotPrice(reserveIn, reserveOut);
         if (!TwapLib.withinBand(spotX112, twapX112, params.deviationBps)) return 0;
         return TwapLib.maxAmountIn(reserveIn, reserveOut, twapX112, params.deviationBps);
@@ -218,10 +224,10 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     /// @inheritdoc IBuybackBurner
     function prices(address token) external view returns (uint256 twapX112, uint256 spotX112) {
         Market memory m = _markets[token];
-        require(m.pair != address(0), BuybackBurnerTokenNotConfigured(token));
+        require(m.enabled, BuybackBurnerTokenNotConfigured(token));
         uint256 reserveIn;
         uint256 reserveOut;
-        (reserveIn, reserveOut, twapX112) = _readPrices(token, m, _params);
+        (reserveIn, reserveOut, twapX112) = _readPrices(token, _pairFor(token), m, _params);
         spotX112 = TwapLib.spotPrice(reserveIn, reserveOut);
     }
 
@@ -231,9 +237,14 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     }
 
     /// @inheritdoc IBuybackBurner
+    function factory() external view returns (address) {
+        return FACTORY;
+    }
+
+    /// @inheritdoc IBuybackBurner
     function market(address token) external view returns (address pair, uint256 lot, uint256 lastExecutedAt) {
         Market memory m = _markets[token];
-        return (m.pair, _lots[token], m.lastExecutedAt);
+        return (m.enabled ? _pairFor(token) : address(0), m.lot, m.lastExecutedAt);
     }
 
     /// @inheritdoc IBuybackBurner
@@ -241,8 +252,8 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         address token,
         uint256 index
     ) external view returns (uint256 priceCumulative, uint256 timestamp) {
-        Observations memory obs = _observations[token];
-        return index == 0 ? (obs.cumulative0, obs.timestamp0) : (obs.cumulative1, obs.timestamp1);
+        Market memory m = _markets[token];
+        return (_cumulatives[token][index], index == 0 ? m.observedAt0 : m.observedAt1);
     }
 
     /// @inheritdoc IBuybackBurner
@@ -269,10 +280,15 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
 
     /// @dev The amounts of one buy-back, checked: the spot price within the band around the TWAP,
     /// something to spend, and the output at least `minOut`.
-    function _quote(address token, Market memory m, Params memory params) private view returns (Quote memory q) {
+    function _quote(
+        address token,
+        address pair,
+        Market memory m,
+        Params memory params
+    ) private view returns (Quote memory q) {
         uint256 reserveIn;
         uint256 reserveOut;
-        (reserveIn, reserveOut, q.twapX112) = _readPrices(token, m, params);
+        (reserveIn, reserveOut, q.twapX112) = _readPrices(token, pair, m, params);
         uint256 deviationBps = params.deviationBps;
         uint256 spotX112 = TwapLib.spotPrice(reserveIn, reserveOut);
         require(
@@ -281,10 +297,9 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         );
 
         uint256 balance = IERC20(token).balanceOf(address(this));
-        uint256 lot = _lots[token];
         uint256 maxLot = TwapLib.maxAmountIn(reserveIn, reserveOut, q.twapX112, deviationBps);
-        q.amountIn = Math.min(balance, Math.min(lot, maxLot));
-        require(q.amountIn != 0, BuybackBurnerNothingToSpend(token, balance, lot, maxLot));
+        q.amountIn = Math.min(balance, Math.min(m.lot, maxLot));
+        require(q.amountIn != 0, BuybackBurnerNothingToSpend(token, balance, m.lot, maxLot));
 
         q.amountOut = TwapLib.amountOut(q.amountIn, reserveIn, reserveOut);
         q.minOut = TwapLib.minOut(q.amountIn, q.twapX112, deviationBps);
@@ -299,15 +314,23 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         IPayeeWithdrawals(router).withdrawPayee(Payee.Buyback, tokens);
     }
 
+    /// @dev The factory's CREATE2 address of the (token, $GALEON) pair, as `UniswapV2Library.pairFor`.
+    function _pairFor(address token) private view returns (address) {
+        (address token0, address token1) = token < GALEON ? (token, GALEON) : (GALEON, token);
+        bytes32 salt = keccak256(abi.encodePacked(token0, token1));
+        return address(uint160(uint256(keccak256(abi.encodePacked(hex"ff", FACTORY, salt, PAIR_INIT_CODE_HASH)))));
+    }
+
     /// @dev The pair's reserves (payment token in, $GALEON out) and its counterfactual cumulative
     /// price of $GALEON per payment token now.
     function _currentCumulative(
-        Market memory m
+        address token,
+        address pairAddress
     ) private view returns (uint256 reserveIn, uint256 reserveOut, uint256 cumulative) {
-        IUniswapV2Pair pair = IUniswapV2Pair(m.pair);
+        IUniswapV2Pair pair = IUniswapV2Pair(pairAddress);
         (uint112 reserve0, uint112 reserve1, uint32 lastTimestamp) = pair.getReserves();
         uint256 cumulativeLast;
-        if (m.tokenIsToken0) {
+        if (token < GALEON) {
             (reserveIn, reserveOut) = (reserve0, reserve1);
             cumulativeLast = pair.price0CumulativeLast();
         } else {
@@ -328,31 +351,20 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     /// `twapWindow` old (or the only one), else the previous one. Reverts when it is too young or stale.
     function _readPrices(
         address token,
+        address pair,
         Market memory m,
         Params memory params
     ) private view returns (uint256 reserveIn, uint256 reserveOut, uint256 twapX112) {
         uint256 cumulativeNow;
-        (reserveIn, reserveOut, cumulativeNow) = _currentCumulative(m);
-        (uint256 cumulativeThen, uint256 observedAt) = _usableObservation(token, params.twapWindow);
-        uint256 age = block.timestamp - observedAt;
+        (reserveIn, reserveOut, cumulativeNow) = _currentCumulative(token, pair);
+        bool zeroIsNewer = m.observedAt0 >= m.observedAt1;
+        (uint256 newer, uint256 older) = zeroIsNewer ? (m.observedAt0, m.observedAt1) : (m.observedAt1, m.observedAt0);
+        bool useNewer = block.timestamp - newer >= params.twapWindow || older == 0;
+        uint256 age = block.timestamp - (useNewer ? newer : older);
         require(age >= params.twapWindow, BuybackBurnerTwapWindowTooShort(token, age, params.twapWindow));
         require(age <= params.maxObservationAge, BuybackBurnerObservationStale(token, age, params.maxObservationAge));
+        uint256 cumulativeThen = _cumulatives[token][useNewer == zeroIsNewer ? 0 : 1];
         twapX112 = TwapLib.average(cumulativeThen, cumulativeNow, age);
-    }
-
-    /// @dev The newest observation when it is at least `twapWindow` old or the only one (timestamp
-    /// zero when there is none), else the previous one.
-    function _usableObservation(
-        address token,
-        uint256 twapWindow
-    ) private view returns (uint256 cumulative, uint256 observedAt) {
-        Observations storage obs = _observations[token];
-        (uint64 timestamp0, uint64 timestamp1) = (obs.timestamp0, obs.timestamp1);
-        bool zeroIsNewer = timestamp0 >= timestamp1;
-        (uint256 newer, uint256 older) = zeroIsNewer ? (timestamp0, timestamp1) : (timestamp1, timestamp0);
-        bool useNewer = block.timestamp - newer >= twapWindow || older == 0;
-        observedAt = useNewer ? newer : older;
-        cumulative = (useNewer == zeroIsNewer) ? obs.cumulative0 : obs.cumulative1;
     }
 
     function _requirePaymentToken(address token) private view {

@@ -28,6 +28,18 @@ interface IBuybackBurner is IGuardianPausable {
     /// @param token The refused token.
     error BuybackBurnerInvalidToken(address token);
 
+    /// @notice The constructor was given no Uniswap V2 factory.
+    error BuybackBurnerZeroFactory();
+
+    /// @notice The offered pair is not the factory's pair of the payment token and $GALEON.
+    /// @param pair The offered pair.
+    /// @param canonical The factory's pair for the two tokens (zero: none created).
+    error BuybackBurnerNotCanonicalPair(address pair, address canonical);
+
+    /// @notice A lot above 2^128 − 1 base units.
+    /// @param lot The refused lot.
+    error BuybackBurnerLotTooLarge(uint256 lot);
+
     /// @notice The pair's two tokens are not the payment token and $GALEON.
     /// @param pair The offered pair.
     /// @param token0 The pair's token0.
@@ -167,13 +179,17 @@ interface IBuybackBurner is IGuardianPausable {
 
     /// @notice Sets (or, with the zero address, removes) the Uniswap V2 pair of a payment token and
     /// clears its observations. Admin only.
+    /// @dev The pair must be the factory's canonical (CREATE2) pair of `token` and $GALEON, and its
+    /// token0/token1 must be those two tokens: a look-alike contract is refused. `execute` then
+    /// recomputes the address from the factory instead of storing it.
     /// @param token The payment token (not $GALEON).
-    /// @param newPair A pair whose tokens are `token` and $GALEON.
+    /// @param newPair The factory's pair of `token` and $GALEON.
     function setPair(address token, address newPair) external;
 
     /// @notice Sets the most one `execute` may spend of `token`. Admin only.
     /// @param token A payment token (not $GALEON).
-    /// @param newLot The lot, in the token's base units (zero stops buy-backs in that token).
+    /// @param newLot The lot, in the token's base units, at most 2^128 − 1 (zero stops buy-backs in
+    /// that token).
     function setLot(address token, uint256 newLot) external;
 
     /// @notice Sets the least time between two `execute` calls per token. Admin only.
@@ -211,6 +227,10 @@ interface IBuybackBurner is IGuardianPausable {
     /// @notice The $GALEON token bought and burned.
     /// @return The token address.
     function galeon() external view returns (address);
+
+    /// @notice The Uniswap V2 factory whose pairs the burner trades on.
+    /// @return The factory address.
+    function factory() external view returns (address);
 
     /// @notice A payment token's market.
     /// @param token The payment token.

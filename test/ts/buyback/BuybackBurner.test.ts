@@ -82,10 +82,12 @@ async function executedEvent(f: Fixture, tx: ContractTransactionResponse) {
 describe("BuybackBurner", function () {
   describe("deployment", function () {
     it("starts with the default parameters, the tEURC pair, its lot and a first observation", async function () {
-      const { burner, eurc, galeon, pair, deployer } = await loadFixture(fixture);
+      const f = await loadFixture(fixture);
+      const { burner, eurc, galeon, pair, deployer } = f;
       expect(await burner.parameters()).to.deep.equal([HOP, DEVIATION, WINDOW, MAX_AGE, ethers.ZeroAddress]);
       expect(await burner.market(await eurc.getAddress())).to.deep.equal([await pair.getAddress(), EURC_LOT, 0n]);
       expect(await burner.galeon()).to.equal(await galeon.getAddress());
+      expect(await burner.factory()).to.equal(await f.factory.getAddress());
       expect(await burner.owner()).to.equal(deployer.address);
       const [, t0] = await burner.observation(await eurc.getAddress(), 0);
       const [, t1] = await burner.observation(await eurc.getAddress(), 1);
@@ -137,7 +139,7 @@ describe("BuybackBurner", function () {
       const f = await readyFixture();
       const { burner, eurc, deployer } = f;
       const eurcAddress = await eurc.getAddress();
-      await burner.connect(deployer).setLot(eurcAddress, ethers.MaxUint256);
+      await burner.connect(deployer).setLot(eurcAddress, 2n ** 128n - 1n);
       await eurc.mint(await burner.getAddress(), EURC_LIQUIDITY);
       const maxLot = await burner.maxLotForDeviation(eurcAddress);
       expect(maxLot).to.be.greaterThan(0n).and.lessThan(EURC_LIQUIDITY);
@@ -208,7 +210,16 @@ describe("BuybackBurner", function () {
       await galeon.connect(deployer).approve(await router.getAddress(), GALEON_LIQUIDITY);
       await router
         .connect(deployer)
-        .addLiquidity(usdAddress, await galeon.getAddress(), usdLiquidity, GALEON_LIQUIDITY, 0n, 0n, deployer.address, ethers.MaxUint256);
+        .addLiquidity(
+          usdAddress,
+          await galeon.getAddress(),
+          usdLiquidity,
+          GALEON_LIQUIDITY,
+          0n,
+          0n,
+          deployer.address,
+          ethers.MaxUint256,
+        );
       const usdPair = await f.factory.getPair(usdAddress, await galeon.getAddress());
       await expect(burner.connect(deployer).setPair(usdAddress, usdPair))
         .to.emit(burner, "PairSet")
@@ -498,23 +509,29 @@ describe("BuybackBurner", function () {
           s.setTwapWindow(1_800n, 3_600n),
           s.setRouter(ethers.ZeroAddress),
         ]) {
-          await expect(call).to.be.revertedWithCustomError(burner, "OwnableUnauthorizedAccount").withArgs(stranger.address);
+          await expect(call)
+            .to.be.revertedWithCustomError(burner, "OwnableUnauthorizedAccount")
+            .withArgs(stranger.address);
         }
       });
 
-      it("when the pair does not hold the token and GALEON", async function () {
-        const { burner, eurc, factory, deployer } = await loadFixture(fixture);
+      it("when the pair is not the factory's pair of the token and GALEON", async function () {
+        const { burner, eurc, pair, factory, deployer } = await loadFixture(fixture);
         const eurcAddress = await eurc.getAddress();
         const other = await ethers.deployContract("TestStablecoin", ["Other", "OTH", 6]);
-        await factory.createPair(eurcAddress, await other.getAddress());
-        const wrongPair = await factory.getPair(eurcAddress, await other.getAddress());
-        const [token0, token1] = [eurcAddress, await other.getAddress()].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+        const otherAddress = await other.getAddress();
+        await factory.createPair(eurcAddress, otherAddress);
+        const wrongPair = await factory.getPair(eurcAddress, otherAddress);
         await expect(burner.connect(deployer).setPair(eurcAddress, wrongPair))
-          .to.be.revertedWithCustomError(burner, "BuybackBurnerPairMismatch")
-          .withArgs(wrongPair, token0, token1);
-        await expect(burner.connect(deployer).setPair(await other.getAddress(), wrongPair))
-          .to.be.revertedWithCustomError(burner, "BuybackBurnerPairMismatch")
-          .withArgs(wrongPair, token0, token1);
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerNotCanonicalPair")
+          .withArgs(wrongPair, await pair.getAddress());
+        await expect(burner.connect(deployer).setPair(otherAddress, wrongPair))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerNotCanonicalPair")
+          .withArgs(wrongPair, ethers.ZeroAddress);
+        // A look-alike contract is refused even though it is not a pair at all.
+        await expect(burner.connect(deployer).setPair(eurcAddress, otherAddress))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerNotCanonicalPair")
+          .withArgs(otherAddress, await pair.getAddress());
       });
 
       it("when the token is GALEON or zero", async function () {
@@ -527,17 +544,27 @@ describe("BuybackBurner", function () {
         await expect(admin.setLot(ethers.ZeroAddress, 1n))
           .to.be.revertedWithCustomError(burner, "BuybackBurnerInvalidToken")
           .withArgs(ethers.ZeroAddress);
-        const factory = await ethers.getContractFactory("BuybackBurner");
-        await expect(factory.deploy(deployer.address, ethers.ZeroAddress, 0n, ethers.ZeroAddress))
+        const burnerFactory = await ethers.getContractFactory("BuybackBurner");
+        await expect(
+          burnerFactory.deploy(deployer.address, ethers.ZeroAddress, 0n, ethers.ZeroAddress, deployer.address),
+        )
           .to.be.revertedWithCustomError(burner, "BuybackBurnerInvalidToken")
           .withArgs(ethers.ZeroAddress);
+        await expect(
+          burnerFactory.deploy(deployer.address, ethers.ZeroAddress, 0n, galeonAddress, ethers.ZeroAddress),
+        ).to.be.revertedWithCustomError(burner, "BuybackBurnerZeroFactory");
       });
 
-      it("when hop, deviation or window is out of range", async function () {
-        const { burner, deployer } = await loadFixture(fixture);
+      it("when hop, deviation, window or lot is out of range", async function () {
+        const { burner, eurc, deployer } = await loadFixture(fixture);
         const admin = burner.connect(deployer);
+        await expect(admin.setLot(await eurc.getAddress(), 2n ** 128n))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerLotTooLarge")
+          .withArgs(2n ** 128n);
         for (const hop of [299n, 30n * 86_400n + 1n]) {
-          await expect(admin.setHop(hop)).to.be.revertedWithCustomError(burner, "BuybackBurnerHopOutOfRange").withArgs(hop);
+          await expect(admin.setHop(hop))
+            .to.be.revertedWithCustomError(burner, "BuybackBurnerHopOutOfRange")
+            .withArgs(hop);
         }
         await expect(admin.setDeviation(1_001n))
           .to.be.revertedWithCustomError(burner, "BuybackBurnerDeviationTooHigh")

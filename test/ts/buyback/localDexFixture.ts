@@ -27,8 +27,14 @@ export async function deployLocalBuyback({ ethers, ignition }: NetworkConnection
       },
     },
   });
-  const galeon = (await ethers.getContractAt("GaleonToken", await deployed.galeon.getAddress())) as unknown as GaleonToken;
-  const eurc = (await ethers.getContractAt("TestStablecoin", await deployed.eurc.getAddress())) as unknown as TestStablecoin;
+  const galeon = (await ethers.getContractAt(
+    "GaleonToken",
+    await deployed.galeon.getAddress(),
+  )) as unknown as GaleonToken;
+  const eurc = (await ethers.getContractAt(
+    "TestStablecoin",
+    await deployed.eurc.getAddress(),
+  )) as unknown as TestStablecoin;
   const burner = (await ethers.getContractAt(
     "BuybackBurner",
     await deployed.burner.getAddress(),
