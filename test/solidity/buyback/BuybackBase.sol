@@ -4,23 +4,11 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {BaseTest} from "../utils/BaseTest.sol";
-import {UniswapV2Deployer} from "../utils/UniswapV2Deployer.sol";
+import {IUniswapV2FactoryForTests, IUniswapV2PairForTests, UniswapV2Deployer} from "../utils/UniswapV2Deployer.sol";
 import {BuybackBurner} from "../../../contracts/buyback/BuybackBurner.sol";
 import {IPayeeWithdrawals, Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 import {GaleonToken} from "../../../contracts/token/GaleonToken.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
-
-/// @notice The factory and pair functions the tests call beyond the burner's own interfaces.
-interface IUniswapV2FactoryForTests {
-    function createPair(address tokenA, address tokenB) external returns (address pair);
-}
-
-interface IUniswapV2PairForTests {
-    function mint(address to) external returns (uint256 liquidity);
-    function swap(uint256 amount0Out, uint256 amount1Out, address to, bytes calldata data) external;
-    function getReserves() external view returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast);
-    function token0() external view returns (address);
-}
 
 /// @notice A stand-in for the payment router's payee-withdrawal side: it holds credited tokens and
 /// pays them, on `withdrawPayee`, to the registered buy-back address (as DataAccessRouter does).

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {BuybackBase, IUniswapV2PairForTests, PayeeWithdrawalsStub} from "./BuybackBase.sol";
+import {BuybackBase, PayeeWithdrawalsStub} from "./BuybackBase.sol";
+import {IUniswapV2PairForTests} from "../utils/UniswapV2Deployer.sol";
 import {IBuybackBurner} from "../../../contracts/interfaces/IBuybackBurner.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
