@@ -75,7 +75,7 @@ abstract contract BuybackBase is BaseTest {
             token = new TestStablecoin("Test Euro", "tEURC", decimals);
             if ((address(token) < address(galeon)) == asToken0) return token;
         }
-        revert("no address on that side of GALEON");
+        revert("no address on that side");
     }
 
     /// @dev Creates and seeds the pair (10 GALEON per whole stablecoin), configures the burner with

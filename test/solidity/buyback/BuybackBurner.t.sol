@@ -74,13 +74,7 @@ contract BuybackBurnerTest is BuybackBase {
         assertLe(spot * 10_000, twap * 9_800, "the front-run pushed the spot below the band");
         // Same block as the front-run: the manipulated price has not entered the TWAP at all.
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IBuybackBurner.BuybackBurnerSpotOutOfBand.selector,
-                address(eurc),
-                spot,
-                twap,
-                200
-            )
+            abi.encodeWithSelector(IBuybackBurner.BuybackBurnerSpotOutOfBand.selector, address(eurc), spot, twap, 200)
         );
         burner.execute(address(eurc));
     }
@@ -125,13 +119,25 @@ contract BuybackBurnerTest is BuybackBase {
     ) private returns (uint256 spent, uint256 burned, uint256 executions) {
         for (uint256 i; i < 8; ++i) {
             vm.warp(block.timestamp + bound(uint256(keccak256(abi.encode(seed, i))), 1, 2 * hop));
-            try burner.recordObservation(address(token)) {} catch {}
+            try burner.recordObservation(address(token)) {
+                (, uint256 t0) = burner.observation(address(token), 0);
+                (, uint256 t1) = burner.observation(address(token), 1);
+                assertTrue(t0 == block.timestamp || t1 == block.timestamp, "the new observation is stored");
+            } catch (bytes memory reason) {
+                assertEq(
+                    uint32(bytes4(reason)),
+                    uint32(IBuybackBurner.BuybackBurnerObservationTooRecent.selector),
+                    "recording is only refused while the newest observation is young"
+                );
+            }
             try burner.execute(address(token)) returns (uint256 amountIn, uint256 galeonBurned) {
                 assertLe(amountIn, lot, "one execute spends at most lot");
                 spent += amountIn;
                 burned += galeonBurned;
                 ++executions;
-            } catch {}
+            } catch (bytes memory reason) {
+                assertTrue(reason.length >= 4, "refused with a custom error");
+            }
         }
     }
 }

@@ -26,6 +26,9 @@ contract BuybackBurnerHandler {
     uint256 public burned;
     uint256 public executions;
     uint256 public maxSpentInOneCall;
+    uint256 public records;
+    /// @dev Keeper calls the burner refused (too early, stale, out of band, nothing to spend).
+    uint256 public refusals;
 
     constructor(BuybackBurner burner_, GaleonToken galeon_, TestStablecoin eurc_, address pair_, uint256 lot_) {
         burner = burner_;
@@ -56,7 +59,11 @@ contract BuybackBurnerHandler {
     }
 
     function record() external timed {
-        try burner.recordObservation(address(eurc)) {} catch {}
+        try burner.recordObservation(address(eurc)) {
+            ++records;
+        } catch {
+            ++refusals;
+        }
     }
 
     function execute() external timed {
@@ -65,14 +72,18 @@ contract BuybackBurnerHandler {
             burned += galeonBurned;
             ++executions;
             if (amountIn > maxSpentInOneCall) maxSpentInOneCall = amountIn;
-        } catch {}
+        } catch {
+            ++refusals;
+        }
     }
 
     /// @dev A trader buys (or sells back) GALEON on the pair, up to 3% of the reserve.
     function trade(uint256 amount, bool buy) external timed {
         (uint112 r0, uint112 r1, ) = IUniswapV2PairForTests(pair).getReserves();
         bool eurcIs0 = IUniswapV2PairForTests(pair).token0() == address(eurc);
-        (uint256 eurcReserve, uint256 galeonReserve) = eurcIs0 ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));
+        (uint256 eurcReserve, uint256 galeonReserve) = eurcIs0
+            ? (uint256(r0), uint256(r1))
+            : (uint256(r1), uint256(r0));
         if (buy) {
             amount = 1 + (amount % ((eurcReserve * 3) / 100));
             uint256 out = (amount * 997 * galeonReserve) / (eurcReserve * 1000 + amount * 997);
