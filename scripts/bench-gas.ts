@@ -9,11 +9,13 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { buybackBench } from "./bench/buyback.js";
+import { routerBench } from "./bench/router.js";
 import { tokenBench } from "./bench/token.js";
 import type { BenchSection, GasRow } from "./bench/types.js";
 
 const SECTIONS: Array<[string, BenchSection]> = [
   ["token", tokenBench],
+  ["router", routerBench],
   ["buyback", buybackBench],
 ];
 

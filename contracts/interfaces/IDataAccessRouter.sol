@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IHospitalRegistry} from "./IHospitalRegistry.sol";
+import {IPayeeWithdrawals, Payee} from "./IPayeeWithdrawals.sol";
+
+/// @notice The life of an access record.
+enum AccessStatus {
+    None,
+    Active,
+    Revoked
+}
+
+/// @notice A purchase quote, signed by the attestor (EIP-712, domain "Galeon DataAccessRouter",
+/// version "1", chain id, router address). Type string:
+/// `Quote(bytes32 accessId,address buyer,address payer,address token,uint256 amount,uint64 deadline,`
+/// `uint64 accessExpiry,uint256[] usage,bytes32 jobHash)`.
+/// @param accessId Single-use id of the access being bought.
+/// @param buyer Who gets the access record.
+/// @param payer Who may pay besides the buyer; zero: only the buyer may pay.
+/// @param token The payment token (allowlisted).
+/// @param amount The price, in the token's base units.
+/// @param deadline Last second (unix) at which the quote can be used.
+/// @param accessExpiry When the access ends (unix seconds); after `block.timestamp`.
+/// @param usage One packed word per hospital: `(uint256(hospitalId) << 224) | units`, hospital ids
+/// strictly increasing, units (low 224 bits) above zero, 1 to `MAX_USAGE_LENGTH` entries.
+/// @param jobHash Hash of the job, its data permit and its purpose.
+struct Quote {
+    bytes32 accessId;
+    address buyer;
+    address payer;
+    address token;
+    uint256 amount;
+    uint64 deadline;
+    uint64 accessExpiry;
+    uint256[] usage;
+    bytes32 jobHash;
+}
+
+/// @title IDataAccessRouter
+/// @notice Sells one use of health data against an attestor-signed quote and splits the payment at
+/// once, exactly, into internal balances: hospitals (pro rata to the units they contributed),
+/// treasury, buy-back, Galeon. Everyone withdraws by pull; withdrawals pay registered addresses only
+/// and are never paused.
+/// @dev It is also the hospital registry (`IHospitalRegistry`): hospitals' state lives in the router's
+/// storage so purchases and claims need no call to another contract. Split rounding: see `SplitLib`.
+/// The admin is the owner (the DAO timelock after deployment); the guardian may only pause purchases.
+interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
+    /* ERRORS */
+
+    /// @notice The quote's deadline has passed.
+    /// @param deadline The quote's deadline.
+    /// @param now_ The block timestamp.
+    error DataAccessRouterQuoteExpired(uint64 deadline, uint256 now_);
+
+    /// @notice The access would already be over.
+    /// @param accessExpiry The quote's access expiry.
+    /// @param now_ The block timestamp.
+    error DataAccessRouterAccessExpiryPassed(uint64 accessExpiry, uint256 now_);
+
+    /// @notice The access id was already used.
+    /// @param accessId The id.
+    error DataAccessRouterAccessIdUsed(bytes32 accessId);
+
+    /// @notice The quote was not signed by the attestor for this chain and this router.
+    /// @param recovered The address recovered from the signature (zero when malformed).
+    /// @param attestor The current attestor.
+    error DataAccessRouterInvalidSigner(address recovered, address attestor);
+
+    /// @notice The caller may not pay this quote.
+    /// @param caller The caller.
+    /// @param buyer The quote's buyer.
+    /// @param payer The quote's payer (zero: only the buyer).
+    error DataAccessRouterPayerNotAllowed(address caller, address buyer, address payer);
+
+    /// @notice The price exceeds the caller's limit.
+    /// @param amount The quote's amount.
+    /// @param maxAmount The caller's limit.
+    error DataAccessRouterAmountAboveMax(uint256 amount, uint256 maxAmount);
+
+    /// @notice The price is zero.
+    error DataAccessRouterZeroAmount();
+
+    /// @notice The price exceeds `type(uint128).max`, the bound of every balance.
+    /// @param amount The quote's amount.
+    error DataAccessRouterAmountTooLarge(uint256 amount);
+
+    /// @notice The token is not allowlisted.
+    /// @param token The token.
+    error DataAccessRouterTokenNotAllowed(address token);
+
+    /// @notice The usage vector is empty or longer than `MAX_USAGE_LENGTH`.
+    /// @param length Its length.
+    /// @param maxLength The bound.
+    error DataAccessRouterUsageLength(uint256 length, uint256 maxLength);
+
+    /// @notice Hospital ids must be strictly increasing (sorted, no duplicates).
+    /// @param index The offending entry.
+    /// @param previousId The id before it.
+    /// @param hospitalId Its id.
+    error DataAccessRouterUsageNotIncreasing(uint256 index, uint32 previousId, uint32 hospitalId);
+
+    /// @notice An entry has zero units.
+    /// @param index The offending entry.
+    /// @param hospitalId Its id.
+    error DataAccessRouterZeroUnits(uint256 index, uint32 hospitalId);
+
+    /// @notice A named hospital is not registered.
+    /// @param hospitalId The id.
+    error DataAccessRouterUnknownHospital(uint32 hospitalId);
+
+    /// @notice A named hospital is suspended.
+    /// @param hospitalId The id.
+    error DataAccessRouterHospitalSuspended(uint32 hospitalId);
+
+    /// @notice With a permit, the allowance is still below the price.
+    /// @param allowance The payer's allowance to the router.
+    /// @param amount The price.
+    error DataAccessRouterInsufficientAllowance(uint256 allowance, uint256 amount);
+
+    /// @notice The router received a different amount than it pulled (fee-on-transfer token).
+    /// @param expected The price.
+    /// @param received The increase of the router's balance.
+    error DataAccessRouterReceivedMismatch(uint256 expected, uint256 received);
+
+    /// @notice An admin setter was given the zero address.
+    error DataAccessRouterZeroAddress();
+
+    /// @notice A split must sum to 10,000 basis points with hospitals at 4,000 or more.
+    /// @param hospitalsBps Hospitals' share.
+    /// @param treasuryBps Treasury's share.
+    /// @param buybackBps Buy-back's share.
+    /// @param galeonBps Galeon's share.
+    error DataAccessRouterInvalidSplit(uint16 hospitalsBps, uint16 treasuryBps, uint16 buybackBps, uint16 galeonBps);
+
+    /// @notice The caller may not revoke access (admin or attestor only).
+    /// @param caller The caller.
+    error DataAccessRouterNotRevoker(address caller);
+
+    /// @notice Only an active access record can be revoked.
+    /// @param accessId The id.
+    /// @param status Its status.
+    error DataAccessRouterAccessNotActive(bytes32 accessId, AccessStatus status);
+
+    /* EVENTS */
+
+    /// @notice A quote was paid: everything needed to rebuild every balance from logs alone.
+    /// @param accessId The access id.
+    /// @param token The payment token.
+    /// @param buyer The buyer.
+    /// @param payer Who paid (`msg.sender`).
+    /// @param amount The price.
+    /// @param parts What was credited to the hospitals in total, the treasury, the buy-back and
+    /// Galeon, in that order; they sum to `amount`.
+    /// @param jobHash The quote's job hash.
+    /// @param accessExpiry When the access ends.
+    /// @param usage The quote's usage vector (`hospitalId << 224 | units`).
+    /// @param credits The amount credited to each hospital of `usage`, in the same order; they sum
+    /// to `parts[0]`.
+    event Purchased(
+        bytes32 indexed accessId,
+        address indexed token,
+        address indexed buyer,
+        address payer,
+        uint256 amount,
+        uint256[4] parts,
+        bytes32 jobHash,
+        uint64 accessExpiry,
+        uint256[] usage,
+        uint256[] credits
+    );
+
+    /// @notice A hospital's balance of one token was paid to its payout address.
+    /// @param hospitalId The hospital.
+    /// @param token The token.
+    /// @param payout The payout address.
+    /// @param amount The amount paid.
+    event HospitalClaimed(uint32 indexed hospitalId, address indexed token, address indexed payout, uint256 amount);
+
+    /// @notice A payee's balance of one token was paid to its registered address.
+    /// @param payee The payee.
+    /// @param token The token.
+    /// @param to The payee's address.
+    /// @param amount The amount paid.
+    event PayeeWithdrawn(Payee indexed payee, address indexed token, address indexed to, uint256 amount);
+
+    /// @notice An access record was revoked.
+    /// @param accessId The id.
+    /// @param by The admin or attestor.
+    event AccessRevoked(bytes32 indexed accessId, address indexed by);
+
+    /// @notice A token was added to or removed from the allowlist.
+    /// @param token The token.
+    /// @param allowed Whether purchases may use it.
+    event TokenAllowedSet(address indexed token, bool allowed);
+
+    /// @notice The attestor changed.
+    /// @param previousAttestor The old attestor.
+    /// @param newAttestor The new attestor.
+    event AttestorSet(address indexed previousAttestor, address indexed newAttestor);
+
+    /// @notice The split changed (basis points; sum 10,000).
+    /// @param hospitalsBps Hospitals' share.
+    /// @param treasuryBps Treasury's share.
+    /// @param buybackBps Buy-back's share.
+    /// @param galeonBps Galeon's share.
+    event SplitSet(uint16 hospitalsBps, uint16 treasuryBps, uint16 buybackBps, uint16 galeonBps);
+
+    /// @notice A payee's withdrawal address changed.
+    /// @param payee The payee.
+    /// @param previousAddress The old address.
+    /// @param newAddress The new address.
+    event PayeeAddressSet(Payee indexed payee, address indexed previousAddress, address indexed newAddress);
+
+    /* PURCHASES */
+
+    /// @notice Pays a quote by allowance; `msg.sender` is the payer. Records the access and credits
+    /// every party. Refused while paused.
+    /// @param quote The attestor-signed quote.
+    /// @param signature The attestor's EIP-712 signature (65 bytes r, s, v).
+    /// @param maxAmount The most the caller accepts to pay.
+    function purchase(Quote calldata quote, bytes calldata signature, uint256 maxAmount) external;
+
+    /// @notice As `purchase`, after an EIP-2612 permit of `quote.amount` to the router. A failed
+    /// permit (e.g. front-run) is ignored; the allowance is then checked.
+    /// @param quote The attestor-signed quote.
+    /// @param signature The attestor's signature.
+    /// @param maxAmount The most the caller accepts to pay.
+    /// @param permitDeadline The permit's deadline.
+    /// @param v The permit signature's v.
+    /// @param r The permit signature's r.
+    /// @param s The permit signature's s.
+    function purchaseWithPermit(
+        Quote calldata quote,
+        bytes calldata signature,
+        uint256 maxAmount,
+        uint256 permitDeadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
+
+    /* CLAIMS */
+
+    /// @notice Pays a hospital's whole balance of each token to its registered payout address. Anyone
+    /// may call; works for suspended hospitals; never paused.
+    /// @param hospitalId The hospital (registered).
+    /// @param tokens The tokens to claim; a token with nothing credited pays nothing.
+    /// @return amounts The amount paid per token.
+    function claimHospital(uint32 hospitalId, address[] calldata tokens) external returns (uint256[] memory amounts);
+
+    /* ADMIN AND ATTESTOR FUNCTIONS */
+
+    /// @notice Revokes an active access record. Admin or attestor.
+    /// @param accessId The id.
+    function revokeAccess(bytes32 accessId) external;
+
+    /// @notice Adds or removes a payment token. Admin only. Balances already credited stay claimable.
+    /// @param token The token; not zero.
+    /// @param allowed Whether purchases may use it.
+    function setTokenAllowed(address token, bool allowed) external;
+
+    /// @notice Rotates the attestor. Admin only.
+    /// @param newAttestor The new attestor; not zero.
+    function setAttestor(address newAttestor) external;
+
+    /// @notice Changes the split for future purchases. Admin only.
+    /// @param hospitalsBps Hospitals' share (>= 4,000).
+    /// @param treasuryBps Treasury's share.
+    /// @param buybackBps Buy-back's share.
+    /// @param galeonBps Galeon's share.
+    function setSplit(uint16 hospitalsBps, uint16 treasuryBps, uint16 buybackBps, uint16 galeonBps) external;
+
+    /// @notice Changes where a payee's withdrawals go. Admin only.
+    /// @param payee The payee.
+    /// @param newAddress The new address; not zero.
+    function setPayeeAddress(Payee payee, address newAddress) external;
+
+    /* VIEWS */
+
+    /// @notice The most entries a usage vector may have.
+    /// @return The bound (256).
+    function MAX_USAGE_LENGTH() external view returns (uint256);
+
+    /// @notice The least share hospitals can have, in basis points.
+    /// @return The bound (4,000).
+    function MIN_HOSPITALS_BPS() external view returns (uint16);
+
+    /// @notice The EIP-712 digest the attestor signs for `quote`.
+    /// @param quote The quote.
+    /// @return The digest.
+    function quoteDigest(Quote calldata quote) external view returns (bytes32);
+
+    /// @notice Whether an access is active and not expired.
+    /// @param accessId The id.
+    /// @return True when valid now.
+    function isAccessValid(bytes32 accessId) external view returns (bool);
+
+    /// @notice An access record.
+    /// @param accessId The id.
+    /// @return buyer The buyer (zero: never sold).
+    /// @return expiry When it ends.
+    /// @return status Its status.
+    function accessRecord(bytes32 accessId) external view returns (address buyer, uint64 expiry, AccessStatus status);
+
+    /// @notice A hospital's claimable balance of a token.
+    /// @param hospitalId The hospital.
+    /// @param token The token.
+    /// @return The balance, in base units.
+    function hospitalBalance(uint32 hospitalId, address token) external view returns (uint256);
+
+    /// @notice Whether purchases may use a token.
+    /// @param token The token.
+    /// @return True when allowlisted.
+    function isTokenAllowed(address token) external view returns (bool);
+
+    /// @notice The attestor.
+    /// @return The attestor's address.
+    function attestor() external view returns (address);
+
+    /// @notice The split, in basis points.
+    /// @return hospitalsBps Hospitals' share.
+    /// @return treasuryBps Treasury's share.
+    /// @return buybackBps Buy-back's share.
+    /// @return galeonBps Galeon's share.
+    function split()
+        external
+        view
+        returns (uint16 hospitalsBps, uint16 treasuryBps, uint16 buybackBps, uint16 galeonBps);
+}

@@ -1,0 +1,57 @@
+/**
+ * Data-access quotes: the EIP-712 domain and type the attestor signs, and the usage-vector packing.
+ * Shared by the benchmark, the tests and (later) the attestor tasks.
+ */
+import type { Signer, TypedDataDomain } from "ethers";
+
+/** A usage entry: a pseudonymous hospital id and the units of its data the job used. */
+export interface UsageEntry {
+  hospitalId: number | bigint;
+  units: bigint;
+}
+
+export interface Quote {
+  accessId: string;
+  buyer: string;
+  payer: string;
+  token: string;
+  amount: bigint;
+  deadline: bigint;
+  accessExpiry: bigint;
+  usage: bigint[];
+  jobHash: string;
+}
+
+export const QUOTE_TYPES = {
+  Quote: [
+    { name: "accessId", type: "bytes32" },
+    { name: "buyer", type: "address" },
+    { name: "payer", type: "address" },
+    { name: "token", type: "address" },
+    { name: "amount", type: "uint256" },
+    { name: "deadline", type: "uint64" },
+    { name: "accessExpiry", type: "uint64" },
+    { name: "usage", type: "uint256[]" },
+    { name: "jobHash", type: "bytes32" },
+  ],
+};
+
+/** The router's EIP-712 domain. */
+export function routerDomain(chainId: bigint, router: string): TypedDataDomain {
+  return { name: "Galeon DataAccessRouter", version: "1", chainId, verifyingContract: router };
+}
+
+/** Packs one usage entry: `(hospitalId << 224) | units`. */
+export function packUsage(entry: UsageEntry): bigint {
+  return (BigInt(entry.hospitalId) << 224n) | entry.units;
+}
+
+/** Unpacks one usage word. */
+export function unpackUsage(word: bigint): UsageEntry {
+  return { hospitalId: Number(word >> 224n), units: word & ((1n << 224n) - 1n) };
+}
+
+/** The attestor's EIP-712 signature of `quote`. */
+export async function signQuote(attestor: Signer, chainId: bigint, router: string, quote: Quote): Promise<string> {
+  return attestor.signTypedData(routerDomain(chainId, router), QUOTE_TYPES, quote);
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Vm} from "../utils/Vm.sol";
+import {DataAccessRouter} from "../../../contracts/payments/DataAccessRouter.sol";
+import {Quote} from "../../../contracts/interfaces/IDataAccessRouter.sol";
+
+/// @notice Quote building and signing with `vm.sign`, shared by the router's fuzz and invariant tests.
+library RouterTestLib {
+    Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+
+    /// @dev A quote valid for an hour, access for 30 days, paid by the buyer only.
+    function quote(
+        bytes32 accessId,
+        address buyer,
+        address token,
+        uint256 amount,
+        uint256[] memory usage
+    ) internal view returns (Quote memory q) {
+        q.accessId = accessId;
+        q.buyer = buyer;
+        q.token = token;
+        q.amount = amount;
+        q.deadline = uint64(block.timestamp + 1 hours);
+        q.accessExpiry = uint64(block.timestamp + 30 days);
+        q.usage = usage;
+        q.jobHash = keccak256(abi.encode("job", accessId));
+    }
+
+    /// @dev The attestor's 65-byte signature (r, s, v) of the quote's EIP-712 digest.
+    function sign(DataAccessRouter router, uint256 attestorKey, Quote memory q) internal view returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(attestorKey, router.quoteDigest(q));
+        return abi.encodePacked(r, s, v);
+    }
+
+    /// @dev One packed usage entry.
+    function entry(uint256 hospitalId, uint256 units) internal pure returns (uint256) {
+        return (hospitalId << 224) | units;
+    }
+}
