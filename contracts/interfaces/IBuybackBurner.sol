@@ -224,6 +224,34 @@ interface IBuybackBurner is IGuardianPausable {
     /// @return spotX112 The current spot price, UQ112x112.
     function prices(address token) external view returns (uint256 twapX112, uint256 spotX112);
 
+    /// @notice The floor of `hop`: 5 minutes.
+    /// @return Seconds.
+    function MIN_HOP() external view returns (uint256);
+
+    /// @notice The ceiling of `hop`: 30 days.
+    /// @return Seconds.
+    function MAX_HOP() external view returns (uint256);
+
+    /// @notice The ceiling of the band half-width: 10%.
+    /// @return Basis points.
+    function MAX_DEVIATION_BPS() external view returns (uint256);
+
+    /// @notice The floor of the TWAP window: 30 minutes.
+    /// @return Seconds.
+    function MIN_TWAP_WINDOW() external view returns (uint256);
+
+    /// @notice The ceiling of the TWAP window: 1 day.
+    /// @return Seconds.
+    function MAX_TWAP_WINDOW() external view returns (uint256);
+
+    /// @notice The ceiling of the staleness bound: 7 days.
+    /// @return Seconds.
+    function MAX_OBSERVATION_AGE() external view returns (uint256);
+
+    /// @notice keccak256 of the Uniswap V2 pair creation code, from which pair addresses are derived.
+    /// @return 0x96e8ac42…845f, the value UniswapV2Router02 hard-codes.
+    function PAIR_INIT_CODE_HASH() external view returns (bytes32);
+
     /// @notice The $GALEON token bought and burned.
     /// @return The token address.
     function galeon() external view returns (address);

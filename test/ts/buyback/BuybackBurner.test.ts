@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
+import { PAIR_INIT_CODE_HASH } from "../../../deploy/modules/uniswapArtifacts.js";
 import { deployLocalBuyback, E6, E18, EURC_LIQUIDITY, EURC_LOT, GALEON_LIQUIDITY, Q112 } from "./localDexFixture.js";
 
 const connection = await network.create();
@@ -88,6 +89,13 @@ describe("BuybackBurner", function () {
       expect(await burner.market(await eurc.getAddress())).to.deep.equal([await pair.getAddress(), EURC_LOT, 0n]);
       expect(await burner.galeon()).to.equal(await galeon.getAddress());
       expect(await burner.factory()).to.equal(await f.factory.getAddress());
+      expect(await burner.MIN_HOP()).to.equal(300n);
+      expect(await burner.MAX_HOP()).to.equal(30n * 86_400n);
+      expect(await burner.MAX_DEVIATION_BPS()).to.equal(1_000n);
+      expect(await burner.MIN_TWAP_WINDOW()).to.equal(WINDOW);
+      expect(await burner.MAX_TWAP_WINDOW()).to.equal(86_400n);
+      expect(await burner.MAX_OBSERVATION_AGE()).to.equal(7n * 86_400n);
+      expect(await burner.PAIR_INIT_CODE_HASH()).to.equal(PAIR_INIT_CODE_HASH);
       expect(await burner.owner()).to.equal(deployer.address);
       const [, t0] = await burner.observation(await eurc.getAddress(), 0);
       const [, t1] = await burner.observation(await eurc.getAddress(), 1);
