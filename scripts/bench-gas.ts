@@ -9,6 +9,7 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { buybackBench } from "./bench/buyback.js";
+import { daoBench } from "./bench/dao.js";
 import { routerBench } from "./bench/router.js";
 import { tokenBench } from "./bench/token.js";
 import type { BenchSection, GasRow } from "./bench/types.js";
@@ -17,6 +18,7 @@ const SECTIONS: Array<[string, BenchSection]> = [
   ["token", tokenBench],
   ["router", routerBench],
   ["buyback", buybackBench],
+  ["dao", daoBench],
 ];
 
 const START = "<!-- gas-table:start -->";

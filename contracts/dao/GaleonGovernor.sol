@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
+import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
+import {GovernorProposalGuardian} from "@openzeppelin/contracts/governance/extensions/GovernorProposalGuardian.sol";
+import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
+import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
+import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
+// solhint-disable-next-line max-line-length
+import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+
+import {IGaleonGovernor} from "../interfaces/IGaleonGovernor.sol";
+
+/// @title GaleonGovernor
+/// @notice The Galeon DAO: $GALEON holders propose and vote; passed proposals wait in the
+/// TimelockController, which holds every admin power of the suite, then anyone executes them. A
+/// proposal guardian (a multisig) may cancel proposals until its mandate expires.
+/// @dev Assembled from OpenZeppelin extensions as its `MyGovernor` is; the only addition is the
+/// guardian's expiry. The clock is the token's ERC-6372 timestamp clock.
+contract GaleonGovernor is
+    Governor,
+    GovernorSettings,
+    GovernorCountingSimple,
+    GovernorVotes,
+    GovernorVotesQuorumFraction,
+    GovernorPreventLateQuorum,
+    GovernorProposalGuardian,
+    GovernorTimelockControl,
+    IGaleonGovernor
+{
+    /* STORAGE */
+
+    uint64 private _proposalGuardianExpiry;
+
+    /// @param token_ The votes token ($GALEON); its clock is the Governor's clock.
+    /// @param timelock_ The TimelockController that executes proposals and holds the suite's powers.
+    /// @param initialVotingDelay Time between proposing and the vote snapshot / opening, in seconds.
+    /// @param initialVotingPeriod Duration of the vote, in seconds.
+    /// @param initialVoteExtension Minimum time left to vote after quorum is reached, in seconds.
+    /// @param initialProposalThreshold Votes needed to propose, in token base units.
+    /// @param initialQuorumNumerator Quorum in percent of the past total supply (denominator 100).
+    /// @param initialGuardian The proposal guardian (zero: none).
+    /// @param initialGuardianExpiry When the guardian's mandate ends (unix seconds).
+    constructor(
+        IVotes token_,
+        TimelockController timelock_,
+        uint48 initialVotingDelay,
+        uint32 initialVotingPeriod,
+        uint48 initialVoteExtension,
+        uint256 initialProposalThreshold,
+        uint256 initialQuorumNumerator,
+        address initialGuardian,
+        uint64 initialGuardianExpiry
+    )
+        Governor("Galeon DAO")
+        GovernorSettings(initialVotingDelay, initialVotingPeriod, initialProposalThreshold)
+        GovernorVotes(token_)
+        GovernorVotesQuorumFraction(initialQuorumNumerator)
+        GovernorPreventLateQuorum(initialVoteExtension)
+        GovernorTimelockControl(timelock_)
+    {
+        _setProposalGuardianMandate(initialGuardian, initialGuardianExpiry);
+    }
+
+    /* GOVERNANCE-ONLY FUNCTIONS */
+
+    /// @inheritdoc IGaleonGovernor
+    function setProposalGuardianMandate(address newGuardian, uint64 newExpiry) external onlyGovernance {
+        _setProposalGuardianMandate(newGuardian, newExpiry);
+    }
+
+    /* VIEWS */
+
+    /// @inheritdoc IGaleonGovernor
+    function proposalGuardian() public view override(GovernorProposalGuardian, IGaleonGovernor) returns (address) {
+        return block.timestamp < _proposalGuardianExpiry ? super.proposalGuardian() : address(0);
+    }
+
+    /// @inheritdoc IGaleonGovernor
+    function proposalGuardianExpiry() external view returns (uint64) {
+        return _proposalGuardianExpiry;
+    }
+
+    /* INTERNAL */
+
+    function _setProposalGuardianMandate(address newGuardian, uint64 newExpiry) private {
+        require(
+            newGuardian == address(0) || newExpiry > block.timestamp,
+            GaleonGovernorGuardianExpiryInPast(newExpiry, block.timestamp)
+        );
+        uint64 oldExpiry = _proposalGuardianExpiry;
+        _proposalGuardianExpiry = newExpiry;
+        _setProposalGuardian(newGuardian);
+        emit ProposalGuardianExpirySet(oldExpiry, newExpiry);
+    }
+
+    /// @dev With an active guardian, OpenZeppelin's rule: the guardian cancels any proposal, the proposer
+    /// its own while Pending. Without one (none, or its mandate ended), only the base rule: OpenZeppelin
+    /// would otherwise let proposers cancel their proposals at any stage, and an expired guardian's power
+    /// must not pass to anyone.
+    function _validateCancel(
+        uint256 proposalId,
+        address caller
+    ) internal view override(Governor, GovernorProposalGuardian) returns (bool) {
+        if (proposalGuardian() == address(0)) return Governor._validateCancel(proposalId, caller);
+        return super._validateCancel(proposalId, caller);
+    }
+
+    /* REQUIRED OVERRIDES */
+
+    function votingDelay() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingDelay();
+    }
+
+    function votingPeriod() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingPeriod();
+    }
+
+    function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.proposalThreshold();
+    }
+
+    function proposalDeadline(
+        uint256 proposalId
+    ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
+        return super.proposalDeadline(proposalId);
+    }
+
+    function state(uint256 proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
+        return super.state(proposalId);
+    }
+
+    function proposalNeedsQueuing(
+        uint256 proposalId
+    ) public view override(Governor, GovernorTimelockControl) returns (bool) {
+        return super.proposalNeedsQueuing(proposalId);
+    }
+
+    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+        super._tallyUpdated(proposalId);
+    }
+
+    function _queueOperations(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) returns (uint48) {
+        return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
+    }
+
+    function _executeOperations(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) {
+        super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
+    }
+
+    function _cancel(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) returns (uint256) {
+        return super._cancel(targets, values, calldatas, descriptionHash);
+    }
+
+    function _executor() internal view override(Governor, GovernorTimelockControl) returns (address) {
+        return super._executor();
+    }
+}
