@@ -46,6 +46,8 @@ export default defineConfig({
   },
   test: {
     solidity: {
+      // The Solidity tests deploy the real Uniswap V2 factory from its npm artifact (never recompiled).
+      fsPermissions: { readFile: ["node_modules/@uniswap/v2-core/build/UniswapV2Factory.json"] },
       fuzz: { runs: 256 },
       invariant: { runs: 64, depth: 32, failOnRevert: false },
     },

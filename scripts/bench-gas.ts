@@ -8,6 +8,7 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
+import { buybackBench } from "./bench/buyback.js";
 import { daoBench } from "./bench/dao.js";
 import { routerBench } from "./bench/router.js";
 import { tokenBench } from "./bench/token.js";
@@ -16,6 +17,7 @@ import type { BenchSection, GasRow } from "./bench/types.js";
 const SECTIONS: Array<[string, BenchSection]> = [
   ["token", tokenBench],
   ["router", routerBench],
+  ["buyback", buybackBench],
   ["dao", daoBench],
 ];
 

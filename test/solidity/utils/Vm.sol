@@ -26,4 +26,7 @@ interface Vm {
     function revertToState(uint256 snapshotId) external returns (bool success);
     function record() external;
     function recordLogs() external;
+    function readFile(string calldata path) external view returns (string memory);
+    function parseJsonString(string calldata json, string calldata key) external pure returns (string memory);
+    function parseBytes(string calldata stringifiedValue) external pure returns (bytes memory);
 }

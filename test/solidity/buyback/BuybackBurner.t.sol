@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {BuybackBase, PayeeWithdrawalsStub} from "./BuybackBase.sol";
+import {IUniswapV2PairForTests} from "../utils/UniswapV2Deployer.sol";
+import {IBuybackBurner} from "../../../contracts/interfaces/IBuybackBurner.sol";
+import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
+import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
+
+contract BuybackBurnerTest is BuybackBase {
+    TestStablecoin internal eurc;
+    address internal pair;
+    uint256 internal constant LOT = 10_000e6;
+
+    function setUp() public {
+        _deployCore();
+        eurc = _stablecoin(6, true);
+        pair = _market(eurc, LOT);
+    }
+
+    function test_execute_BuysAndBurnsWhenTheTokenSortsEitherSideOfGaleon() public {
+        TestStablecoin usd = _stablecoin(18, false);
+        _market(usd, 10_000e18);
+        eurc.mint(address(burner), 1_000e6);
+        usd.mint(address(burner), 1_000e18);
+        uint256 supplyBefore = galeon.totalSupply();
+        vm.prank(KEEPER);
+        (uint256 inEurc, uint256 burnedEurc) = burner.execute(address(eurc));
+        vm.prank(KEEPER);
+        (uint256 inUsd, uint256 burnedUsd) = burner.execute(address(usd));
+        assertEq(inEurc, 1_000e6, "6-decimal token0 leg spent");
+        assertEq(inUsd, 1_000e18, "18-decimal token1 leg spent");
+        assertEq(burnedEurc, burnedUsd, "same price, same GALEON bought");
+        assertEq(supplyBefore - galeon.totalSupply(), burnedEurc + burnedUsd, "supply falls by what was bought");
+        assertEq(galeon.balanceOf(address(burner)), 0, "nothing kept");
+    }
+
+    function test_execute_WithdrawsTheRouterLegFirst() public {
+        PayeeWithdrawalsStub router = new PayeeWithdrawalsStub(address(burner));
+        vm.prank(ADMIN);
+        vm.expectEmit();
+        emit IBuybackBurner.RouterSet(address(router));
+        burner.setRouter(address(router));
+        eurc.mint(address(router), 4_000e6);
+        router.credit(address(eurc), 4_000e6);
+        uint256 supplyBefore = galeon.totalSupply();
+        (uint256 amountIn, uint256 burned) = burner.execute(address(eurc));
+        assertEq(amountIn, 4_000e6, "the credited leg was spent");
+        assertEq(router.payeeBalance(Payee.Buyback, address(eurc)), 0, "router credit withdrawn");
+        assertEq(supplyBefore - galeon.totalSupply(), burned, "burned");
+
+        require(galeon.transfer(address(router), 5e18), "fund");
+        router.credit(address(galeon), 5e18);
+        (amountIn, burned) = burner.execute(address(galeon));
+        assertEq(amountIn, 5e18, "GALEON leg withdrawn and burned");
+        assertEq(burned, 5e18, "burned directly");
+    }
+
+    function test_setRouter_RevertWhen_TheRouterPaysSomeoneElse() public {
+        PayeeWithdrawalsStub router = new PayeeWithdrawalsStub(KEEPER);
+        vm.prank(ADMIN);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBuybackBurner.BuybackBurnerNotRouterPayee.selector, address(router), KEEPER)
+        );
+        burner.setRouter(address(router));
+    }
+
+    function test_execute_RevertWhen_FrontRunBeyondTheBand() public {
+        eurc.mint(address(burner), LOT);
+        uint256 twap = (GALEON_LIQUIDITY << 112) / 1_000_000e6;
+        _buyGaleon(eurc, pair, 20_000e6);
+        (uint112 r0, uint112 r1, ) = IUniswapV2PairForTests(pair).getReserves();
+        uint256 spot = (uint256(r1) << 112) / r0; // tEURC is token0 here
+        assertLe(spot * 10_000, twap * 9_800, "the front-run pushed the spot below the band");
+        // Same block as the front-run: the manipulated price has not entered the TWAP at all.
+        vm.expectRevert(
+            abi.encodeWithSelector(IBuybackBurner.BuybackBurnerSpotOutOfBand.selector, address(eurc), spot, twap, 200)
+        );
+        burner.execute(address(eurc));
+    }
+
+    /// @dev Over random hops, lots and keeper timings: the total spent never exceeds lot × the number
+    /// of hops that elapsed (plus the first), every GALEON bought is burned, and stablecoin is conserved.
+    function testFuzz_execute_SpendsAtMostLotPerElapsedHop(
+        uint256 hop,
+        uint256 lot,
+        uint256 accrued,
+        uint256 seed,
+        bool eighteenDecimals
+    ) public {
+        TestStablecoin token = eighteenDecimals ? _stablecoin(18, false) : eurc;
+        uint256 unit = 10 ** token.decimals();
+        hop = bound(hop, 5 minutes, 6 hours);
+        lot = bound(lot, 1, 20_000 * unit);
+        accrued = bound(accrued, 0, 200_000 * unit);
+        if (eighteenDecimals) _market(token, lot);
+        vm.startPrank(ADMIN);
+        burner.setHop(hop);
+        burner.setLot(address(token), lot);
+        vm.stopPrank();
+        token.mint(address(burner), accrued);
+
+        uint256 start = block.timestamp;
+        uint256 supplyBefore = galeon.totalSupply();
+        (uint256 spent, uint256 burned, uint256 executions) = _keeperRounds(token, hop, lot, seed);
+        uint256 elapsedHops = (block.timestamp - start) / hop + 1;
+        assertLe(executions, elapsedHops, "at most one execute per hop");
+        assertLe(spent, lot * elapsedHops, "spent <= lot x elapsed hops");
+        assertEq(supplyBefore - galeon.totalSupply(), burned, "GALEON burned == drop in totalSupply");
+        assertEq(token.balanceOf(address(burner)) + spent, accrued, "stablecoin in + still held == accrued");
+    }
+
+    /// @dev Eight keeper rounds at random times within two hops: record when allowed, execute when allowed.
+    function _keeperRounds(
+        TestStablecoin token,
+        uint256 hop,
+        uint256 lot,
+        uint256 seed
+    ) private returns (uint256 spent, uint256 burned, uint256 executions) {
+        for (uint256 i; i < 8; ++i) {
+            vm.warp(block.timestamp + bound(uint256(keccak256(abi.encode(seed, i))), 1, 2 * hop));
+            try burner.recordObservation(address(token)) {
+                (, uint256 t0) = burner.observation(address(token), 0);
+                (, uint256 t1) = burner.observation(address(token), 1);
+                assertTrue(t0 == block.timestamp || t1 == block.timestamp, "the new observation is stored");
+            } catch (bytes memory reason) {
+                assertEq(
+                    uint32(bytes4(reason)),
+                    uint32(IBuybackBurner.BuybackBurnerObservationTooRecent.selector),
+                    "recording is only refused while the newest observation is young"
+                );
+            }
+            try burner.execute(address(token)) returns (uint256 amountIn, uint256 galeonBurned) {
+                assertLe(amountIn, lot, "one execute spends at most lot");
+                spent += amountIn;
+                burned += galeonBurned;
+                ++executions;
+            } catch (bytes memory reason) {
+                assertTrue(reason.length >= 4, "refused with a custom error");
+            }
+        }
+    }
+}
