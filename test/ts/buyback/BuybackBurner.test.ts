@@ -1,3 +1,4 @@
+import type { Contract } from "ethers";
 import { expect } from "chai";
 import type { ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
@@ -50,7 +51,13 @@ async function buyGaleon(f: Fixture, signer: Fixture["trader"], eurcIn: bigint) 
   await f.eurc.connect(signer).approve(await f.router.getAddress(), eurcIn);
   const path = [await f.eurc.getAddress(), await f.galeon.getAddress()];
   const before = await f.galeon.balanceOf(signer.address);
-  await f.router.connect(signer).swapExactTokensForTokens(eurcIn, 0n, path, signer.address, ethers.MaxUint256);
+  await (f.router.connect(signer) as Contract).swapExactTokensForTokens(
+    eurcIn,
+    0n,
+    path,
+    signer.address,
+    ethers.MaxUint256,
+  );
   return (await f.galeon.balanceOf(signer.address)) - before;
 }
 
@@ -58,7 +65,13 @@ async function sellGaleon(f: Fixture, signer: Fixture["trader"], galeonIn: bigin
   await f.galeon.connect(signer).approve(await f.router.getAddress(), galeonIn);
   const path = [await f.galeon.getAddress(), await f.eurc.getAddress()];
   const before = await f.eurc.balanceOf(signer.address);
-  await f.router.connect(signer).swapExactTokensForTokens(galeonIn, 0n, path, signer.address, ethers.MaxUint256);
+  await (f.router.connect(signer) as Contract).swapExactTokensForTokens(
+    galeonIn,
+    0n,
+    path,
+    signer.address,
+    ethers.MaxUint256,
+  );
   return (await f.eurc.balanceOf(signer.address)) - before;
 }
 
@@ -216,18 +229,16 @@ describe("BuybackBurner", function () {
       await usd.mint(deployer.address, usdLiquidity);
       await usd.approve(await router.getAddress(), usdLiquidity);
       await galeon.connect(deployer).approve(await router.getAddress(), GALEON_LIQUIDITY);
-      await router
-        .connect(deployer)
-        .addLiquidity(
-          usdAddress,
-          await galeon.getAddress(),
-          usdLiquidity,
-          GALEON_LIQUIDITY,
-          0n,
-          0n,
-          deployer.address,
-          ethers.MaxUint256,
-        );
+      await (router.connect(deployer) as Contract).addLiquidity(
+        usdAddress,
+        await galeon.getAddress(),
+        usdLiquidity,
+        GALEON_LIQUIDITY,
+        0n,
+        0n,
+        deployer.address,
+        ethers.MaxUint256,
+      );
       const usdPair = await f.factory.getPair(usdAddress, await galeon.getAddress());
       await expect(burner.connect(deployer).setPair(usdAddress, usdPair))
         .to.emit(burner, "PairSet")
@@ -404,7 +415,7 @@ describe("BuybackBurner", function () {
       const eurcAddress = await eurc.getAddress();
       await eurc.mint(await burner.getAddress(), EURC_LOT);
       await eurc.mint(await pair.getAddress(), 30_000n * E6);
-      await pair.connect(stranger).sync();
+      await (pair.connect(stranger) as Contract).sync();
       const spot = (GALEON_LIQUIDITY * Q112) / (EURC_LIQUIDITY + 30_000n * E6);
       await expect(burner.execute(eurcAddress))
         .to.be.revertedWithCustomError(burner, "BuybackBurnerSpotOutOfBand")
@@ -419,7 +430,7 @@ describe("BuybackBurner", function () {
       await eurc.mint(await burner.getAddress(), EURC_LOT);
       const donation = (GALEON_LIQUIDITY * 3n) / 100n;
       await galeon.connect(trader).transfer(await pair.getAddress(), donation);
-      await pair.connect(trader).sync();
+      await (pair.connect(trader) as Contract).sync();
       const spot = ((GALEON_LIQUIDITY + donation) * Q112) / EURC_LIQUIDITY;
       await expect(burner.execute(eurcAddress))
         .to.be.revertedWithCustomError(burner, "BuybackBurnerSpotOutOfBand")

@@ -1,3 +1,4 @@
+import type { Contract } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import LocalBuybackModule from "../../../deploy/modules/LocalBuyback.js";
@@ -39,8 +40,14 @@ export async function deployLocalBuyback({ ethers, ignition }: NetworkConnection
     "BuybackBurner",
     await deployed.burner.getAddress(),
   )) as unknown as BuybackBurner;
-  const router = await ethers.getContractAt(ROUTER_ARTIFACT.abi, await deployed.router.getAddress());
-  const pair = await ethers.getContractAt(PAIR_ARTIFACT.abi, await deployed.pair.getAddress());
-  const factory = await ethers.getContractAt(FACTORY_ARTIFACT.abi, await deployed.factory.getAddress());
+  const router = (await ethers.getContractAt(
+    ROUTER_ARTIFACT.abi,
+    await deployed.router.getAddress(),
+  )) as unknown as Contract;
+  const pair = (await ethers.getContractAt(PAIR_ARTIFACT.abi, await deployed.pair.getAddress())) as unknown as Contract;
+  const factory = (await ethers.getContractAt(
+    FACTORY_ARTIFACT.abi,
+    await deployed.factory.getAddress(),
+  )) as unknown as Contract;
   return { galeon, eurc, burner, router, pair, factory, deployer, trader, keeper, guardian, stranger };
 }

@@ -1,3 +1,4 @@
+import type { Contract } from "ethers";
 import { expect } from "chai";
 import { network } from "hardhat";
 
@@ -47,7 +48,13 @@ describe("LocalDex (real Uniswap V2 from the npm artifacts)", function () {
     const [, quoted] = await router.getAmountsOut(amountIn, path);
     expect(quoted).to.be.greaterThan(9_900n * E18); // ~10 GALEON per tEURC less fee and impact
     const before = await galeon.balanceOf(trader.address);
-    await router.connect(trader).swapExactTokensForTokens(amountIn, quoted, path, trader.address, ethers.MaxUint256);
+    await (router.connect(trader) as Contract).swapExactTokensForTokens(
+      amountIn,
+      quoted,
+      path,
+      trader.address,
+      ethers.MaxUint256,
+    );
     expect((await galeon.balanceOf(trader.address)) - before).to.equal(quoted);
     expect(await eurc.balanceOf(trader.address)).to.equal(0n);
   });

@@ -102,21 +102,21 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
     it("dao delegate --json delegates to yourself and reports the votes before and after", async function () {
       const result = parseJson(await cli("dao", "delegate", "--json"));
       expect(result).to.deep.include({ ok: true, account: DEV_ACCOUNTS[0], delegatee: DEV_ACCOUNTS[0] });
-      expect(result.votes.account).to.deep.equal({ before: "0", after: (600_000_000n * E18).toString() });
+      expect(result.votes.account).to.deep.equal({ before: "0", after: (850_000_000n * E18).toString() });
       expect(result.transaction).to.match(/^0x[0-9a-f]{64}$/);
-      expect(await token.getVotes(DEV_ACCOUNTS[0])).to.equal(600_000_000n * E18);
+      expect(await token.getVotes(DEV_ACCOUNTS[0])).to.equal(850_000_000n * E18);
       expect(await token.delegates(DEV_ACCOUNTS[0])).to.equal(DEV_ACCOUNTS[0]);
     });
 
     it("dao delegate --from --to moves another holder's votes and prints a table", async function () {
-      const run = await cli("dao", "delegate", "--from", DEV_ACCOUNTS[1], "--to", DEV_ACCOUNTS[0]);
+      const run = await cli("dao", "delegate", "--from", DEV_ACCOUNTS[8], "--to", DEV_ACCOUNTS[0]);
       expect(run.code, run.stderr).to.equal(0);
-      expect(run.stdout).to.contain(`${DEV_ACCOUNTS[1]} delegated 400,000,000 GALEON of votes to ${DEV_ACCOUNTS[0]}`);
+      expect(run.stdout).to.contain(`${DEV_ACCOUNTS[8]} delegated 150,000,000 GALEON of votes to ${DEV_ACCOUNTS[0]}`);
       expect(run.stdout).to.match(
-        /votes of 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 +600,000,000 GALEON +1,000,000,000 GALEON/,
+        /votes of 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 +850,000,000 GALEON +1,000,000,000 GALEON/,
       );
       expect(await token.getVotes(DEV_ACCOUNTS[0])).to.equal(1_000_000_000n * E18);
-      expect(await token.delegates(DEV_ACCOUNTS[1])).to.equal(DEV_ACCOUNTS[0]);
+      expect(await token.delegates(DEV_ACCOUNTS[8])).to.equal(DEV_ACCOUNTS[0]);
     });
 
     describe("refuses", function () {
