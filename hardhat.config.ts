@@ -41,6 +41,10 @@ export default defineConfig({
       solidity: "test/solidity",
     },
   },
+  ignition: {
+    // Poll for receipts often: local nodes mine at once; on public networks this only costs requests.
+    blockPollingInterval: 200,
+  },
   typechain: {
     outDir: "typechain-types",
   },

@@ -9,9 +9,20 @@ import path from "node:path";
 
 import { environmentError } from "./errors.js";
 
-/** Future ids of the suite's contracts, as named by the Ignition modules. */
+/**
+ * The suite's contracts, by the part of their Ignition future id after `#`. The module part differs
+ * between deployments (`LocalSuite#DataAccessRouter`, `GaleonSuite#DataAccessRouter`, ...), so
+ * `Deployment` resolves a bare name to the one future that ends with it.
+ */
 export const FUTURES = {
   galeonToken: "GaleonToken#GaleonToken",
+  router: "DataAccessRouter",
+  burner: "BuybackBurner",
+  timelock: "TimelockController",
+  governor: "GaleonGovernor",
+  treasury: "GaleonTreasury",
+  eurc: "TestEuro",
+  pair: "UniswapV2Pair",
 } as const;
 
 interface JournalEntry {
@@ -66,21 +77,37 @@ export class Deployment {
     return new Deployment(id, chainId, dir, addresses, journal);
   }
 
-  has(futureId: string): boolean {
-    return this.addresses[futureId] !== undefined;
+  /**
+   * The full future id for `futureIdOrName`: itself when it is a full id (`Module#Name`), else the one
+   * future whose id ends with `#<name>`; undefined when there is none.
+   */
+  resolve(futureIdOrName: string): string | undefined {
+    if (futureIdOrName.includes("#")) {
+      return this.addresses[futureIdOrName] === undefined ? undefined : futureIdOrName;
+    }
+    const matches = Object.keys(this.addresses).filter((id) => id.endsWith(`#${futureIdOrName}`));
+    if (matches.length > 1) {
+      throw environmentError(`deployment ${this.id} has several ${futureIdOrName}: ${matches.join(", ")}`);
+    }
+    return matches[0];
   }
 
-  /** The address of a future; a one-line error when this deployment lacks it. */
-  address(futureId: string): string {
-    const address = this.addresses[futureId];
-    if (address === undefined) {
-      throw environmentError(`deployment ${this.id} on chain ${this.chainId} has no ${futureId}`);
+  has(futureIdOrName: string): boolean {
+    return this.resolve(futureIdOrName) !== undefined;
+  }
+
+  /** The address of a future (full id or bare name); a one-line error when this deployment lacks it. */
+  address(futureIdOrName: string): string {
+    const futureId = this.resolve(futureIdOrName);
+    if (futureId === undefined) {
+      throw environmentError(`deployment ${this.id} on chain ${this.chainId} has no ${futureIdOrName}`);
     }
-    return address;
+    return this.addresses[futureId];
   }
 
   /** The ABI Ignition recorded for a future (independent of what is compiled locally now). */
-  async abi(futureId: string): Promise<unknown[]> {
+  async abi(futureIdOrName: string): Promise<unknown[]> {
+    const futureId = this.resolve(futureIdOrName) ?? futureIdOrName;
     const file = path.join(this.dir, "artifacts", `${futureId}.json`);
     if (!existsSync(file)) throw environmentError(`deployment ${this.id} has no artifact for ${futureId}`);
     return (JSON.parse(await readFile(file, "utf8")) as { abi: unknown[] }).abi;
@@ -92,12 +119,14 @@ export class Deployment {
   }
 
   /** The block in which a future's deployment transaction was confirmed, if the journal says. */
-  deploymentBlock(futureId: string): number | undefined {
+  deploymentBlock(futureIdOrName: string): number | undefined {
+    const futureId = this.resolve(futureIdOrName) ?? futureIdOrName;
     return this.journal.find((e) => e.type === "TRANSACTION_CONFIRM" && e.futureId === futureId)?.receipt?.blockNumber;
   }
 
   /** The constructor arguments a future was deployed with, if the journal says. */
-  constructorArgs(futureId: string): unknown[] | undefined {
+  constructorArgs(futureIdOrName: string): unknown[] | undefined {
+    const futureId = this.resolve(futureIdOrName) ?? futureIdOrName;
     return this.journal.find((e) => e.type === "DEPLOYMENT_EXECUTION_STATE_INITIALIZE" && e.futureId === futureId)
       ?.constructorArgs;
   }

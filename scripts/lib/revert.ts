@@ -6,41 +6,23 @@
 import { AbiCoder, ErrorFragment, Interface, type Result } from "ethers";
 import type { ArtifactManager } from "hardhat/types/artifacts";
 
+import { BASE_SENTENCES } from "./sentences/base.js";
+import { BUYBACK_SENTENCES } from "./sentences/buyback.js";
+import { DAO_SENTENCES } from "./sentences/dao.js";
+import { ROUTER_SENTENCES } from "./sentences/router.js";
+
 /** Phrases one decoded custom error. `args` are the decoded arguments by name and position. */
 export type Sentence = (args: Result) => string;
 
 /**
- * Friendly sentences by error name. Persona task authors add their contracts' errors here.
- * Amounts are in base units: the decoder cannot know which token an amount is in.
+ * Friendly sentences by error name, one file per area under `sentences/`: persona task authors add
+ * their contracts' errors there. Amounts are in base units: the decoder cannot know the token.
  */
 export const SENTENCES: Record<string, Sentence> = {
-  // $GALEON allocation (constructor)
-  GaleonTokenEmptyAllocation: () => "the allocation list is empty",
-  GaleonTokenAllocationLengthMismatch: (a) => `the allocation has ${a.recipients} recipients but ${a.amounts} amounts`,
-  GaleonTokenZeroRecipient: (a) => `allocation entry ${a.index} has the zero address as recipient`,
-  GaleonTokenZeroAmount: (a) => `allocation entry ${a.index} gives nothing to ${a.recipient}`,
-  GaleonTokenDuplicateRecipient: (a) => `allocation entry ${a.index} repeats recipient ${a.recipient}`,
-  // Guardian brake
-  GuardianPausableUnauthorized: (a) =>
-    `${a.caller} is not the guardian (${a.guardian}), or the guardian's power expired at ${a.expiry}`,
-  GuardianPausablePaused: () => "the contract is paused by the guardian",
-  GuardianPausableAlreadyInState: (a) => `the contract is already ${a.paused ? "paused" : "running"}`,
-  GuardianPausableExpiryInPast: (a) => `the guardian expiry ${a.expiry} is not after now (${a[1]})`,
-  // OpenZeppelin ERC-20 / ERC-2612 / votes (EIP-6093)
-  ERC20InsufficientBalance: (a) => `${a.sender} holds ${a.balance} base units but ${a.needed} are needed`,
-  ERC20InsufficientAllowance: (a) =>
-    `${a.spender} may spend only ${a.allowance} base units but ${a.needed} are needed: approve more first`,
-  ERC20InvalidReceiver: (a) => `${a.receiver} cannot receive tokens`,
-  ERC20InvalidSender: (a) => `${a.sender} cannot send tokens`,
-  ERC20InvalidSpender: (a) => `${a.spender} cannot be approved as spender`,
-  ERC20InvalidApprover: (a) => `${a.approver} cannot approve`,
-  ERC2612ExpiredSignature: (a) => `the permit expired at ${a.deadline}`,
-  ERC2612InvalidSigner: (a) => `the permit was signed by ${a.signer}, not by the owner ${a.owner}`,
-  InvalidAccountNonce: (a) => `the nonce of ${a.account} is ${a.currentNonce}: the signature is stale`,
-  VotesExpiredSignature: (a) => `the delegation signature expired at ${a.expiry}`,
-  ERC5805FutureLookup: (a) => `time ${a.timepoint} is not in the past yet (now ${a.clock})`,
-  ERC20ExceededSafeSupply: (a) => `the supply ${a.increasedSupply} would exceed the maximum ${a.cap}`,
-  SafeERC20FailedOperation: (a) => `the token ${a.token} refused the transfer`,
+  ...BASE_SENTENCES,
+  ...ROUTER_SENTENCES,
+  ...BUYBACK_SENTENCES,
+  ...DAO_SENTENCES,
 };
 
 const PANICS: Record<number, string> = {

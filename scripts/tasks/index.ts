@@ -7,42 +7,19 @@
  * Every task takes the common options `--json`, `--deployment-id` and `--from`
  * (see `scripts/lib/context.ts`) and exits non-zero with one line on failure.
  */
-import { emptyTask, task } from "hardhat/config";
-import { ArgumentType } from "hardhat/types/arguments";
-import type { NewTaskDefinitionBuilder, TaskArguments } from "hardhat/types/tasks";
+import { attestorTasks } from "./attestor.js";
+import { buybackTasks } from "./buyback.js";
+import { buyerTasks } from "./buyer.js";
+import { daoTasks } from "./dao.js";
+import { galeonTasks as suiteTasks } from "./galeon.js";
+import { hospitalTasks } from "./hospital.js";
 
-/** Adds `--json`, `--deployment-id` and `--from` to a task. */
-function common<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<A>) {
-  return builder
-    .addFlag({ name: "json", description: "Print one JSON object (amounts in base units) instead of a table" })
-    .addOption({
-      name: "deploymentId",
-      type: ArgumentType.STRING_WITHOUT_DEFAULT,
-      description: "The Ignition deployment to use (default: chain-<chainId>)",
-      defaultValue: undefined,
-    })
-    .addOption({
-      name: "from",
-      type: ArgumentType.STRING_WITHOUT_DEFAULT,
-      description: "Which of the network's accounts signs (default: the first)",
-      defaultValue: undefined,
-    });
-}
-
+/** One file per persona (`./<persona>.ts`); this list is what `hardhat.config.ts` registers. */
 export const galeonTasks = [
-  emptyTask("galeon", "The Galeon suite as a whole").build(),
-  common(task(["galeon", "status"], "Show the suite's figures: $GALEON supply and burned amount"))
-    .setAction(() => import("./actions/galeon/status.js"))
-    .build(),
-
-  emptyTask("dao", "$GALEON holders: delegate, propose, vote, queue, execute").build(),
-  common(task(["dao", "delegate"], "Delegate your $GALEON votes (to yourself by default)"))
-    .addOption({
-      name: "to",
-      type: ArgumentType.STRING_WITHOUT_DEFAULT,
-      description: "The address that receives your votes (default: yourself)",
-      defaultValue: undefined,
-    })
-    .setAction(() => import("./actions/dao/delegate.js"))
-    .build(),
+  ...suiteTasks,
+  ...attestorTasks,
+  ...buyerTasks,
+  ...hospitalTasks,
+  ...daoTasks,
+  ...buybackTasks,
 ];

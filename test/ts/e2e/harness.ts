@@ -221,3 +221,61 @@ export async function removeDeployment(deploymentId: string): Promise<void> {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Where the local suite lives once deployed: the node, its deployment id and every address. */
+export interface LocalSuiteOnNode {
+  node: NodeProcess;
+  deploymentId: string;
+  addresses: Record<string, string>;
+  /** The address of a future by the part of its id after `#` (e.g. `DataAccessRouter`). */
+  address(name: string): string;
+  /** Runs a Galeon task on this node and deployment, as a user types it. */
+  cli(...args: string[]): Promise<CliRun>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a node of `kind`, deploys the whole local suite on it with the Ignition CLI
+ * (`deploy/modules/LocalSuite.ts` with `deploy/parameters/local.json`) under a unique deployment id,
+ * and returns what a test needs. `stop()` stops the node and removes the deployment folder.
+ */
+export async function startLocalSuite(kind: NodeKind, label: string): Promise<LocalSuiteOnNode> {
+  const node = await startNode(kind);
+  const deploymentId = `e2e-${label}-${kind}-${process.pid}-${Date.now()}`;
+  const stop = async () => {
+    await node.stop();
+    await removeDeployment(deploymentId);
+  };
+  try {
+    const deploy = await hardhat(
+      [
+        "ignition",
+        "deploy",
+        "deploy/modules/LocalSuite.ts",
+        "--network",
+        "localnode",
+        "--parameters",
+        "deploy/parameters/local.json",
+        "--deployment-id",
+        deploymentId,
+      ],
+      node.url,
+      300_000,
+    );
+    if (deploy.code !== 0) throw new Error(`LocalSuite deployment failed:\n${deploy.stdout}\n${deploy.stderr}`);
+    const file = path.join(ROOT, "deploy", "deployments", deploymentId, "deployed_addresses.json");
+    const addresses = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
+    const address = (name: string) => {
+      const matches = Object.keys(addresses).filter((id) => id === name || id.endsWith(`#${name}`));
+      if (matches.length !== 1)
+        throw new Error(`deployment ${deploymentId} has ${matches.length} futures named ${name}`);
+      return addresses[matches[0]];
+    };
+    const cli = (...args: string[]) =>
+      hardhat(["--network", "localnode", ...args, "--deployment-id", deploymentId], node.url);
+    return { node, deploymentId, addresses, address, cli, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

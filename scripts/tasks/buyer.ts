@@ -1,0 +1,2 @@
+/** `buyer ...`: data buyers pay for access and check their access records. */
+export const buyerTasks = [];
