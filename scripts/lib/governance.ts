@@ -61,9 +61,7 @@ export function parseSupport(input: string | undefined): { name: SupportName; va
 export function parseSplit(input: string): [number, number, number, number] {
   const parts = input.split(",").map((p) => p.trim());
   if (parts.length !== 4) {
-    throw badInput(
-      `--split "${input}" must be four percentages: hospitals,treasury,buyback,galeon (e.g. 40,30,20,10)`,
-    );
+    throw badInput(`--split "${input}" must be four percentages: hospitals,treasury,buyback,galeon (e.g. 40,30,20,10)`);
   }
   const bps = parts.map((p, i) => {
     if (!/^[0-9]+(\.[0-9]{1,2})?$/.test(p)) {
@@ -142,7 +140,9 @@ export function parseActionsJson(json: unknown, source: string): ActionsFile {
     if (a.value !== undefined) {
       const text = typeof a.value === "number" ? String(a.value) : a.value;
       if (typeof text !== "string" || !/^[0-9]+$/.test(text)) {
-        throw badInput(`${where(source, i)}: "value" must be a whole number of wei as a string (got ${String(a.value)})`);
+        throw badInput(
+          `${where(source, i)}: "value" must be a whole number of wei as a string (got ${String(a.value)})`,
+        );
       }
       value = text;
     }

@@ -13,7 +13,9 @@ const tokenOption = {
 
 export const buybackTasks = [
   emptyTask("buyback", "Keepers: run the buy-back-and-burn; anyone: read its state").build(),
-  common(task(["buyback", "run"], "Buy $GALEON with the accrued buy-back leg and burn it (records a price first if needed)"))
+  common(
+    task(["buyback", "run"], "Buy $GALEON with the accrued buy-back leg and burn it (records a price first if needed)"),
+  )
     .addOption(tokenOption)
     .setAction(() => import("./actions/buyback/run.js"))
     .build(),

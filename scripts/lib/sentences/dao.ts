@@ -38,14 +38,16 @@ export const DAO_SENTENCES: Record<string, Sentence> = {
     " and at least one",
   GovernorAlreadyCastVote: (a) => `${a.voter} has already voted on this proposal`,
   GovernorDisabledDeposit: () => "the Governor does not accept deposits: send funds to the treasury",
-  GovernorOnlyExecutor: (a) => `${a.account} is not the Governor's executor (the timelock): only a proposal can do this`,
+  GovernorOnlyExecutor: (a) =>
+    `${a.account} is not the Governor's executor (the timelock): only a proposal can do this`,
   GovernorNonexistentProposal: (a) => `there is no proposal ${a.proposalId}`,
   GovernorUnexpectedProposalState: (a) =>
     `proposal ${a.proposalId} is ${stateName(a, 1)}, but this needs it ${expectedStates(a.expectedStates)}`,
   GovernorInvalidVotingPeriod: (a) => `a voting period of ${a.votingPeriod} seconds is not allowed`,
   GovernorInsufficientProposerVotes: (a) =>
     `${a.proposer} has ${a.votes} votes (base units) but proposing needs ${a.threshold}: delegate votes to it first`,
-  GovernorRestrictedProposer: (a) => `${a.proposer} may not submit this proposal (its description names another proposer)`,
+  GovernorRestrictedProposer: (a) =>
+    `${a.proposer} may not submit this proposal (its description names another proposer)`,
   GovernorInvalidVoteType: () => "the vote must be for, against or abstain",
   GovernorInvalidVoteParams: () => "the Governor does not accept vote parameters",
   GovernorProposalQueueingNotRequired: (a) => `proposal ${a.proposalId} needs no queueing: execute it`,
@@ -61,6 +63,10 @@ export const DAO_SENTENCES: Record<string, Sentence> = {
     `${a.voter} tried to use ${a.usedVotes} votes but only ${a.remainingWeight} remain`,
   GaleonGovernorGuardianExpiryInPast: (a) =>
     `the proposal guardian's new expiry ${a.expiry} is not after now (${a.now_})`,
+  ERC6372InconsistentClock: () => "the token's clock and the Governor's clock disagree",
+  CheckpointUnorderedInsertion: () => "a vote checkpoint was written out of order",
+  InvalidShortString: () => "a name is too long for the EIP-712 domain",
+  StringTooLong: (a) => `the text "${a.str}" is too long`,
   // TimelockController
   TimelockInvalidOperationLength: (a) =>
     `the operation has ${a.targets} targets, ${a.payloads} payloads and ${a.values} values: they must be as many`,

@@ -26,7 +26,9 @@ export default galeonAction(async (args: ExecuteArgs, ctx) => {
     dao.governor.proposalEta(proposalId),
   ]);
   if (state === "Pending" || state === "Active") {
-    throw new CliError(`proposal ${proposalId} is ${state} until ${when(deadline, now)}; queue it after the vote, then execute`);
+    throw new CliError(
+      `proposal ${proposalId} is ${state} until ${when(deadline, now)}; queue it after the vote, then execute`,
+    );
   }
   if (state === "Succeeded") throw new CliError(`proposal ${proposalId} passed but is not queued: run dao queue first`);
   if (state !== "Queued") throw new CliError(`proposal ${proposalId} is ${state}: only a Queued proposal is executed`);

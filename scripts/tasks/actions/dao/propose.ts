@@ -12,7 +12,13 @@ import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { FUTURES } from "../../../lib/deployment.js";
 import { badInput } from "../../../lib/errors.js";
-import { type ActionSpec, encodeActions, parseSplit, PROPOSAL_CREATED, readActionsFile } from "../../../lib/governance.js";
+import {
+  type ActionSpec,
+  encodeActions,
+  parseSplit,
+  PROPOSAL_CREATED,
+  readActionsFile,
+} from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
 import { resolveToken } from "../../../lib/token-arg.js";
 import { loadDao, when } from "./shared.js";
@@ -103,10 +109,18 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
     }
     if (flags.hospital !== undefined) {
       const h = flags.hospital;
-      specs.push({ contract: FUTURES.router, function: "register(uint32,address,bytes32)", args: [h.id, h.payout, h.metadataHash] });
+      specs.push({
+        contract: FUTURES.router,
+        function: "register(uint32,address,bytes32)",
+        args: [h.id, h.payout, h.metadataHash],
+      });
     }
     if (flags.allowToken !== undefined) {
-      specs.push({ contract: FUTURES.router, function: "setTokenAllowed(address,bool)", args: [flags.allowToken, true] });
+      specs.push({
+        contract: FUTURES.router,
+        function: "setTokenAllowed(address,bool)",
+        args: [flags.allowToken, true],
+      });
     }
     if (flags.attestor !== undefined) {
       specs.push({ contract: FUTURES.router, function: "setAttestor(address)", args: [flags.attestor] });
@@ -114,7 +128,11 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
     if (given(args.buybackLot)) {
       const token = await resolveToken(ethers.provider, deployment, args.token!);
       const lot = parseAmount(args.buybackLot, token.decimals, { label: "--buyback-lot", symbol: token.symbol });
-      specs.push({ contract: FUTURES.burner, function: "setLot(address,uint256)", args: [token.address, lot.toString()] });
+      specs.push({
+        contract: FUTURES.burner,
+        function: "setLot(address,uint256)",
+        args: [token.address, lot.toString()],
+      });
     }
   }
   const actions = await encodeActions(specs, deployment, file === undefined ? "flags" : args.actions!);

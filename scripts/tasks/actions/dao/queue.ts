@@ -39,7 +39,8 @@ export default galeonAction(async (args: QueueArgs, ctx) => {
       `proposal ${proposalId} is already queued: execute it after ${when(await dao.governor.proposalEta(proposalId), now)}`,
     );
   }
-  if (state !== "Succeeded") throw new CliError(`proposal ${proposalId} is ${state}: only a Succeeded proposal is queued`);
+  if (state !== "Succeeded")
+    throw new CliError(`proposal ${proposalId} is ${state}: only a Succeeded proposal is queued`);
 
   const receipt = await ctx.confirm(
     "queueing",

@@ -21,7 +21,8 @@ async function powerWarning(dao: Dao, account: string): Promise<string | undefin
 }
 
 export default galeonAction<StatusArgs, Record<string, unknown>>(async (args, ctx) => {
-  const proposalId = args.proposalId === undefined || args.proposalId === "" ? undefined : parseProposalId(args.proposalId);
+  const proposalId =
+    args.proposalId === undefined || args.proposalId === "" ? undefined : parseProposalId(args.proposalId);
   const dao = await loadDao(ctx);
   const account = (await ctx.signer()).address;
   const warning = await powerWarning(dao, account);
@@ -40,7 +41,7 @@ export default galeonAction<StatusArgs, Record<string, unknown>>(async (args, ct
     );
     if (warning !== undefined) console.error(`warning: ${warning}`);
     const rows = list.map((p) => [
-      p.proposalId.length > 20 ? `${p.proposalId.slice(0, 8)}…${p.proposalId.slice(-8)}` : p.proposalId,
+      p.proposalId,
       p.state,
       dao.fmt(p.votes.for),
       dao.fmt(p.votes.against),
@@ -52,8 +53,7 @@ export default galeonAction<StatusArgs, Record<string, unknown>>(async (args, ct
       text:
         list.length === 0
           ? "No proposals yet."
-          : renderTable(rows, ["proposal", "state", "for", "against", "abstain", "description"]) +
-            "\n\n(dao status PROPOSAL_ID shows one in full; --json prints the full ids)",
+          : renderTable(rows, ["proposal", "state", "for", "against", "abstain", "description"]),
     };
   }
 

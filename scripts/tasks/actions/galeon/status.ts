@@ -174,7 +174,12 @@ const treasurySection: SectionReader = async (ctx) => {
     key: "treasury",
     data: {
       address,
-      balances: tokens.map((t, i) => ({ token: t.address, symbol: t.symbol, decimals: t.decimals, balance: balances[i] })),
+      balances: tokens.map((t, i) => ({
+        token: t.address,
+        symbol: t.symbol,
+        decimals: t.decimals,
+        balance: balances[i],
+      })),
       eth,
     },
     table: {
