@@ -71,7 +71,7 @@ export async function observations(b: Buyback, now: bigint) {
     usable: used !== undefined && used <= b.params.maxObservationAge,
     /** Whether `recordObservation` is allowed now. */
     canRecord: newest === undefined || newest >= window,
-    /** Seconds until the youngest observation is old enough to use (when none is yet). */
-    waitForWindow: newest !== undefined && used === undefined ? window - newest : undefined,
+    /** Seconds until the newest observation is old enough to use (undefined when it already is). */
+    waitForWindow: newest !== undefined && newest < window ? window - newest : undefined,
   };
 }
