@@ -138,6 +138,39 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       );
     });
 
+    it("dao propose --actions FILE resolves the target from the contract name, as attestor rotate writes it", async function () {
+      const file = path.join(dir, "rotate.json");
+      const actions = {
+        description: "Rotate the attestor",
+        actions: [{ contract: "DataAccessRouter", function: "setAttestor(address)", args: [GRANTEE], value: "0" }],
+      };
+      await writeFile(file, JSON.stringify(actions));
+      const result = parseJson(await cli("dao", "propose", "--actions", file, "--json"));
+      expect(result.actions).to.deep.equal([
+        {
+          target: suite!.address("DataAccessRouter"),
+          value: "0",
+          calldata: contracts().router.interface.encodeFunctionData("setAttestor", [GRANTEE]),
+          summary: `DataAccessRouter.setAttestor(${GRANTEE})`,
+        },
+      ]);
+      const list = parseJson(await cli("dao", "status", "--json"));
+      expect(list.proposals.map((p: { state: string }) => p.state)).to.deep.equal(["Executed", "Pending"]);
+    });
+
+    it("dao propose below the threshold warns, then the chain refuses in one sentence", async function () {
+      const before = await snapshot(BUYER);
+      const run = await cli("dao", "propose", "--attestor", GRANTEE, "--description", "x", "--from", BUYER);
+      expect(run.code).to.equal(1);
+      expect(lines(run.stderr)).to.deep.equal([
+        `warning: ${BUYER} has 0 GALEON of votes but proposing needs 1,000,000 GALEON: the Governor will refuse` +
+          " (run dao delegate, or ask holders to delegate to you)",
+        `error: the chain refused: ${BUYER} has 0 votes (base units) but proposing needs ${1_000_000n * E18}:` +
+          " delegate votes to it first",
+      ]);
+      expect(await snapshot(BUYER)).to.deep.equal(before);
+    });
+
     describe("refuses with one line, changing nothing", function () {
       it("a malformed actions file (exit 2)", async function () {
         const file = path.join(dir, "bad-actions.json");

@@ -4,9 +4,8 @@
  * and the next allowed time, the lot and the largest lot the price band allows, TWAP and spot
  * prices, the observations' age, and whether it is paused.
  */
-import { galeonAction } from "../../../lib/cli.js";
+import { explain, galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { explain } from "../../../lib/cli.js";
 import { formatTime } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
 import { duration } from "../../../lib/sentences/buyback.js";
