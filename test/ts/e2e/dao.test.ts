@@ -138,88 +138,6 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       );
     });
 
-    it("dao propose --actions FILE resolves the target from the contract name, as attestor rotate writes it", async function () {
-      const file = path.join(dir, "rotate.json");
-      const actions = {
-        description: "Rotate the attestor",
-        actions: [{ contract: "DataAccessRouter", function: "setAttestor(address)", args: [GRANTEE], value: "0" }],
-      };
-      await writeFile(file, JSON.stringify(actions));
-      const result = parseJson(await cli("dao", "propose", "--actions", file, "--json"));
-      expect(result.actions).to.deep.equal([
-        {
-          target: suite!.address("DataAccessRouter"),
-          value: "0",
-          calldata: contracts().router.interface.encodeFunctionData("setAttestor", [GRANTEE]),
-          summary: `DataAccessRouter.setAttestor(${GRANTEE})`,
-        },
-      ]);
-      const list = parseJson(await cli("dao", "status", "--json"));
-      expect(list.proposals.map((p: { state: string }) => p.state)).to.deep.equal(["Executed", "Pending"]);
-    });
-
-    it("dao propose below the threshold warns, then the chain refuses in one sentence", async function () {
-      const before = await snapshot(BUYER);
-      const run = await cli("dao", "propose", "--attestor", GRANTEE, "--description", "x", "--from", BUYER);
-      expect(run.code).to.equal(1);
-      expect(lines(run.stderr)).to.deep.equal([
-        `warning: ${BUYER} has 0 GALEON of votes but proposing needs 1,000,000 GALEON: the Governor will refuse` +
-          " (run dao delegate, or ask holders to delegate to you)",
-        `error: the chain refused: ${BUYER} has 0 votes (base units) but proposing needs ${1_000_000n * E18}:` +
-          " delegate votes to it first",
-      ]);
-      expect(await snapshot(BUYER)).to.deep.equal(before);
-    });
-
-    describe("refuses with one line, changing nothing", function () {
-      it("a malformed actions file (exit 2)", async function () {
-        const file = path.join(dir, "bad-actions.json");
-        await writeFile(
-          file,
-          JSON.stringify({
-            description: "x",
-            actions: [{ contract: "DataAccessRouter", function: "setAttestor(address)", args: [] }],
-          }),
-        );
-        const before = await snapshot(OPERATOR);
-        expectRefusal(
-          await cli("dao", "propose", "--actions", file),
-          2,
-          /action 1: setAttestor\(address\) takes 1 arguments/,
-        );
-        expect(await snapshot(OPERATOR)).to.deep.equal(before);
-      });
-
-      it("an actions file that is not JSON (exit 2)", async function () {
-        const file = path.join(dir, "not-json.json");
-        await writeFile(file, "description: x");
-        expectRefusal(await cli("dao", "propose", "--actions", file), 2, /not-json.json is not valid JSON/);
-      });
-
-      it("action flags without a description (exit 2)", async function () {
-        expectRefusal(await cli("dao", "propose", "--split", "40,30,20,10"), 2, /--description is required/);
-      });
-
-      it("an unknown proposal id (exit 1)", async function () {
-        const before = await snapshot(OPERATOR);
-        expectRefusal(await cli("dao", "vote", "42", "--support", "for"), 1, /there is no proposal 42 /);
-        expectRefusal(await cli("dao", "status", "42"), 1, /there is no proposal 42 /);
-        expect(await snapshot(OPERATOR)).to.deep.equal(before);
-      });
-
-      it("a missing deployment (exit 3)", async function () {
-        const missing = `${suite!.deploymentId}-missing`;
-        for (const args of [
-          ["dao", "status"],
-          ["buyback", "status"],
-          ["dao", "execute", "1"],
-        ]) {
-          const run = await hardhat(["--network", "localnode", ...args, "--deployment-id", missing], url());
-          expectRefusal(run, 3, /no Galeon deployment for chain 31337 /);
-        }
-      });
-    });
-
     it("dao propose --grant proposes a treasury tEURC grant and prints the id, snapshot and deadline", async function () {
       const result = parseJson(
         await cli(
@@ -410,6 +328,88 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       });
       const balances = status.treasury.balances.find((b: { symbol: string }) => b.symbol === "tEURC");
       expect(balances.balance).to.equal(((PRICE * 30n) / 100n - GRANT).toString());
+    });
+
+    it("dao propose --actions FILE resolves the target from the contract name, as attestor rotate writes it", async function () {
+      const file = path.join(dir, "rotate.json");
+      const actions = {
+        description: "Rotate the attestor",
+        actions: [{ contract: "DataAccessRouter", function: "setAttestor(address)", args: [GRANTEE], value: "0" }],
+      };
+      await writeFile(file, JSON.stringify(actions));
+      const result = parseJson(await cli("dao", "propose", "--actions", file, "--json"));
+      expect(result.actions).to.deep.equal([
+        {
+          target: suite!.address("DataAccessRouter"),
+          value: "0",
+          calldata: contracts().router.interface.encodeFunctionData("setAttestor", [GRANTEE]),
+          summary: `DataAccessRouter.setAttestor(${GRANTEE})`,
+        },
+      ]);
+      const list = parseJson(await cli("dao", "status", "--json"));
+      expect(list.proposals.map((p: { state: string }) => p.state)).to.deep.equal(["Executed", "Pending"]);
+    });
+
+    it("dao propose below the threshold warns, then the chain refuses in one sentence", async function () {
+      const before = await snapshot(BUYER);
+      const run = await cli("dao", "propose", "--attestor", GRANTEE, "--description", "x", "--from", BUYER);
+      expect(run.code).to.equal(1);
+      expect(lines(run.stderr)).to.deep.equal([
+        `warning: ${BUYER} has 0 GALEON of votes but proposing needs 1,000,000 GALEON: the Governor will refuse` +
+          " (run dao delegate, or ask holders to delegate to you)",
+        `error: the chain refused: ${BUYER} has 0 votes (base units) but proposing needs ${1_000_000n * E18}:` +
+          " delegate votes to it first",
+      ]);
+      expect(await snapshot(BUYER)).to.deep.equal(before);
+    });
+
+    describe("refuses with one line, changing nothing", function () {
+      it("a malformed actions file (exit 2)", async function () {
+        const file = path.join(dir, "bad-actions.json");
+        await writeFile(
+          file,
+          JSON.stringify({
+            description: "x",
+            actions: [{ contract: "DataAccessRouter", function: "setAttestor(address)", args: [] }],
+          }),
+        );
+        const before = await snapshot(OPERATOR);
+        expectRefusal(
+          await cli("dao", "propose", "--actions", file),
+          2,
+          /action 1: setAttestor\(address\) takes 1 arguments/,
+        );
+        expect(await snapshot(OPERATOR)).to.deep.equal(before);
+      });
+
+      it("an actions file that is not JSON (exit 2)", async function () {
+        const file = path.join(dir, "not-json.json");
+        await writeFile(file, "description: x");
+        expectRefusal(await cli("dao", "propose", "--actions", file), 2, /not-json.json is not valid JSON/);
+      });
+
+      it("action flags without a description (exit 2)", async function () {
+        expectRefusal(await cli("dao", "propose", "--split", "40,30,20,10"), 2, /--description is required/);
+      });
+
+      it("an unknown proposal id (exit 1)", async function () {
+        const before = await snapshot(OPERATOR);
+        expectRefusal(await cli("dao", "vote", "42", "--support", "for"), 1, /there is no proposal 42 /);
+        expectRefusal(await cli("dao", "status", "42"), 1, /there is no proposal 42 /);
+        expect(await snapshot(OPERATOR)).to.deep.equal(before);
+      });
+
+      it("a missing deployment (exit 3)", async function () {
+        const missing = `${suite!.deploymentId}-missing`;
+        for (const args of [
+          ["dao", "status"],
+          ["buyback", "status"],
+          ["dao", "execute", "1"],
+        ]) {
+          const run = await hardhat(["--network", "localnode", ...args, "--deployment-id", missing], url());
+          expectRefusal(run, 3, /no Galeon deployment for chain 31337 /);
+        }
+      });
     });
   });
 }
