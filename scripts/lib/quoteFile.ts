@@ -130,7 +130,12 @@ export function parseQuoteFile(text: string, name = "quote file"): LoadedQuote {
     }
     if (!isObject(value)) throw new Error("it is not a JSON object");
     if (value.format !== QUOTE_FILE_FORMAT) throw new Error(`"format" must be "${QUOTE_FILE_FORMAT}"`);
-    const chainId = field(value, "chainId", (v): v is number => Number.isSafeInteger(v) && (v as number) > 0, "a chain id");
+    const chainId = field(
+      value,
+      "chainId",
+      (v): v is number => Number.isSafeInteger(v) && (v as number) > 0,
+      "a chain id",
+    );
     const router = getAddress(field(value, "router", isAddr, "an address"));
     const attestor = getAddress(field(value, "attestor", isAddr, "an address"));
     const domain = field(value, "domain", isObject, "an object");
@@ -162,7 +167,12 @@ export function parseQuoteFile(text: string, name = "quote file"): LoadedQuote {
       jobHash: field(m, "jobHash", isBytes32, "32 bytes in hex").toLowerCase(),
     };
     if (quote.buyer === ZeroAddress) throw new Error(`"message.buyer" is the zero address`);
-    const signature = field(value, "signature", (v): v is string => isString(v) && /^0x[0-9a-fA-F]{130}$/.test(v), "a 65-byte signature");
+    const signature = field(
+      value,
+      "signature",
+      (v): v is string => isString(v) && /^0x[0-9a-fA-F]{130}$/.test(v),
+      "a 65-byte signature",
+    );
     try {
       Signature.from(signature);
     } catch {

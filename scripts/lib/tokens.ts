@@ -34,7 +34,10 @@ export async function tokenInfo(ctx: TaskContext, address: string): Promise<Toke
   const ethers = await ctx.ethers();
   const token = new Contract(address, ERC20_ABI, ethers.provider);
   try {
-    const [symbol, decimals] = await Promise.all([token.symbol() as Promise<string>, token.decimals() as Promise<bigint>]);
+    const [symbol, decimals] = await Promise.all([
+      token.symbol() as Promise<string>,
+      token.decimals() as Promise<bigint>,
+    ]);
     return { address, symbol, decimals: Number(decimals) };
   } catch {
     throw new CliError(`${address} is not an ERC-20 token on this chain (no symbol or decimals)`);

@@ -110,7 +110,9 @@ export function parseUsage(text: string, name = "usage file", maxLength = DEFAUL
   const sorted = [...rows].sort((a, b) => a.hospitalId - b.hospitalId);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].hospitalId === sorted[i - 1].hospitalId) {
-      throw badInput(`${name} names hospital ${sorted[i].hospitalId} twice (${sorted[i - 1].where}, ${sorted[i].where})`);
+      throw badInput(
+        `${name} names hospital ${sorted[i].hospitalId} twice (${sorted[i - 1].where}, ${sorted[i].where})`,
+      );
     }
   }
   return sorted.map(({ hospitalId, units }) => ({ hospitalId, units }));

@@ -48,8 +48,7 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
       : keccak256(await readInputBytes(args.job!, "--job file"));
   const validFor = parseDuration(args.validFor, "--valid-for");
   const accessDays = parseDays(args.accessDays, "--access-days");
-  const accessId =
-    args.accessId === undefined ? hexlify(randomBytes(32)) : parseBytes32(args.accessId, "--access-id");
+  const accessId = args.accessId === undefined ? hexlify(randomBytes(32)) : parseBytes32(args.accessId, "--access-id");
   const usageText = await readInputFile(usageFile, "--usage file");
 
   // Then the chain: the signer must be the attestor, the token allowlisted, the hospitals active.
@@ -58,9 +57,7 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
   const signer = await ctx.signer();
   const attestor = await router.attestor();
   if (attestor !== signer.address) {
-    throw new CliError(
-      `${signer.address} is not the router's attestor (${attestor}): sign with --from ${attestor}`,
-    );
+    throw new CliError(`${signer.address} is not the router's attestor (${attestor}): sign with --from ${attestor}`);
   }
   const maxLength = Number(await router.MAX_USAGE_LENGTH());
   const entries = parseUsage(usageText, usageFile, maxLength);
@@ -73,7 +70,8 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
   });
   const token = await resolveToken(ctx, tokenInput, { allowlistedOnly: true });
   const amount = parseAmount(amountInput, token.decimals, { label: "--amount", symbol: token.symbol });
-  if (amount >= 2n ** 128n) throw badInput(`--amount ${amountInput} is above the router's bound (2^128 - 1 base units)`);
+  if (amount >= 2n ** 128n)
+    throw badInput(`--amount ${amountInput} is above the router's bound (2^128 - 1 base units)`);
   if (await router.accessRecord(accessId).then((r) => Number(r.status) !== 0)) {
     throw badInput(`--access-id ${accessId} was already used`);
   }

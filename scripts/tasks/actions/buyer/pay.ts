@@ -50,7 +50,9 @@ export default galeonAction(async (args: PayArgs, ctx) => {
   const token = await tokenInfo(ctx, quote.token);
   // Malformed --max is bad input: checked before anything is sent or compared.
   const maxAmount =
-    args.max === undefined ? quote.amount : parseAmount(args.max, token.decimals, { label: "--max", symbol: token.symbol });
+    args.max === undefined
+      ? quote.amount
+      : parseAmount(args.max, token.decimals, { label: "--max", symbol: token.symbol });
   const fmt = (v: bigint) => formatAmount(v, token.decimals, token.symbol);
 
   const signer = await ctx.signer();
@@ -85,7 +87,8 @@ export default galeonAction(async (args: PayArgs, ctx) => {
   const entries = quote.usage.map(unpackUsage);
   const active = await Promise.all(entries.map((e) => router.isActive(e.hospitalId)));
   const inactive = entries.filter((_, i) => !active[i]).map((e) => e.hospitalId);
-  if (inactive.length > 0) throw new CliError(`hospital ${inactive.join(", ")} is no longer active: ask for a new quote`);
+  if (inactive.length > 0)
+    throw new CliError(`hospital ${inactive.join(", ")} is no longer active: ask for a new quote`);
   if (quote.amount > maxAmount) {
     throw new CliError(`the quote costs ${fmt(quote.amount)}, above your --max of ${fmt(maxAmount)}`);
   }
@@ -139,7 +142,8 @@ export default galeonAction(async (args: PayArgs, ctx) => {
       }
     })
     .find((e) => e?.name === "Purchased");
-  if (event === undefined || event === null) throw new CliError(`transaction ${receipt.hash} emitted no Purchased event`);
+  if (event === undefined || event === null)
+    throw new CliError(`transaction ${receipt.hash} emitted no Purchased event`);
   const parts = (event.args.parts as bigint[]).map((p) => BigInt(p));
   const credits = (event.args.credits as bigint[]).map((c, i) => ({
     hospitalId: Number(unpackUsage(BigInt(event.args.usage[i] as bigint)).hospitalId),
@@ -147,11 +151,13 @@ export default galeonAction(async (args: PayArgs, ctx) => {
     credit: BigInt(c),
   }));
   const split = { hospitals: parts[0], treasury: parts[1], buyback: parts[2], galeon: parts[3] };
+  const bps = (await router.split({ blockTag: receipt.blockNumber })).map(Number);
+  const pct = (i: number) => `${bps[i] / 100}%`;
   const rows: string[][] = [
-    ["hospitals (40%)", fmt(split.hospitals)],
-    ["treasury (30%)", fmt(split.treasury)],
-    ["buy-back (20%)", fmt(split.buyback)],
-    ["Galeon (10%)", fmt(split.galeon)],
+    [`hospitals (${pct(0)})`, fmt(split.hospitals)],
+    [`treasury (${pct(1)})`, fmt(split.treasury)],
+    [`buy-back (${pct(2)})`, fmt(split.buyback)],
+    [`Galeon (${pct(3)})`, fmt(split.galeon)],
   ];
   const hospitalRows = credits.map((c) => [`hospital ${c.hospitalId}`, c.units.toString(), fmt(c.credit)]);
   return {

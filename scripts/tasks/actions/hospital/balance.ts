@@ -25,10 +25,14 @@ export default galeonAction(async (args: BalanceArgs, ctx) => {
       hospitalId,
       payout,
       status,
-      balances: balances.map((b) => ({ token: b.address, symbol: b.symbol, decimals: b.decimals, claimable: b.claimable })),
+      balances: balances.map((b) => ({
+        token: b.address,
+        symbol: b.symbol,
+        decimals: b.decimals,
+        claimable: b.claimable,
+      })),
     },
     text:
-      `Hospital ${hospitalId}: ${status}, paid to ${payout}\n\n` +
-      renderTable(rows, ["token", "address", "claimable"]),
+      `Hospital ${hospitalId}: ${status}, paid to ${payout}\n\n` + renderTable(rows, ["token", "address", "claimable"]),
   };
 });

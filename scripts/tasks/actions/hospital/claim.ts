@@ -44,7 +44,12 @@ export default galeonAction(async (args: ClaimArgs, ctx) => {
       }
     }
   }
-  const claims = tokens.map((t) => ({ token: t.address, symbol: t.symbol, decimals: t.decimals, amount: paid.get(t.address) ?? 0n }));
+  const claims = tokens.map((t) => ({
+    token: t.address,
+    symbol: t.symbol,
+    decimals: t.decimals,
+    amount: paid.get(t.address) ?? 0n,
+  }));
   const rows = claims.map((c) => [c.symbol, formatAmount(c.amount, c.decimals, c.symbol)]);
   const summary =
     transaction === null

@@ -31,7 +31,10 @@ export default galeonAction(async (args: SetPayoutArgs, ctx) => {
   }
   if (newPayout === payout) throw badInput(`${newPayout} is already hospital ${hospitalId}'s payout address`);
   await router.setPayout.staticCall(hospitalId, newPayout);
-  const receipt = await ctx.confirm(`rotating hospital ${hospitalId}'s payout`, router.setPayout(hospitalId, newPayout));
+  const receipt = await ctx.confirm(
+    `rotating hospital ${hospitalId}'s payout`,
+    router.setPayout(hospitalId, newPayout),
+  );
   const after = await router.payoutOf(hospitalId);
   return {
     data: { hospitalId, previousPayout: payout, newPayout: after, transaction: receipt.hash },

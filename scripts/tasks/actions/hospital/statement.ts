@@ -50,7 +50,9 @@ const CSV_HEADER = "block,transaction,kind,access_id,payout,token,symbol,decimal
 
 export function statementCsv(entries: StatementEntry[]): string {
   const rows = entries.map((e) =>
-    [e.block, e.transaction, e.kind, e.accessId, e.payout, e.token, e.symbol, e.decimals, e.amount, e.balance].join(","),
+    [e.block, e.transaction, e.kind, e.accessId, e.payout, e.token, e.symbol, e.decimals, e.amount, e.balance].join(
+      ",",
+    ),
   );
   return [CSV_HEADER, ...rows].join("\n") + "\n";
 }
@@ -130,9 +132,22 @@ export default galeonAction(async (args: StatementArgs, ctx) => {
     [...tokens.values()].map(async (t) => {
       const onChain = await router.hospitalBalance(hospitalId, t.address, { blockTag: toBlock });
       const computed = running.get(t.address) ?? 0n;
-      const credited = entries.filter((e) => e.token === t.address && e.kind === "credit").reduce((s, e) => s + e.amount, 0n);
-      const claimedTotal = entries.filter((e) => e.token === t.address && e.kind === "claim").reduce((s, e) => s + e.amount, 0n);
-      return { token: t.address, symbol: t.symbol, decimals: t.decimals, credited, claimed: claimedTotal, computed, onChain, reconciled: computed === onChain };
+      const credited = entries
+        .filter((e) => e.token === t.address && e.kind === "credit")
+        .reduce((s, e) => s + e.amount, 0n);
+      const claimedTotal = entries
+        .filter((e) => e.token === t.address && e.kind === "claim")
+        .reduce((s, e) => s + e.amount, 0n);
+      return {
+        token: t.address,
+        symbol: t.symbol,
+        decimals: t.decimals,
+        credited,
+        claimed: claimedTotal,
+        computed,
+        onChain,
+        reconciled: computed === onChain,
+      };
     }),
   );
   const reconciled = balances.every((b) => b.reconciled);
@@ -158,8 +173,11 @@ export default galeonAction(async (args: StatementArgs, ctx) => {
       formatAmount(e.kind === "credit" ? e.amount : -e.amount, e.decimals, e.symbol),
       formatAmount(e.balance, e.decimals, e.symbol),
     ]);
-    body = `Hospital ${hospitalId}: ${entries.length} entries from block ${fromBlock} to ${toBlock}\n\n` +
-      (rows.length === 0 ? "(no credit or claim yet)" : renderTable(rows, ["block", "kind", "access / payout", "amount", "balance"]));
+    body =
+      `Hospital ${hospitalId}: ${entries.length} entries from block ${fromBlock} to ${toBlock}\n\n` +
+      (rows.length === 0
+        ? "(no credit or claim yet)"
+        : renderTable(rows, ["block", "kind", "access / payout", "amount", "balance"]));
   }
   let text: string;
   if (args.out !== undefined) {
