@@ -303,15 +303,22 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
 
     describe("refuses, with one line, changing nothing", function () {
       it("a usage file naming an unknown hospital (exit 2, no quote written)", async function () {
+        const sent = await nonce(ATTESTOR);
         const run = await signQuote("unknown.json", "--amount", "100", "--usage", file("unknown.csv"));
         expectRefusal(run, 2, /hospital 9 is not registered/);
         expect(existsSync(file("unknown.json"))).to.equal(false);
+        expect(await nonce(ATTESTOR)).to.equal(sent);
       });
 
-      it("a malformed amount (exit 2)", async function () {
+      it("a malformed amount, to sign-quote and to buyer pay --max (exit 2, nothing sent)", async function () {
         const run = await signQuote("bad-amount.json", "--amount", "1,000", "--usage", file("usage.csv"));
         expectRefusal(run, 2, /--amount "1,000" has a comma/);
         expect(existsSync(file("bad-amount.json"))).to.equal(false);
+        const [balance, sent] = [await eurc.balanceOf(BUYER), await nonce(BUYER)];
+        const pay = await suite.cli("buyer", "pay", "--from", BUYER, "--quote", file("q2.json"), "--max", "ten");
+        expectRefusal(pay, 2, /--max "ten" is not a number/);
+        expect(await eurc.balanceOf(BUYER)).to.equal(balance);
+        expect(await nonce(BUYER)).to.equal(sent);
       });
 
       it("a quote paid twice (exit 1, balances and nonce unchanged)", async function () {
