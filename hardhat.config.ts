@@ -56,6 +56,11 @@ export default defineConfig({
       invariant: { runs: 64, depth: 32, failOnRevert: false },
     },
   },
+  // `npx hardhat ignition verify <deployment-id>` / `npx hardhat verify`: the Etherscan API key comes from
+  // the keystore or the environment (`npx hardhat keystore set ETHERSCAN_API_KEY`), read only when verifying.
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+  },
   networks: {
     // A separate node process on this machine (`npx hardhat node`, or Foundry's anvil): both expose
     // the standard unlocked development accounts, so the node signs ("remote" accounts).

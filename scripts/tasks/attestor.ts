@@ -1,2 +1,42 @@
 /** `attestor ...`: Galeon's swarm-learning coordinator signs quotes and prepares its rotation. */
-export const attestorTasks = [];
+import { emptyTask, task } from "hardhat/config";
+import { ArgumentType } from "hardhat/types/arguments";
+
+import { common } from "./common.js";
+
+function option<N extends string>(name: N, description: string) {
+  return { name, type: ArgumentType.STRING_WITHOUT_DEFAULT, description, defaultValue: undefined } as const;
+}
+
+export const attestorTasks = [
+  emptyTask("attestor", "Galeon's attestor: sign quotes, prepare the attestor's rotation").build(),
+  common(task(["attestor", "sign-quote"], "Sign a quote for a buyer and write it to a file (sends nothing)"))
+    .addOption(option("buyer", "The buyer's address (gets the access record)"))
+    .addOption(option("payer", "An address that may pay on the buyer's behalf (default: only the buyer)"))
+    .addOption(option("token", "The payment token: a symbol of the deployment (tEURC, GALEON) or an address"))
+    .addOption(option("amount", "The price, in the token's units (e.g. 10000000 or 2.5)"))
+    .addOption(option("usage", "CSV (hospitalId,units) or JSON ([{hospitalId, units}]) file of the data used"))
+    .addOption(option("job", "A file describing the job, data permit and purpose (only its keccak256 is signed)"))
+    .addOption(option("jobHash", "The job's hash (0x + 64 hex digits), instead of --job"))
+    .addOption({
+      name: "validFor",
+      type: ArgumentType.STRING,
+      description: "How long the quote may be paid: 90s, 30m, 1h, 2d",
+      defaultValue: "1h",
+    })
+    .addOption({
+      name: "accessDays",
+      type: ArgumentType.STRING,
+      description: "How many days the access lasts once paid",
+      defaultValue: "30",
+    })
+    .addOption(option("accessId", "The access id (0x + 64 hex digits; default random)"))
+    .addOption(option("out", "Where to write the quote (default quote-<access id prefix>.json)"))
+    .setAction(() => import("./actions/attestor/sign-quote.js"))
+    .build(),
+  common(task(["attestor", "rotate"], "Prepare the DAO proposal that makes another address the attestor"))
+    .addOption(option("to", "The new attestor's address"))
+    .addOption(option("out", "Where to write the proposal's actions (default attestor-rotation.json)"))
+    .setAction(() => import("./actions/attestor/rotate.js"))
+    .build(),
+];

@@ -14,4 +14,18 @@ export const galeonTasks = [
   )
     .setAction(() => import("./actions/galeon/status.js"))
     .build(),
+  common(
+    task(
+      ["galeon", "check"],
+      "Prove every power of the deployed suite is held by the DAO timelock, and the wiring and split are right",
+    ),
+  )
+    .addOption({
+      name: "split",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      description: "The expected split h,t,b,g in basis points (default: 4000,3000,2000,1000)",
+      defaultValue: undefined,
+    })
+    .setAction(() => import("./actions/galeon/check.js"))
+    .build(),
 ];

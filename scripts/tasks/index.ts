@@ -11,6 +11,7 @@ import { attestorTasks } from "./attestor.js";
 import { buybackTasks } from "./buyback.js";
 import { buyerTasks } from "./buyer.js";
 import { daoTasks } from "./dao.js";
+import { demoTasks } from "./demo.js";
 import { galeonTasks as suiteTasks } from "./galeon.js";
 import { hospitalTasks } from "./hospital.js";
 
@@ -22,4 +23,5 @@ export const galeonTasks = [
   ...hospitalTasks,
   ...daoTasks,
   ...buybackTasks,
+  ...demoTasks,
 ];

@@ -1,4 +1,55 @@
 /** Sentences for the payment router and hospital registry (DataAccessRouter*, HospitalRegistry*). */
 import type { Sentence } from "../revert.js";
 
-export const ROUTER_SENTENCES: Record<string, Sentence> = {};
+const STATUSES = ["unregistered", "active", "suspended"];
+const ACCESS = ["unknown", "active", "revoked"];
+const at = (seconds: unknown) => {
+  const n = Number(seconds);
+  return Number.isFinite(n) ? new Date(n * 1000).toISOString().replace(".000Z", "Z") : String(seconds);
+};
+
+export const ROUTER_SENTENCES: Record<string, Sentence> = {
+  // Purchases
+  DataAccessRouterQuoteExpired: (a) =>
+    `the quote expired at ${at(a.deadline)} (chain time ${at(a[1])}): ask the attestor for a new one`,
+  DataAccessRouterAccessExpiryPassed: (a) =>
+    `the quote's access would end at ${at(a.accessExpiry)}, already past (chain time ${at(a[1])})`,
+  DataAccessRouterAccessIdUsed: (a) => `access id ${a.accessId} was already used: a quote can be paid once`,
+  DataAccessRouterInvalidSigner: (a) =>
+    `the quote was not signed by the router's attestor ${a.attestor} for this chain and router` +
+    ` (the signature recovers to ${a.recovered})`,
+  DataAccessRouterPayerNotAllowed: (a) =>
+    `${a.caller} may not pay this quote: only its buyer ${a.buyer}` +
+    (/^0x0{40}$/i.test(String(a.payer)) ? "" : ` or its payer ${a.payer}`),
+  DataAccessRouterAmountAboveMax: (a) => `the quote costs ${a.amount} base units, above your maximum of ${a.maxAmount}`,
+  DataAccessRouterZeroAmount: () => "the quote's amount is zero",
+  DataAccessRouterAmountTooLarge: (a) => `the quote's amount ${a.amount} is above 2^128 - 1 base units`,
+  DataAccessRouterTokenNotAllowed: (a) => `token ${a.token} is not a payment token of the router`,
+  DataAccessRouterUsageLength: (a) => `the usage vector has ${a.length} entries; it must have 1 to ${a.maxLength}`,
+  DataAccessRouterUsageNotIncreasing: (a) =>
+    `usage entry ${a.index} names hospital ${a.hospitalId} after hospital ${a.previousId}:` +
+    ` ids must be strictly increasing, without duplicates`,
+  DataAccessRouterZeroUnits: (a) => `usage entry ${a.index} (hospital ${a.hospitalId}) has zero units`,
+  DataAccessRouterUnknownHospital: (a) => `hospital ${a.hospitalId} is not registered`,
+  DataAccessRouterHospitalSuspended: (a) => `hospital ${a.hospitalId} is suspended and cannot be paid for new use`,
+  DataAccessRouterInsufficientAllowance: (a) =>
+    `the router may spend only ${a.allowance} base units but the quote costs ${a.amount}: approve more first`,
+  DataAccessRouterReceivedMismatch: (a) =>
+    `the router received ${a.received} base units instead of ${a.expected} (fee-on-transfer tokens are refused)`,
+  // Admin and attestor
+  DataAccessRouterZeroAddress: () => "the zero address is not allowed here",
+  DataAccessRouterInvalidSplit: (a) =>
+    `the split ${a.hospitalsBps}/${a.treasuryBps}/${a.buybackBps}/${a.galeonBps} bps must sum to 10,000` +
+    ` with hospitals at 4,000 or more`,
+  DataAccessRouterNotRevoker: (a) => `${a.caller} may not revoke access: only the admin or the attestor`,
+  DataAccessRouterAccessNotActive: (a) =>
+    `access ${a.accessId} is ${ACCESS[Number(a.status)] ?? String(a.status)}, not active`,
+  // Hospital registry
+  HospitalRegistryAlreadyRegistered: (a) => `hospital ${a.hospitalId} is already registered`,
+  HospitalRegistryUnknownHospital: (a) => `hospital ${a.hospitalId} is not registered`,
+  HospitalRegistryAlreadyInStatus: (a) =>
+    `hospital ${a.hospitalId} is already ${STATUSES[Number(a.status)] ?? String(a.status)}`,
+  HospitalRegistryZeroPayout: (a) => `hospital ${a.hospitalId} cannot be paid to the zero address`,
+  HospitalRegistryNotPayout: (a) =>
+    `${a.caller} is not the payout address of hospital ${a.hospitalId} (${a.payout}): only it may rotate it`,
+};

@@ -1,0 +1,239 @@
+/**
+ * The post-deployment check (`galeon check`): reads a deployed suite from the chain and proves that
+ * every power belongs to the DAO timelock and to nobody else, and that the wiring and the split are
+ * the configured ones. Pure reads: it works on any node, with any provider, and sends nothing.
+ */
+import { type Provider, Contract, Interface, ZeroAddress, getAddress, id } from "ethers";
+
+/** OpenZeppelin TimelockController roles (the same values as deploy/modules/Dao.ts). */
+export const ROLES = {
+  DEFAULT_ADMIN_ROLE: "0x" + "00".repeat(32),
+  PROPOSER_ROLE: id("PROPOSER_ROLE"),
+  EXECUTOR_ROLE: id("EXECUTOR_ROLE"),
+  CANCELLER_ROLE: id("CANCELLER_ROLE"),
+} as const;
+
+const ROLE_NAMES: Record<string, string> = Object.fromEntries(Object.entries(ROLES).map(([k, v]) => [v, k]));
+
+/** The split the router is deployed with: hospitals / treasury / buy-back / Galeon, basis points. */
+export const DEFAULT_SPLIT: Split = [4000, 3000, 2000, 1000];
+export type Split = [number, number, number, number];
+
+const ROLE_EVENTS = new Interface([
+  "event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)",
+  "event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender)",
+]);
+const OWNABLE = ["function owner() view returns (address)"];
+const TIMELOCK = ["function hasRole(bytes32 role, address account) view returns (bool)"];
+const GOVERNOR = [
+  "function timelock() view returns (address)",
+  "function token() view returns (address)",
+  "function proposalGuardian() view returns (address)",
+  "function proposalGuardianExpiry() view returns (uint64)",
+];
+const ROUTER = [
+  ...OWNABLE,
+  "function payeeAddress(uint8 payee) view returns (address)",
+  "function split() view returns (uint16, uint16, uint16, uint16)",
+  "function guardian() view returns (address, uint64)",
+];
+const BURNER = [
+  ...OWNABLE,
+  "function parameters() view returns (uint256 hop, uint256 deviationBps, uint256 twapWindow, uint256 maxObservationAge, address router)",
+  "function guardian() view returns (address, uint64)",
+];
+
+/**
+ * The holders of every role of an OpenZeppelin AccessControl contract at `address`, rebuilt from its
+ * `RoleGranted` / `RoleRevoked` events from `fromBlock` on (the deployment block: nothing can be
+ * granted before the contract exists). Returns role → set of checksummed holders; a role whose
+ * holders all left maps to an empty set.
+ */
+export async function timelockRoleHolders(
+  provider: Pick<Provider, "getLogs">,
+  address: string,
+  fromBlock = 0,
+): Promise<Map<string, Set<string>>> {
+  const topics = [ROLE_EVENTS.getEvent("RoleGranted")!.topicHash, ROLE_EVENTS.getEvent("RoleRevoked")!.topicHash];
+  const logs = await provider.getLogs({ address, fromBlock, toBlock: "latest", topics: [topics] });
+  const ordered = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const holders = new Map<string, Set<string>>();
+  for (const log of ordered) {
+    const parsed = ROLE_EVENTS.parseLog(log)!;
+    const role = parsed.args.role as string;
+    const account = getAddress(parsed.args.account as string);
+    const set = holders.get(role) ?? new Set<string>();
+    if (parsed.name === "RoleGranted") set.add(account);
+    else set.delete(account);
+    holders.set(role, set);
+  }
+  return holders;
+}
+
+/** The suite's addresses, as the deployment records them. */
+export interface SuiteAddresses {
+  token: string;
+  timelock: string;
+  governor: string;
+  treasury: string;
+  router: string;
+  burner: string;
+}
+
+export interface CheckExpectations {
+  /** The split the router must have (default 4000/3000/2000/1000). */
+  split?: Split;
+  /** Galeon's configured payout address (the router's constructor argument), if known. */
+  galeonPayout?: string;
+  /** Accounts that must hold no role and own nothing: the deployer, and any other known account. */
+  outsiders?: Array<{ label: string; address: string }>;
+  /** The block the timelock was deployed in (the role events are read from there). */
+  fromBlock?: number;
+}
+
+export interface Check {
+  /** What is checked, in a few words. */
+  check: string;
+  pass: boolean;
+  /** What the chain says. */
+  observed: string;
+  /** What it should say. */
+  expected: string;
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const list = (set: Set<string> | undefined) => [...(set ?? [])].sort();
+const show = (addresses: string[]) => (addresses.length === 0 ? "nobody" : addresses.join(", "));
+
+/** Runs every check on the suite at `addresses`. Never throws for a failed check: it reports it. */
+export async function checkSuite(
+  provider: Provider,
+  addresses: SuiteAddresses,
+  expectations: CheckExpectations = {},
+): Promise<Check[]> {
+  const split = expectations.split ?? DEFAULT_SPLIT;
+  const timelock = new Contract(addresses.timelock, TIMELOCK, provider);
+  const governor = new Contract(addresses.governor, GOVERNOR, provider);
+  const treasury = new Contract(addresses.treasury, OWNABLE, provider);
+  const router = new Contract(addresses.router, ROUTER, provider);
+  const burner = new Contract(addresses.burner, BURNER, provider);
+  const checks: Check[] = [];
+  const equal = (check: string, observed: string, expected: string) =>
+    checks.push({ check, pass: same(observed, expected), observed, expected });
+
+  // Owners.
+  const [routerOwner, burnerOwner, treasuryOwner] = (await Promise.all([
+    router.owner(),
+    burner.owner(),
+    treasury.owner(),
+  ])) as string[];
+  equal("router (and hospital registry) owner", routerOwner, addresses.timelock);
+  equal("buy-back owner", burnerOwner, addresses.timelock);
+  equal("treasury owner", treasuryOwner, addresses.timelock);
+
+  // The timelock's roles, rebuilt from its events.
+  const holders = await timelockRoleHolders(provider, addresses.timelock, expectations.fromBlock ?? 0);
+  const expectedRoles: Record<string, string[]> = {
+    [ROLES.DEFAULT_ADMIN_ROLE]: [getAddress(addresses.timelock)],
+    [ROLES.PROPOSER_ROLE]: [getAddress(addresses.governor)],
+    [ROLES.CANCELLER_ROLE]: [getAddress(addresses.governor)],
+    [ROLES.EXECUTOR_ROLE]: [ZeroAddress],
+  };
+  for (const [role, want] of Object.entries(expectedRoles)) {
+    const got = list(holders.get(role));
+    checks.push({
+      check: `timelock ${ROLE_NAMES[role]} holders`,
+      pass: got.length === want.length && got.every((a, i) => same(a, want[i])),
+      observed: show(got),
+      expected: want[0] === ZeroAddress ? `${ZeroAddress} (anyone)` : show(want),
+    });
+  }
+  const otherRoles = [...holders.entries()].filter(([role, set]) => !(role in expectedRoles) && set.size > 0);
+  checks.push({
+    check: "timelock: no other role granted",
+    pass: otherRoles.length === 0,
+    observed: otherRoles.length === 0 ? "none" : otherRoles.map(([r, s]) => `${r}: ${show(list(s))}`).join("; "),
+    expected: "none",
+  });
+
+  // Outsiders (the deployer first) hold nothing, even a role granted without an event.
+  for (const outsider of expectations.outsiders ?? []) {
+    const held: string[] = [];
+    for (const [name, role] of Object.entries(ROLES)) {
+      if ((await timelock.hasRole(role, outsider.address)) as boolean) held.push(`timelock ${name}`);
+    }
+    for (const [name, owner] of [
+      ["router", routerOwner],
+      ["buy-back", burnerOwner],
+      ["treasury", treasuryOwner],
+    ] as const) {
+      if (same(owner, outsider.address)) held.push(`${name} owner`);
+    }
+    checks.push({
+      check: `${outsider.label} holds no power`,
+      pass: held.length === 0,
+      observed: held.length === 0 ? `${outsider.address}: nothing` : `${outsider.address}: ${held.join(", ")}`,
+      expected: "nothing",
+    });
+  }
+
+  // The Governor's wiring.
+  equal("governor's timelock", (await governor.timelock()) as string, addresses.timelock);
+  equal("governor's token", (await governor.token()) as string, addresses.token);
+
+  // The router pays the treasury, the buy-back and Galeon; the buy-back pulls from the router.
+  equal("router pays treasury leg to", (await router.payeeAddress(0)) as string, addresses.treasury);
+  equal("router pays buy-back leg to", (await router.payeeAddress(1)) as string, addresses.burner);
+  const galeon = (await router.payeeAddress(2)) as string;
+  if (expectations.galeonPayout === undefined) {
+    checks.push({
+      check: "router pays Galeon leg to",
+      pass: galeon !== ZeroAddress,
+      observed: galeon,
+      expected: "a configured address",
+    });
+  } else {
+    equal("router pays Galeon leg to", galeon, expectations.galeonPayout);
+  }
+  equal("buy-back pulls its leg from", ((await burner.parameters()) as { router: string }).router, addresses.router);
+
+  // The split.
+  const observedSplit = ((await router.split()) as bigint[]).map(Number);
+  checks.push({
+    check: "split hospitals/treasury/buy-back/Galeon (bps)",
+    pass: observedSplit.every((v, i) => v === split[i]),
+    observed: observedSplit.join("/"),
+    expected: split.join("/"),
+  });
+
+  // One guardian, the same everywhere (its powers: pause, cancel proposals; they expire).
+  const [routerGuardian, routerExpiry] = (await router.guardian()) as [string, bigint];
+  const [burnerGuardian, burnerExpiry] = (await burner.guardian()) as [string, bigint];
+  const governorGuardian = (await governor.proposalGuardian()) as string;
+  const governorExpiry = (await governor.proposalGuardianExpiry()) as bigint;
+  const seen = [
+    `router ${routerGuardian} until ${routerExpiry}`,
+    `buy-back ${burnerGuardian} until ${burnerExpiry}`,
+    `governor ${governorGuardian === ZeroAddress ? "none (expired or removed)" : governorGuardian} until ${governorExpiry}`,
+  ];
+  checks.push({
+    check: "one guardian and expiry on router, buy-back and governor",
+    pass:
+      same(routerGuardian, burnerGuardian) &&
+      routerExpiry === burnerExpiry &&
+      routerExpiry === governorExpiry &&
+      (governorGuardian === ZeroAddress || same(governorGuardian, routerGuardian)),
+    observed: seen.join("; "),
+    expected: "the same guardian and expiry on all three",
+  });
+
+  return checks;
+}
+
+/** Parses `--split h,t,b,g` (basis points, summing to 10,000). Returns undefined when malformed. */
+export function parseSplit(text: string): Split | undefined {
+  const parts = text.split(",").map((p) => p.trim());
+  if (parts.length !== 4 || !parts.every((p) => /^[0-9]{1,5}$/.test(p))) return undefined;
+  const split = parts.map(Number) as Split;
+  return split.reduce((a, b) => a + b, 0) === 10_000 ? split : undefined;
+}

@@ -1,0 +1,38 @@
+/** Reading and writing the files tasks take and produce, with one-line refusals. */
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { badInput, CliError } from "./errors.js";
+
+/** Reads a text file named on the command line; a missing or unreadable file is bad input. */
+export async function readInputFile(file: string, label: string): Promise<string> {
+  if (!existsSync(file)) throw badInput(`${label} ${file} does not exist`);
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    throw badInput(`${label} ${file} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** Reads a file as bytes (e.g. a job description to hash). */
+export async function readInputBytes(file: string, label: string): Promise<Uint8Array> {
+  if (!existsSync(file)) throw badInput(`${label} ${file} does not exist`);
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    throw badInput(`${label} ${file} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** Writes an output file; refuses a missing directory with a sentence. */
+export async function writeOutputFile(file: string, content: string): Promise<string> {
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir)) throw badInput(`cannot write ${file}: directory ${dir} does not exist`);
+  try {
+    await writeFile(file, content);
+  } catch (error) {
+    throw new CliError(`cannot write ${file}: ${(error as Error).message}`);
+  }
+  return file;
+}

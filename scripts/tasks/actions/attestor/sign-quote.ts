@@ -1,0 +1,129 @@
+/**
+ * `attestor sign-quote`: builds and signs (as `--from`, which must be the router's attestor) a
+ * quote for `--buyer`, and writes the quote file the buyer pays with. Sends no transaction.
+ */
+import { hexlify, keccak256, randomBytes, ZeroAddress } from "ethers";
+
+import { parseAddress } from "../../../lib/addresses.js";
+import { formatAmount, parseAmount } from "../../../lib/amounts.js";
+import { galeonAction } from "../../../lib/cli.js";
+import type { CommonTaskArgs } from "../../../lib/context.js";
+import { badInput, CliError } from "../../../lib/errors.js";
+import { readInputBytes, readInputFile, writeOutputFile } from "../../../lib/files.js";
+import { chainTime, required, router as routerOf } from "../../../lib/money.js";
+import { renderTable, toJson } from "../../../lib/output.js";
+import { packUsage, type Quote, signQuote } from "../../../lib/quote.js";
+import { isoSeconds, quoteFileContent } from "../../../lib/quoteFile.js";
+import { resolveToken } from "../../../lib/tokens.js";
+import { parseBytes32, parseDays, parseDuration, parseUsage } from "../../../lib/usage.js";
+
+interface SignQuoteArgs extends CommonTaskArgs {
+  buyer?: string;
+  payer?: string;
+  token?: string;
+  amount?: string;
+  usage?: string;
+  job?: string;
+  jobHash?: string;
+  validFor: string;
+  accessDays: string;
+  accessId?: string;
+  out?: string;
+}
+
+export default galeonAction(async (args: SignQuoteArgs, ctx) => {
+  // Input that needs no chain first.
+  const buyer = parseAddress(required(args.buyer, "--buyer", "the buyer's address"), { label: "--buyer" });
+  const payer =
+    args.payer === undefined || args.payer === "" ? ZeroAddress : parseAddress(args.payer, { label: "--payer" });
+  const tokenInput = required(args.token, "--token", "a payment token symbol (tEURC, GALEON) or address");
+  const amountInput = required(args.amount, "--amount", "the price in the token's units");
+  const usageFile = required(args.usage, "--usage", "the CSV or JSON file of hospital ids and units");
+  if ((args.job === undefined) === (args.jobHash === undefined)) {
+    throw badInput("give exactly one of --job FILE (hashed) or --job-hash 0x...");
+  }
+  const jobHash =
+    args.jobHash !== undefined
+      ? parseBytes32(args.jobHash, "--job-hash")
+      : keccak256(await readInputBytes(args.job!, "--job file"));
+  const validFor = parseDuration(args.validFor, "--valid-for");
+  const accessDays = parseDays(args.accessDays, "--access-days");
+  const accessId = args.accessId === undefined ? hexlify(randomBytes(32)) : parseBytes32(args.accessId, "--access-id");
+  const usageText = await readInputFile(usageFile, "--usage file");
+
+  // Then the chain: the signer must be the attestor, the token allowlisted, the hospitals active.
+  const router = await routerOf(ctx);
+  const routerAddress = await router.getAddress();
+  const signer = await ctx.signer();
+  const attestor = await router.attestor();
+  if (attestor !== signer.address) {
+    throw new CliError(`${signer.address} is not the router's attestor (${attestor}): sign with --from ${attestor}`);
+  }
+  const maxLength = Number(await router.MAX_USAGE_LENGTH());
+  const entries = parseUsage(usageText, usageFile, maxLength);
+  const statuses = await Promise.all(entries.map((e) => router.statusOf(e.hospitalId)));
+  entries.forEach((e, i) => {
+    if (Number(statuses[i]) === 0) throw badInput(`${usageFile}: hospital ${e.hospitalId} is not registered`);
+    if (Number(statuses[i]) === 2) {
+      throw badInput(`${usageFile}: hospital ${e.hospitalId} is suspended and cannot be paid for new use`);
+    }
+  });
+  const token = await resolveToken(ctx, tokenInput, { allowlistedOnly: true });
+  const amount = parseAmount(amountInput, token.decimals, { label: "--amount", symbol: token.symbol });
+  if (amount >= 2n ** 128n)
+    throw badInput(`--amount ${amountInput} is above the router's bound (2^128 - 1 base units)`);
+  if (await router.accessRecord(accessId).then((r) => Number(r.status) !== 0)) {
+    throw badInput(`--access-id ${accessId} was already used`);
+  }
+
+  const now = await chainTime(ctx);
+  const { chainId } = await ctx.network();
+  const quote: Quote = {
+    accessId,
+    buyer,
+    payer,
+    token: token.address,
+    amount,
+    deadline: now + validFor,
+    accessExpiry: now + accessDays * 86_400n,
+    usage: entries.map(packUsage),
+    jobHash,
+  };
+  const signature = await signQuote(signer, BigInt(chainId), routerAddress, quote);
+  const file = quoteFileContent({ chainId, router: routerAddress, attestor, quote, signature, token });
+  const out = args.out ?? `quote-${accessId.slice(2, 10)}.json`;
+  await writeOutputFile(out, toJson(file) + "\n");
+
+  const totalUnits = entries.reduce((s, e) => s + e.units, 0n);
+  const rows: string[][] = [
+    ["access id", accessId],
+    ["buyer", buyer],
+    ["payer", payer === ZeroAddress ? "only the buyer" : payer],
+    ["amount", formatAmount(amount, token.decimals, token.symbol)],
+    ["pay before", `${isoSeconds(quote.deadline)} (chain time)`],
+    ["access until", isoSeconds(quote.accessExpiry)],
+    ["hospitals", entries.map((e) => `${e.hospitalId} (${e.units} units)`).join(", ")],
+    ["job hash", jobHash],
+  ];
+  return {
+    data: {
+      file: out,
+      chainId,
+      router: routerAddress,
+      attestor,
+      accessId,
+      buyer,
+      payer,
+      token: token.address,
+      symbol: token.symbol,
+      amount,
+      deadline: quote.deadline,
+      accessExpiry: quote.accessExpiry,
+      usage: entries.map((e) => ({ hospitalId: Number(e.hospitalId), units: e.units })),
+      totalUnits,
+      jobHash,
+      signature,
+    },
+    text: `Quote signed by ${attestor}, written to ${out}\n\n${renderTable(rows)}\n\nThe buyer pays it with: npx hardhat buyer pay --quote ${out}`,
+  };
+});
