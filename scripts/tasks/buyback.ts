@@ -1,2 +1,26 @@
 /** `buyback ...`: keepers run the buy-back-and-burn and anyone reads its state. */
-export const buybackTasks = [];
+import { emptyTask, task } from "hardhat/config";
+import { ArgumentType } from "hardhat/types/arguments";
+
+import { common } from "./common.js";
+
+const tokenOption = {
+  name: "token",
+  type: ArgumentType.STRING_WITHOUT_DEFAULT,
+  description: "The payment token: a symbol of the deployment or an address (default: the stablecoin)",
+  defaultValue: undefined,
+} as const;
+
+export const buybackTasks = [
+  emptyTask("buyback", "Keepers: run the buy-back-and-burn; anyone: read its state").build(),
+  common(
+    task(["buyback", "run"], "Buy $GALEON with the accrued buy-back leg and burn it (records a price first if needed)"),
+  )
+    .addOption(tokenOption)
+    .setAction(() => import("./actions/buyback/run.js"))
+    .build(),
+  common(task(["buyback", "status"], "Show the buy-back: accrued, next allowed time, lot, max lot, prices, paused"))
+    .addOption(tokenOption)
+    .setAction(() => import("./actions/buyback/status.js"))
+    .build(),
+];

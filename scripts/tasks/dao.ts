@@ -4,15 +4,50 @@ import { ArgumentType } from "hardhat/types/arguments";
 
 import { common } from "./common.js";
 
+/** An optional string option (`undefined` when not given). */
+const option = <N extends string>(name: N, description: string) =>
+  ({ name, type: ArgumentType.STRING_WITHOUT_DEFAULT, description, defaultValue: undefined }) as const;
+
+/** The proposal id, positional; empty when not given (the action says what is missing). */
+const proposalId = (description: string) => ({ name: "proposalId", description, defaultValue: "" }) as const;
+
 export const daoTasks = [
   emptyTask("dao", "$GALEON holders: delegate, propose, vote, queue, execute").build(),
   common(task(["dao", "delegate"], "Delegate your $GALEON votes (to yourself by default)"))
-    .addOption({
-      name: "to",
-      type: ArgumentType.STRING_WITHOUT_DEFAULT,
-      description: "The address that receives your votes (default: yourself)",
-      defaultValue: undefined,
-    })
+    .addOption(option("to", "The address that receives your votes (default: yourself)"))
     .setAction(() => import("./actions/dao/delegate.js"))
+    .build(),
+  common(task(["dao", "propose"], "Submit a proposal from an actions file or from flags for the common actions"))
+    .addOption(option("actions", "A JSON file: { description, actions: [{ target|contract, function, args, value }] }"))
+    .addOption(option("description", "What the proposal does (required with flags; overrides the file's)"))
+    .addOption(option("grant", "Treasury grant: the amount, in the token's units (with --token and --to)"))
+    .addOption(option("token", "The token of --grant or --buyback-lot: a symbol of the deployment or an address"))
+    .addOption(option("to", "The recipient of --grant"))
+    .addOption(option("split", "New split in percent: hospitals,treasury,buyback,galeon (e.g. 40,30,20,10)"))
+    .addOption(option("registerHospital", "Register a hospital: its id (with --payout and --metadata-hash)"))
+    .addOption(option("payout", "The payout address of --register-hospital"))
+    .addOption(option("metadataHash", "The metadata hash (0x + 64 hex digits) of --register-hospital"))
+    .addOption(option("allowToken", "Allow a payment token in the router (its address)"))
+    .addOption(option("attestor", "A new quote attestor for the router (its address)"))
+    .addOption(option("buybackLot", "A new buy-back lot per hop, in the token's units (with --token)"))
+    .setAction(() => import("./actions/dao/propose.js"))
+    .build(),
+  common(task(["dao", "vote"], "Vote on an active proposal and print the tallies"))
+    .addPositionalArgument(proposalId("The proposal id (from dao propose or dao status)"))
+    .addOption(option("support", "for, against or abstain"))
+    .addOption(option("reason", "Why (recorded on chain with the vote)"))
+    .setAction(() => import("./actions/dao/vote.js"))
+    .build(),
+  common(task(["dao", "queue"], "Queue a passed proposal in the timelock and print its ETA"))
+    .addPositionalArgument(proposalId("The proposal id"))
+    .setAction(() => import("./actions/dao/queue.js"))
+    .build(),
+  common(task(["dao", "execute"], "Execute a queued proposal after its ETA and print what it did"))
+    .addPositionalArgument(proposalId("The proposal id"))
+    .setAction(() => import("./actions/dao/execute.js"))
+    .build(),
+  common(task(["dao", "status"], "Show a proposal (state, votes, quorum, time left, actions), or list them all"))
+    .addPositionalArgument(proposalId("The proposal id (default: list every proposal)"))
+    .setAction(() => import("./actions/dao/status.js"))
     .build(),
 ];

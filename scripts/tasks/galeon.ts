@@ -6,7 +6,12 @@ import { common } from "./common.js";
 
 export const galeonTasks = [
   emptyTask("galeon", "The Galeon suite as a whole").build(),
-  common(task(["galeon", "status"], "Show the suite's figures: $GALEON supply and burned amount"))
+  common(
+    task(
+      ["galeon", "status"],
+      "Show the suite's figures: $GALEON supply and burned, revenue and split per token, treasury balances",
+    ),
+  )
     .setAction(() => import("./actions/galeon/status.js"))
     .build(),
   common(

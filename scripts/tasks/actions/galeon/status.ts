@@ -6,14 +6,15 @@
  * split totals (router), the buy-back's accrued amounts and the treasury balances plug in here as
  * their contracts land, without touching the token section or the printing.
  */
-import { Interface } from "ethers";
+import { getAddress, Interface } from "ethers";
 
 import { formatAmount } from "../../../lib/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
 import { FUTURES } from "../../../lib/deployment.js";
 import { renderSections, type Section } from "../../../lib/output.js";
-import type { GaleonToken } from "../../../../typechain-types/index.js";
+import { knownTokens, tokenInfo, type TokenInfo } from "../../../lib/token-arg.js";
+import type { DataAccessRouter, GaleonToken, GaleonTreasury } from "../../../../typechain-types/index.js";
 
 interface StatusSection {
   /** The key of this section in the JSON object. */
@@ -84,8 +85,115 @@ const tokenSection: SectionReader = async (ctx) => {
   };
 };
 
-/** In display order. Next: router (revenue per token, split totals), buy-back, treasury. */
-const SECTIONS: SectionReader[] = [tokenSection];
+const PAYEES = ["treasury", "buyback", "galeon"] as const;
+
+/**
+ * Revenue per payment token and the split totals, summed from the router's `Purchased` events since
+ * its deployment block; what is still claimable in the router, per payee (the hospitals' part is
+ * their credits minus their `HospitalClaimed` payouts).
+ */
+const routerSection: SectionReader = async (ctx) => {
+  const deployment = await ctx.deployment();
+  if (!deployment.has(FUTURES.router)) return undefined;
+  const ethers = await ctx.ethers();
+  const router = await ctx.contract<DataAccessRouter>(FUTURES.router);
+  const address = await router.getAddress();
+  const fromBlock = deployment.deploymentBlock(FUTURES.router) ?? 0;
+  const [purchases, claims] = await Promise.all([
+    router.queryFilter(router.filters.Purchased(), fromBlock),
+    router.queryFilter(router.filters.HospitalClaimed(), fromBlock),
+  ]);
+  const tokens = new Map<string, TokenInfo>();
+  for (const t of await knownTokens(ethers.provider, deployment)) tokens.set(t.address.toLowerCase(), t);
+  const totals = new Map<string, { count: number; revenue: bigint; parts: bigint[]; claimed: bigint }>();
+  const entry = (token: string) => {
+    const key = token.toLowerCase();
+    if (!totals.has(key)) totals.set(key, { count: 0, revenue: 0n, parts: [0n, 0n, 0n, 0n], claimed: 0n });
+    return totals.get(key)!;
+  };
+  for (const log of purchases) {
+    const e = entry(log.args.token);
+    e.count += 1;
+    e.revenue += log.args.amount;
+    log.args.parts.forEach((p, i) => (e.parts[i] += p));
+  }
+  for (const log of claims) entry(log.args.token).claimed += log.args.amount;
+  const rows: Array<[string, string]> = [];
+  const perToken = [];
+  for (const [key, t] of totals) {
+    const meta = tokens.get(key) ?? (await tokenInfo(ethers.provider, getAddress(key)));
+    const fmt = (v: bigint) => formatAmount(v, meta.decimals, meta.symbol);
+    const payees = await Promise.all(PAYEES.map((_, i) => router.payeeBalance(i, meta.address)));
+    const claimable = {
+      hospitals: t.parts[0] - t.claimed,
+      treasury: payees[0],
+      buyback: payees[1],
+      galeon: payees[2],
+    };
+    perToken.push({
+      token: meta.address,
+      symbol: meta.symbol,
+      decimals: meta.decimals,
+      purchases: t.count,
+      revenue: t.revenue,
+      split: { hospitals: t.parts[0], treasury: t.parts[1], buyback: t.parts[2], galeon: t.parts[3] },
+      hospitalsClaimed: t.claimed,
+      claimable,
+    });
+    rows.push(
+      [`revenue in ${meta.symbol} (${t.count} purchases)`, fmt(t.revenue)],
+      ["  to hospitals", fmt(t.parts[0])],
+      ["  to the treasury", fmt(t.parts[1])],
+      ["  to the buy-back", fmt(t.parts[2])],
+      ["  to Galeon", fmt(t.parts[3])],
+      ["  still claimable by hospitals", fmt(claimable.hospitals)],
+      ["  still claimable by the treasury", fmt(claimable.treasury)],
+      ["  still claimable by the buy-back", fmt(claimable.buyback)],
+      ["  still claimable by Galeon", fmt(claimable.galeon)],
+    );
+  }
+  if (rows.length === 0) rows.push(["revenue", "no purchases yet"]);
+  return {
+    key: "router",
+    data: { address, fromBlock, tokens: perToken },
+    table: { title: `Payments (router at ${address}), from block ${fromBlock}`, rows },
+  };
+};
+
+/** The treasury's balance of every token the deployment knows, and of ether. */
+const treasurySection: SectionReader = async (ctx) => {
+  const deployment = await ctx.deployment();
+  if (!deployment.has(FUTURES.treasury)) return undefined;
+  const ethers = await ctx.ethers();
+  const treasury = await ctx.contract<GaleonTreasury>(FUTURES.treasury);
+  const address = await treasury.getAddress();
+  const tokens = await knownTokens(ethers.provider, deployment);
+  const balances = await Promise.all(tokens.map((t) => treasury.balanceOf(t.address)));
+  const eth = await treasury.ethBalance();
+  return {
+    key: "treasury",
+    data: {
+      address,
+      balances: tokens.map((t, i) => ({
+        token: t.address,
+        symbol: t.symbol,
+        decimals: t.decimals,
+        balance: balances[i],
+      })),
+      eth,
+    },
+    table: {
+      title: `Treasury at ${address}`,
+      rows: [
+        ...tokens.map((t, i): [string, string] => [t.symbol, formatAmount(balances[i], t.decimals, t.symbol)]),
+        ["ether", formatAmount(eth, 18, "ETH")],
+      ],
+    },
+  };
+};
+
+/** In display order. */
+const SECTIONS: SectionReader[] = [tokenSection, routerSection, treasurySection];
 
 export default galeonAction(async (_args: CommonTaskArgs, ctx) => {
   const deployment = await ctx.deployment();

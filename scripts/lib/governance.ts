@@ -1,0 +1,313 @@
+/**
+ * DAO proposals for the command line: the actions file and the flags' parsers (pure, unit-tested),
+ * encoding actions against the deployment's ABIs, rebuilding a proposal from its `ProposalCreated`
+ * event (no local state) and decoding its calls back into words.
+ */
+import { readFile } from "node:fs/promises";
+
+import { type EventLog, FunctionFragment, Interface, type Provider } from "ethers";
+
+import { parseAddress } from "./addresses.js";
+import type { Deployment } from "./deployment.js";
+import { badInput } from "./errors.js";
+
+/** One action of an actions file, as written by people or by `attestor rotate`. */
+export interface ActionSpec {
+  /** The called address; may be omitted when `contract` names a contract of the deployment. */
+  target?: string;
+  /** A contract name of the deployment (`DataAccessRouter`, `GaleonTreasury`, ...), for the target and the ABI. */
+  contract?: string;
+  /** The function signature, e.g. `setAttestor(address)`. */
+  function: string;
+  /** The arguments, as JSON values (numbers as decimal strings, addresses as hex). */
+  args: unknown[];
+  /** Wei sent with the call, as a decimal string (default "0"). */
+  value?: string;
+}
+
+export interface ActionsFile {
+  description: string;
+  actions: ActionSpec[];
+}
+
+/** An action ready for the Governor. */
+export interface EncodedAction {
+  target: string;
+  value: bigint;
+  calldata: string;
+  /** For people: `DataAccessRouter.setAttestor(0x...)`. */
+  summary: string;
+}
+
+/** Vote support values of OpenZeppelin's GovernorCountingSimple. */
+export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
+export type SupportName = keyof typeof SUPPORT;
+
+/** Parses `--support for|against|abstain` (case-insensitive) into the Governor's value. */
+export function parseSupport(input: string | undefined): { name: SupportName; value: number } {
+  const text = (input ?? "").trim().toLowerCase();
+  if (!(text in SUPPORT)) {
+    throw badInput(`--support must be for, against or abstain (got "${input ?? ""}")`);
+  }
+  const name = text as SupportName;
+  return { name, value: SUPPORT[name] };
+}
+
+/**
+ * Parses `--split h,t,b,g`: the hospitals', treasury's, buy-back's and Galeon's shares in percent
+ * (up to two decimals, e.g. `40,30,20,10` or `45.5,24.5,20,10`), which must sum to 100. Returns
+ * basis points, in the router's `setSplit` order.
+ */
+export function parseSplit(input: string): [number, number, number, number] {
+  const parts = input.split(",").map((p) => p.trim());
+  if (parts.length !== 4) {
+    throw badInput(`--split "${input}" must be four percentages: hospitals,treasury,buyback,galeon (e.g. 40,30,20,10)`);
+  }
+  const bps = parts.map((p, i) => {
+    if (!/^[0-9]+(\.[0-9]{1,2})?$/.test(p)) {
+      throw badInput(`--split part ${i + 1} "${p}" is not a percentage with at most two decimals`);
+    }
+    const [whole, fraction = ""] = p.split(".");
+    return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  });
+  const total = bps.reduce((s, b) => s + b, 0);
+  if (total !== 10_000) throw badInput(`--split "${input}" sums to ${total / 100}%, not 100%`);
+  return bps as [number, number, number, number];
+}
+
+/** Parses a proposal id: a decimal (or 0x hexadecimal) uint256. */
+export function parseProposalId(input: string | undefined): bigint {
+  const text = (input ?? "").trim();
+  if (!/^([0-9]+|0x[0-9a-fA-F]+)$/.test(text)) {
+    throw badInput(`proposal id "${input ?? ""}" is not a number: copy it from dao propose or dao status`);
+  }
+  const id = BigInt(text);
+  if (id >= 1n << 256n) throw badInput(`proposal id "${input}" is larger than 256 bits`);
+  return id;
+}
+
+const where = (source: string, index?: number) => (index === undefined ? source : `${source}: action ${index + 1}`);
+
+/**
+ * Validates the parsed JSON of an actions file (`source` names it in errors): a non-empty
+ * description, a non-empty list of actions, each with a function signature that parses, arguments
+ * as many as its parameters, a target address or a contract name, and a whole-number value.
+ */
+export function parseActionsJson(json: unknown, source: string): ActionsFile {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw badInput(`${source} must hold a JSON object with "description" and "actions"`);
+  }
+  const { description, actions } = json as { description?: unknown; actions?: unknown };
+  if (typeof description !== "string" || description.trim() === "") {
+    throw badInput(`${source} has no "description": say what the proposal does`);
+  }
+  if (!Array.isArray(actions) || actions.length === 0) {
+    throw badInput(`${source} has no "actions": a proposal needs at least one`);
+  }
+  const parsed = actions.map((raw: unknown, i): ActionSpec => {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      throw badInput(`${where(source, i)} is not an object`);
+    }
+    const a = raw as Record<string, unknown>;
+    if (typeof a.function !== "string" || a.function.trim() === "") {
+      throw badInput(`${where(source, i)} has no "function" (e.g. "setAttestor(address)")`);
+    }
+    let fragment: FunctionFragment;
+    try {
+      fragment = FunctionFragment.from(a.function.trim());
+    } catch {
+      throw badInput(`${where(source, i)}: "${a.function}" is not a function signature like "setAttestor(address)"`);
+    }
+    const args = a.args ?? [];
+    if (!Array.isArray(args)) throw badInput(`${where(source, i)}: "args" must be a list`);
+    if (args.length !== fragment.inputs.length) {
+      throw badInput(
+        `${where(source, i)}: ${fragment.format("sighash")} takes ${fragment.inputs.length} arguments but "args"` +
+          ` has ${args.length}`,
+      );
+    }
+    if (a.contract !== undefined && (typeof a.contract !== "string" || a.contract.trim() === "")) {
+      throw badInput(`${where(source, i)}: "contract" must be a contract name like "DataAccessRouter"`);
+    }
+    let target: string | undefined;
+    if (a.target !== undefined && a.target !== null && a.target !== "") {
+      if (typeof a.target !== "string") throw badInput(`${where(source, i)}: "target" must be an address`);
+      target = parseAddress(a.target, { label: `${where(source, i)} target` });
+    } else if (a.contract === undefined) {
+      throw badInput(`${where(source, i)} needs a "target" address or a "contract" of the deployment`);
+    }
+    let value = "0";
+    if (a.value !== undefined) {
+      const text = typeof a.value === "number" ? String(a.value) : a.value;
+      if (typeof text !== "string" || !/^[0-9]+$/.test(text)) {
+        throw badInput(
+          `${where(source, i)}: "value" must be a whole number of wei as a string (got ${String(a.value)})`,
+        );
+      }
+      value = text;
+    }
+    return {
+      ...(target === undefined ? {} : { target }),
+      ...(a.contract === undefined ? {} : { contract: (a.contract as string).trim() }),
+      function: fragment.format("sighash"),
+      args,
+      value,
+    };
+  });
+  return { description, actions: parsed };
+}
+
+/** Reads and validates an actions file. */
+export async function readActionsFile(file: string): Promise<ActionsFile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw badInput(`cannot read --actions ${file}${code === undefined ? "" : ` (${code})`}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw badInput(`${file} is not valid JSON: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return parseActionsJson(json, file);
+}
+
+/** The deployment's contract at `address` (its bare future name), if any. */
+export function contractNameAt(deployment: Deployment, address: string): string | undefined {
+  const entry = Object.entries(deployment.addresses).find(([, a]) => a.toLowerCase() === address.toLowerCase());
+  return entry?.[0].split("#").pop();
+}
+
+/** Short text of an argument for people (nested arrays too). */
+export function showArg(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(showArg).join(", ")}]`;
+  if (typeof value === "bigint") return value.toString();
+  return String(value);
+}
+
+/**
+ * Encodes the actions of a file for `propose`: targets from the deployment when only `contract` is
+ * given, the function checked against the contract's ABI when it is a deployed contract, the
+ * arguments encoded by their types (a bad argument is refused with its action's number).
+ */
+export async function encodeActions(specs: ActionSpec[], deployment: Deployment, source: string) {
+  const encoded: EncodedAction[] = [];
+  for (const [i, spec] of specs.entries()) {
+    let target = spec.target;
+    let name = spec.contract;
+    if (spec.contract !== undefined) {
+      if (!deployment.has(spec.contract)) {
+        if (target === undefined) {
+          throw badInput(`${where(source, i)}: deployment ${deployment.id} has no contract named ${spec.contract}`);
+        }
+      } else {
+        const deployed = deployment.address(spec.contract);
+        if (target !== undefined && target.toLowerCase() !== deployed.toLowerCase()) {
+          throw badInput(
+            `${where(source, i)}: target ${target} is not the deployment's ${spec.contract} (${deployed})`,
+          );
+        }
+        target = deployed;
+        const abi = new Interface((await deployment.abi(spec.contract)) as never);
+        if (abi.getFunction(spec.function) === null) {
+          throw badInput(`${where(source, i)}: ${spec.contract} has no function ${spec.function}`);
+        }
+      }
+    }
+    name ??= contractNameAt(deployment, target!) ?? target!;
+    const iface = new Interface([`function ${spec.function}`]);
+    const fragment = iface.getFunction(spec.function)!;
+    let calldata: string;
+    try {
+      calldata = iface.encodeFunctionData(fragment, spec.args as never[]);
+    } catch (error) {
+      const reason = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message;
+      throw badInput(`${where(source, i)}: the arguments of ${spec.function} do not fit: ${reason.split("\n")[0]}`);
+    }
+    encoded.push({
+      target: target!,
+      value: BigInt(spec.value ?? "0"),
+      calldata,
+      summary: `${name}.${fragment.name}(${spec.args.map(showArg).join(", ")})`,
+    });
+  }
+  return encoded;
+}
+
+/** A proposal as its `ProposalCreated` event recorded it. */
+export interface ProposalRecord {
+  proposalId: bigint;
+  proposer: string;
+  targets: string[];
+  values: bigint[];
+  calldatas: string[];
+  description: string;
+  voteStart: bigint;
+  voteEnd: bigint;
+  blockNumber: number;
+}
+
+export const PROPOSAL_CREATED =
+  "event ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values," +
+  " string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description)";
+
+/** Every proposal the Governor at `address` recorded since `fromBlock`, oldest first. */
+export async function proposals(provider: Provider, address: string, fromBlock: number): Promise<ProposalRecord[]> {
+  const iface = new Interface([PROPOSAL_CREATED]);
+  const event = iface.getEvent("ProposalCreated")!;
+  const logs = await provider.getLogs({ address, fromBlock, toBlock: "latest", topics: [event.topicHash] });
+  return logs.map((log) => {
+    const a = iface.parseLog(log)!.args;
+    return {
+      proposalId: a.proposalId as bigint,
+      proposer: a.proposer as string,
+      targets: [...(a.targets as string[])],
+      // `values` is also a method of ethers' Result: read the field by position.
+      values: [...(a[3] as bigint[])],
+      calldatas: [...(a.calldatas as string[])],
+      description: a.description as string,
+      voteStart: a.voteStart as bigint,
+      voteEnd: a.voteEnd as bigint,
+      blockNumber: (log as EventLog).blockNumber,
+    };
+  });
+}
+
+/** Decodes one call of a proposal with the ABI of the deployment's contract at `target`. */
+export async function decodeAction(deployment: Deployment, target: string, value: bigint, calldata: string) {
+  const name = contractNameAt(deployment, target);
+  if (name !== undefined) {
+    try {
+      const iface = new Interface((await deployment.abi(name)) as never);
+      const parsed = iface.parseTransaction({ data: calldata, value });
+      if (parsed !== null) {
+        return {
+          target,
+          contract: name,
+          function: parsed.signature,
+          args: parsed.args.toArray(true).map(showArg),
+          value,
+          summary: `${name}.${parsed.name}(${parsed.args.toArray(true).map(showArg).join(", ")})`,
+        };
+      }
+    } catch {
+      // Not this contract's function: shown raw below.
+    }
+  }
+  return {
+    target,
+    contract: name ?? null,
+    function: calldata.slice(0, 10),
+    args: [] as string[],
+    value,
+    summary: `${name ?? target} call ${calldata.slice(0, 10)} (${(calldata.length - 10) / 2} bytes of arguments)`,
+  };
+}
+
+/** A timestamp for people: ISO 8601 in UTC without milliseconds. */
+export function formatTime(seconds: bigint | number): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+}

@@ -1,0 +1,52 @@
+/**
+ * `dao execute PROPOSAL_ID`: executes a queued proposal once its ETA has passed, rebuilding its
+ * calls from the `ProposalCreated` event, and prints the executed actions decoded.
+ */
+import { id } from "ethers";
+
+import { galeonAction } from "../../../lib/cli.js";
+import type { CommonTaskArgs } from "../../../lib/context.js";
+import { CliError } from "../../../lib/errors.js";
+import { decodeAction, parseProposalId } from "../../../lib/governance.js";
+import { renderTable } from "../../../lib/output.js";
+import { loadDao, when } from "./shared.js";
+
+interface ExecuteArgs extends CommonTaskArgs {
+  proposalId?: string;
+}
+
+export default galeonAction(async (args: ExecuteArgs, ctx) => {
+  const proposalId = parseProposalId(args.proposalId);
+  const dao = await loadDao(ctx);
+  const record = await dao.find(proposalId);
+  const [state, now, deadline, eta] = await Promise.all([
+    dao.state(proposalId),
+    dao.now(),
+    dao.governor.proposalDeadline(proposalId),
+    dao.governor.proposalEta(proposalId),
+  ]);
+  if (state === "Pending" || state === "Active") {
+    throw new CliError(
+      `proposal ${proposalId} is ${state} until ${when(deadline, now)}; queue it after the vote, then execute`,
+    );
+  }
+  if (state === "Succeeded") throw new CliError(`proposal ${proposalId} passed but is not queued: run dao queue first`);
+  if (state !== "Queued") throw new CliError(`proposal ${proposalId} is ${state}: only a Queued proposal is executed`);
+  if (now < eta) {
+    throw new CliError(`proposal ${proposalId} is Queued until ${when(eta, now)}; execute after the timelock delay`);
+  }
+
+  const receipt = await ctx.confirm(
+    "executing",
+    dao.governor.execute(record.targets, record.values, record.calldatas, id(record.description)),
+  );
+  const actions = await Promise.all(
+    record.targets.map((t, i) => decodeAction(dao.deployment, t, record.values[i], record.calldatas[i])),
+  );
+  return {
+    data: { proposalId: proposalId.toString(), state: await dao.state(proposalId), actions, transaction: receipt.hash },
+    text:
+      `Proposal ${proposalId} executed (transaction ${receipt.hash})\n\n` +
+      renderTable(actions.map((a, i) => [`action ${i + 1}`, a.summary])),
+  };
+});

@@ -1,0 +1,190 @@
+/**
+ * `dao propose`: submits a proposal from an actions file (`--actions FILE`, the format `attestor
+ * rotate` writes) or from flags for the common actions (a treasury grant, a split, registering a
+ * hospital, allowing a payment token, a new attestor, a buy-back lot). Prints the proposal id, the
+ * vote's start (snapshot) and end. Warns, without refusing, when the proposer is below the threshold.
+ */
+import { Interface, isHexString } from "ethers";
+
+import { parseAddress } from "../../../lib/addresses.js";
+import { parseAmount } from "../../../lib/amounts.js";
+import { galeonAction } from "../../../lib/cli.js";
+import type { CommonTaskArgs } from "../../../lib/context.js";
+import { FUTURES } from "../../../lib/deployment.js";
+import { badInput } from "../../../lib/errors.js";
+import {
+  type ActionSpec,
+  encodeActions,
+  parseSplit,
+  PROPOSAL_CREATED,
+  readActionsFile,
+} from "../../../lib/governance.js";
+import { renderTable } from "../../../lib/output.js";
+import { resolveToken } from "../../../lib/token-arg.js";
+import { loadDao, when } from "./shared.js";
+
+interface ProposeArgs extends CommonTaskArgs {
+  actions?: string;
+  description?: string;
+  grant?: string;
+  token?: string;
+  to?: string;
+  split?: string;
+  registerHospital?: string;
+  payout?: string;
+  metadataHash?: string;
+  allowToken?: string;
+  attestor?: string;
+  buybackLot?: string;
+}
+
+const given = (v: string | undefined): v is string => v !== undefined && v !== "";
+
+/** Checks the flags' syntax (no network): which actions, and their typed values. */
+function checkFlags(args: ProposeArgs) {
+  const flagged = [args.grant, args.split, args.registerHospital, args.allowToken, args.attestor, args.buybackLot];
+  const anyFlag = flagged.some(given);
+  if (given(args.actions) && anyFlag) {
+    throw badInput("give either --actions FILE or action flags (--grant, --split, ...), not both");
+  }
+  if (!given(args.actions) && !anyFlag) {
+    throw badInput(
+      "nothing to propose: give --actions FILE or a flag (--grant, --split, --register-hospital, --allow-token," +
+        " --attestor, --buyback-lot)",
+    );
+  }
+  if (!given(args.actions) && (!given(args.description) || args.description.trim() === "")) {
+    throw badInput("--description is required with action flags: say what the proposal does");
+  }
+  if (given(args.grant) && (!given(args.token) || !given(args.to))) {
+    throw badInput("--grant needs --token SYMBOL|ADDRESS and --to ADDRESS");
+  }
+  if (given(args.buybackLot) && !given(args.token)) throw badInput("--buyback-lot needs --token SYMBOL|ADDRESS");
+  const to = given(args.grant) ? parseAddress(args.to!, { label: "--to" }) : undefined;
+  const split = given(args.split) ? parseSplit(args.split) : undefined;
+  let hospital: { id: number; payout: string; metadataHash: string } | undefined;
+  if (given(args.registerHospital)) {
+    const id = args.registerHospital.trim();
+    if (!/^[0-9]+$/.test(id) || Number(id) === 0 || Number(id) > 0xffffffff) {
+      throw badInput(`--register-hospital "${args.registerHospital}" must be a hospital id from 1 to 4294967295`);
+    }
+    if (!given(args.payout)) throw badInput("--register-hospital needs --payout ADDRESS");
+    const metadataHash = args.metadataHash ?? "";
+    if (!isHexString(metadataHash, 32)) {
+      throw badInput(`--metadata-hash "${metadataHash}" must be 0x followed by 64 hexadecimal digits`);
+    }
+    hospital = { id: Number(id), payout: parseAddress(args.payout, { label: "--payout" }), metadataHash };
+  }
+  const allowToken = given(args.allowToken) ? parseAddress(args.allowToken, { label: "--allow-token" }) : undefined;
+  const attestor = given(args.attestor) ? parseAddress(args.attestor, { label: "--attestor" }) : undefined;
+  return { to, split, hospital, allowToken, attestor };
+}
+
+export default galeonAction(async (args: ProposeArgs, ctx) => {
+  // Input first: nothing touches the network before the flags and the file are valid.
+  const flags = checkFlags(args);
+  const file = given(args.actions) ? await readActionsFile(args.actions) : undefined;
+
+  const dao = await loadDao(ctx);
+  const { deployment, ethers, governor } = dao;
+  let description: string;
+  let specs: ActionSpec[];
+  if (file !== undefined) {
+    description = given(args.description) ? args.description : file.description;
+    specs = file.actions;
+  } else {
+    description = args.description!;
+    specs = [];
+    if (given(args.grant)) {
+      const token = await resolveToken(ethers.provider, deployment, args.token!);
+      const amount = parseAmount(args.grant, token.decimals, { label: "--grant", symbol: token.symbol });
+      specs.push({
+        contract: FUTURES.treasury,
+        function: "transferToken(address,address,uint256)",
+        args: [token.address, flags.to, amount.toString()],
+      });
+    }
+    if (flags.split !== undefined) {
+      specs.push({ contract: FUTURES.router, function: "setSplit(uint16,uint16,uint16,uint16)", args: flags.split });
+    }
+    if (flags.hospital !== undefined) {
+      const h = flags.hospital;
+      specs.push({
+        contract: FUTURES.router,
+        function: "register(uint32,address,bytes32)",
+        args: [h.id, h.payout, h.metadataHash],
+      });
+    }
+    if (flags.allowToken !== undefined) {
+      specs.push({
+        contract: FUTURES.router,
+        function: "setTokenAllowed(address,bool)",
+        args: [flags.allowToken, true],
+      });
+    }
+    if (flags.attestor !== undefined) {
+      specs.push({ contract: FUTURES.router, function: "setAttestor(address)", args: [flags.attestor] });
+    }
+    if (given(args.buybackLot)) {
+      const token = await resolveToken(ethers.provider, deployment, args.token!);
+      const lot = parseAmount(args.buybackLot, token.decimals, { label: "--buyback-lot", symbol: token.symbol });
+      specs.push({
+        contract: FUTURES.burner,
+        function: "setLot(address,uint256)",
+        args: [token.address, lot.toString()],
+      });
+    }
+  }
+  const actions = await encodeActions(specs, deployment, file === undefined ? "flags" : args.actions!);
+
+  const signer = await ctx.signer();
+  const [votes, threshold] = await Promise.all([dao.token.getVotes(signer.address), governor.proposalThreshold()]);
+  const warnings: string[] = [];
+  if (votes < threshold) {
+    warnings.push(
+      `${signer.address} has ${dao.fmt(votes)} of votes but proposing needs ${dao.fmt(threshold)}:` +
+        " the Governor will refuse (run dao delegate, or ask holders to delegate to you)",
+    );
+    for (const w of warnings) console.error(`warning: ${w}`);
+  }
+
+  const receipt = await ctx.confirm(
+    "proposing",
+    governor.propose(
+      actions.map((a) => a.target),
+      actions.map((a) => a.value),
+      actions.map((a) => a.calldata),
+      description,
+    ),
+  );
+  const iface = new Interface([PROPOSAL_CREATED]);
+  const created = receipt.logs
+    .map((log) => iface.parseLog(log))
+    .find((parsed) => parsed !== null && parsed.name === "ProposalCreated");
+  if (created === undefined || created === null) throw new Error(`transaction ${receipt.hash} created no proposal`);
+  const proposalId = created.args.proposalId as bigint;
+  const voteStart = created.args.voteStart as bigint;
+  const voteEnd = created.args.voteEnd as bigint;
+  const now = await dao.now();
+
+  const rows: string[][] = [
+    ["proposal id", proposalId.toString()],
+    ["description", description.split("\n")[0]],
+    ["vote opens (snapshot)", when(voteStart, now)],
+    ["vote closes", when(voteEnd, now)],
+    ...actions.map((a, i) => [`action ${i + 1}`, a.summary]),
+  ];
+  return {
+    data: {
+      proposalId: proposalId.toString(),
+      proposer: signer.address,
+      description,
+      voteStart,
+      voteEnd,
+      actions: actions.map((a) => ({ target: a.target, value: a.value, calldata: a.calldata, summary: a.summary })),
+      warnings,
+      transaction: receipt.hash,
+    },
+    text: `Proposal submitted (transaction ${receipt.hash})\n\n${renderTable(rows)}`,
+  };
+});

@@ -1,0 +1,79 @@
+/**
+ * `dao vote PROPOSAL_ID --support for|against|abstain [--reason TEXT]`: casts the signer's vote
+ * (with its reason when given) and prints the tallies after. Refuses before sending when the
+ * proposal is not open, the signer had no votes at the snapshot, or has already voted.
+ */
+import { galeonAction } from "../../../lib/cli.js";
+import type { CommonTaskArgs } from "../../../lib/context.js";
+import { CliError } from "../../../lib/errors.js";
+import { parseProposalId, parseSupport } from "../../../lib/governance.js";
+import { renderTable } from "../../../lib/output.js";
+import { loadDao, quorumOf, when } from "./shared.js";
+
+interface VoteArgs extends CommonTaskArgs {
+  proposalId?: string;
+  support?: string;
+  reason?: string;
+}
+
+export default galeonAction(async (args: VoteArgs, ctx) => {
+  const proposalId = parseProposalId(args.proposalId);
+  const support = parseSupport(args.support);
+  const reason = args.reason ?? "";
+
+  const dao = await loadDao(ctx);
+  const record = await dao.find(proposalId);
+  const [state, now, deadline] = await Promise.all([
+    dao.state(proposalId),
+    dao.now(),
+    dao.governor.proposalDeadline(proposalId),
+  ]);
+  if (state === "Pending") {
+    throw new CliError(`proposal ${proposalId} is Pending: the vote opens at ${when(record.voteStart, now)}`);
+  }
+  if (state !== "Active") {
+    throw new CliError(`proposal ${proposalId} is ${state}: the vote closed at ${when(deadline, now)}`);
+  }
+  const voter = (await ctx.signer()).address;
+  const [weight, voted] = await Promise.all([
+    dao.governor.getVotes(voter, record.voteStart),
+    dao.governor.hasVoted(proposalId, voter),
+  ]);
+  if (voted) throw new CliError(`${voter} has already voted on proposal ${proposalId}`);
+  if (weight === 0n) {
+    throw new CliError(
+      `${voter} had no votes at the proposal's snapshot (${when(record.voteStart, now)}): votes count only when` +
+        " delegated before the snapshot (dao delegate)",
+    );
+  }
+
+  const receipt = await ctx.confirm(
+    `voting ${support.name}`,
+    reason === ""
+      ? dao.governor.castVote(proposalId, support.value)
+      : dao.governor.castVoteWithReason(proposalId, support.value, reason),
+  );
+  const after = await quorumOf(dao, record, await dao.now());
+  const rows: string[][] = [
+    ["for", dao.fmt(after.tally.for)],
+    ["against", dao.fmt(after.tally.against)],
+    ["abstain", dao.fmt(after.tally.abstain)],
+    ["quorum needed", dao.fmt(after.needed)],
+    ["quorum reached", dao.fmt(after.reached)],
+  ];
+  return {
+    data: {
+      proposalId: proposalId.toString(),
+      voter,
+      support: support.name,
+      reason,
+      weight,
+      votes: after.tally,
+      quorum: { needed: after.needed, reached: after.reached },
+      transaction: receipt.hash,
+    },
+    text:
+      `${voter} voted ${support.name} proposal ${proposalId} with ${dao.fmt(weight)}` +
+      `${reason === "" ? "" : ` ("${reason}")`} (transaction ${receipt.hash})\n\n${renderTable(rows)}`,
+  };
+});
