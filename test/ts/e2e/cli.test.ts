@@ -65,6 +65,7 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
           deploymentId,
         ]),
         node.url,
+        300_000, // a loaded machine (CI has 2 cores) can take well over the 90 s default
       );
       expect(deploy.code, deploy.stdout + deploy.stderr).to.equal(0);
       const file = path.join(ROOT, "deploy/deployments", deploymentId, "deployed_addresses.json");
