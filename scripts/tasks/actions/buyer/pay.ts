@@ -47,7 +47,7 @@ export default galeonAction(async (args: PayArgs, ctx) => {
   if (loaded.router !== routerAddress) {
     throw environmentError(`${file} is a quote for router ${loaded.router}, not this deployment's ${routerAddress}`);
   }
-  const token = await tokenInfo(ctx, quote.token);
+  const token = await tokenInfo((await ctx.ethers()).provider, quote.token);
   // Malformed --max is bad input: checked before anything is sent or compared.
   const maxAmount =
     args.max === undefined

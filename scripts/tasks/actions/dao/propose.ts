@@ -20,7 +20,7 @@ import {
   readActionsFile,
 } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { resolveToken } from "../../../lib/token-arg.js";
+import { resolveDeploymentToken } from "../../../lib/tokens.js";
 import { loadDao, when } from "./shared.js";
 
 interface ProposeArgs extends CommonTaskArgs {
@@ -96,7 +96,7 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
     description = args.description!;
     specs = [];
     if (given(args.grant)) {
-      const token = await resolveToken(ethers.provider, deployment, args.token!);
+      const token = await resolveDeploymentToken(ethers.provider, deployment, args.token!);
       const amount = parseAmount(args.grant, token.decimals, { label: "--grant", symbol: token.symbol });
       specs.push({
         contract: FUTURES.treasury,
@@ -126,7 +126,7 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
       specs.push({ contract: FUTURES.router, function: "setAttestor(address)", args: [flags.attestor] });
     }
     if (given(args.buybackLot)) {
-      const token = await resolveToken(ethers.provider, deployment, args.token!);
+      const token = await resolveDeploymentToken(ethers.provider, deployment, args.token!);
       const lot = parseAmount(args.buybackLot, token.decimals, { label: "--buyback-lot", symbol: token.symbol });
       specs.push({
         contract: FUTURES.burner,
