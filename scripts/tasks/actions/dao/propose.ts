@@ -19,6 +19,7 @@ import {
   PROPOSAL_CREATED,
   readActionsFile,
 } from "../../../lib/governance.js";
+import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
 import { resolveDeploymentToken } from "../../../lib/tokens.js";
 import { loadDao, when } from "./shared.js";
@@ -158,10 +159,8 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
     ),
   );
   const iface = new Interface([PROPOSAL_CREATED]);
-  const created = receipt.logs
-    .map((log) => iface.parseLog(log))
-    .find((parsed) => parsed !== null && parsed.name === "ProposalCreated");
-  if (created === undefined || created === null) throw new Error(`transaction ${receipt.hash} created no proposal`);
+  const created = findEvent(iface, receipt.logs, "ProposalCreated");
+  if (created === undefined) throw new Error(`transaction ${receipt.hash} created no proposal`);
   const proposalId = created.args.proposalId as bigint;
   const voteStart = created.args.voteStart as bigint;
   const voteEnd = created.args.voteEnd as bigint;
