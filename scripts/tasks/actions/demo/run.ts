@@ -21,18 +21,10 @@ import localParameters from "../../../../deploy/parameters/local.json" with { ty
 import { formatAmount } from "../../../lib/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
+import { localSuiteContracts } from "../../../lib/localSuite.js";
 import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
 import { packUsage, type Quote, signQuote } from "../../../lib/quote.js";
-import type {
-  BuybackBurner,
-  DataAccessRouter,
-  GaleonGovernor,
-  GaleonToken,
-  GaleonTreasury,
-  TestStablecoin,
-  TimelockController,
-} from "../../../../typechain-types/index.js";
 
 const E6 = 10n ** 6n;
 const PRICE = 10_000_000n * E6;
@@ -68,15 +60,15 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
     parameters: localParameters as never,
     displayUi: false,
   });
-  const at = async <T>(name: string, contract: { getAddress(): Promise<string> }) =>
-    (await ethers.getContractAt(name, await contract.getAddress())) as unknown as T;
-  const galeon = await at<GaleonToken>("GaleonToken", deployed.token);
-  const router = await at<DataAccessRouter>("DataAccessRouter", deployed.router);
-  const burner = await at<BuybackBurner>("BuybackBurner", deployed.burner);
-  const treasury = await at<GaleonTreasury>("GaleonTreasury", deployed.treasury);
-  const governor = await at<GaleonGovernor>("GaleonGovernor", deployed.governor);
-  const timelock = await at<TimelockController>("TimelockController", deployed.timelock);
-  const eurc = await at<TestStablecoin>("TestStablecoin", deployed.eurc);
+  const {
+    token: galeon,
+    router,
+    burner,
+    treasury,
+    governor,
+    timelock,
+    eurc,
+  } = await localSuiteContracts(ethers, deployed);
   const [routerAddress, eurcAddress, timelockAddress] = await Promise.all([
     router.getAddress(),
     eurc.getAddress(),
