@@ -1,20 +1,26 @@
 /**
- * Payment tokens as people name them: by symbol (`tEURC`, `GALEON`) among the tokens the router
- * allowlists, or by address. The allowlist is rebuilt from the router's `TokenAllowedSet` events
- * since its deployment block, so tokens the DAO added later are found too.
+ * Tokens as people name them: by symbol or by address.
+ *
+ * - Payment tokens (`tEURC`, `GALEON`): among the tokens the router allowlists now. The allowlist is
+ *   rebuilt from the router's `TokenAllowedSet` events since its deployment block, so tokens the DAO
+ *   added later are found too (`allowlistedTokens`, `resolveToken`).
+ * - The deployment's tokens, for the governance and keeper tasks: $GALEON, the test euro, the
+ *   router's initial payment tokens from the deployment journal (`knownTokens`,
+ *   `resolveDeploymentToken`).
  */
-import { Contract, Interface } from "ethers";
+import { Contract, Interface, type Provider } from "ethers";
 
 import { parseAddress } from "./addresses.js";
 import type { TaskContext } from "./context.js";
-import { FUTURES } from "./deployment.js";
-import { badInput, CliError } from "./errors.js";
+import { type Deployment, FUTURES } from "./deployment.js";
+import { badInput, CliError, EXIT, type ExitCode } from "./errors.js";
 import { getLogsChunked } from "./logs.js";
 
 export const ERC20_ABI = [
   "function symbol() view returns (string)",
   "function decimals() view returns (uint8)",
   "function balanceOf(address) view returns (uint256)",
+  "function totalSupply() view returns (uint256)",
   "function allowance(address owner, address spender) view returns (uint256)",
   "function approve(address spender, uint256 amount) returns (bool)",
   "function nonces(address owner) view returns (uint256)",
@@ -29,10 +35,16 @@ export interface TokenInfo {
   decimals: number;
 }
 
-/** Symbol and decimals of a token; a sentence when the address is not an ERC-20. */
-export async function tokenInfo(ctx: TaskContext, address: string): Promise<TokenInfo> {
-  const ethers = await ctx.ethers();
-  const token = new Contract(address, ERC20_ABI, ethers.provider);
+/**
+ * Symbol and decimals of a token (read on chain); a sentence when the address is not an ERC-20,
+ * with `exitCode` (a failure by default; bad input where the address was typed by the user).
+ */
+export async function tokenInfo(
+  provider: Provider,
+  address: string,
+  exitCode: ExitCode = EXIT.FAILED,
+): Promise<TokenInfo> {
+  const token = new Contract(address, ERC20_ABI, provider);
   try {
     const [symbol, decimals] = await Promise.all([
       token.symbol() as Promise<string>,
@@ -40,7 +52,7 @@ export async function tokenInfo(ctx: TaskContext, address: string): Promise<Toke
     ]);
     return { address, symbol, decimals: Number(decimals) };
   } catch {
-    throw new CliError(`${address} is not an ERC-20 token on this chain (no symbol or decimals)`);
+    throw new CliError(`${address} is not an ERC-20 token on this chain (no symbol or decimals)`, exitCode);
   }
 }
 
@@ -61,7 +73,7 @@ export async function allowlistedTokens(ctx: TaskContext): Promise<TokenInfo[]> 
     allowed.set(parsed.args.token as string, parsed.args.allowed as boolean);
   }
   const addresses = [...allowed].filter(([, on]) => on).map(([address]) => address);
-  return await Promise.all(addresses.map((a) => tokenInfo(ctx, a)));
+  return await Promise.all(addresses.map((a) => tokenInfo(ethers.provider, a)));
 }
 
 /**
@@ -83,7 +95,7 @@ export async function resolveToken(
     if (options.allowlistedOnly === true) {
       throw badInput(`${label} ${address} is not a payment token of the router (allowed: ${symbols(known)})`);
     }
-    return await tokenInfo(ctx, address);
+    return await tokenInfo((await ctx.ethers()).provider, address);
   }
   const matches = known.filter((t) => t.symbol.toLowerCase() === text.toLowerCase());
   if (matches.length === 1) return matches[0];
@@ -93,4 +105,48 @@ export async function resolveToken(
 
 function symbols(tokens: TokenInfo[]): string {
   return tokens.length === 0 ? "none" : tokens.map((t) => t.symbol).join(", ");
+}
+
+/** The router's initial payment tokens, from the deployment journal (constructor argument 5). */
+export function paymentTokens(deployment: Deployment): string[] {
+  const tokens = deployment.has(FUTURES.router) ? deployment.constructorArgs(FUTURES.router)?.[5] : undefined;
+  return Array.isArray(tokens) ? tokens.map((t) => String(t)) : [];
+}
+
+/** The deployment's stablecoin: the test euro locally, else the router's first payment token. */
+export function defaultStablecoin(deployment: Deployment): string | undefined {
+  if (deployment.has(FUTURES.eurc)) return deployment.address(FUTURES.eurc);
+  const galeon = deployment.has(FUTURES.galeonToken) ? deployment.address(FUTURES.galeonToken).toLowerCase() : "";
+  return paymentTokens(deployment).find((t) => t.toLowerCase() !== galeon);
+}
+
+/** Every token the deployment knows of, with its symbol and decimals. */
+export async function knownTokens(provider: Provider, deployment: Deployment): Promise<TokenInfo[]> {
+  const addresses = new Set<string>();
+  for (const name of [FUTURES.galeonToken, FUTURES.eurc]) {
+    if (deployment.has(name)) addresses.add(deployment.address(name));
+  }
+  for (const t of paymentTokens(deployment)) addresses.add(t);
+  return await Promise.all([...addresses].map((a) => tokenInfo(provider, a, EXIT.BAD_INPUT)));
+}
+
+/**
+ * Resolves `--token` of the governance and keeper tasks: an address (checked to be an ERC-20), or
+ * a symbol (an optional leading `$`, case-insensitive) of the deployment's tokens (`knownTokens`).
+ */
+export async function resolveDeploymentToken(
+  provider: Provider,
+  deployment: Deployment,
+  input: string,
+  label = "--token",
+): Promise<TokenInfo> {
+  const text = input.trim();
+  if (text.startsWith("0x")) return await tokenInfo(provider, parseAddress(text, { label }), EXIT.BAD_INPUT);
+  const known = await knownTokens(provider, deployment);
+  const match = known.find((t) => t.symbol.toLowerCase() === text.replace(/^\$/, "").toLowerCase());
+  if (match === undefined) {
+    const symbols = known.map((t) => t.symbol).join(", ");
+    throw badInput(`${label} "${input}" is not a token of deployment ${deployment.id} (known: ${symbols})`);
+  }
+  return match;
 }

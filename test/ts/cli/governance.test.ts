@@ -21,20 +21,9 @@ import {
 import { duration, BUYBACK_SENTENCES } from "../../../scripts/lib/sentences/buyback.js";
 import { DAO_SENTENCES, expectedStates } from "../../../scripts/lib/sentences/dao.js";
 import { SENTENCES } from "../../../scripts/lib/revert.js";
+import { badInput } from "../helpers/cli.js";
 
 const ROUTER = "0x68B1D87F95878fE05B998F19b66F4baba5De1aed";
-
-/** Runs `fn`, expects a bad-input CliError, returns its message. */
-function badInput(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(CliError);
-    expect((error as CliError).exitCode).to.equal(EXIT.BAD_INPUT);
-    return (error as CliError).message;
-  }
-  expect.fail("expected a bad-input refusal");
-}
 
 describe("governance parsers (scripts/lib/governance.ts)", function () {
   describe("parseSupport", function () {

@@ -7,7 +7,6 @@ import { expect } from "chai";
 import { verifyTypedData, ZeroAddress } from "ethers";
 import hre, { network } from "hardhat";
 
-import { CliError, EXIT } from "../../../scripts/lib/errors.js";
 import { packUsage, type Quote, QUOTE_TYPES, routerDomain, signQuote } from "../../../scripts/lib/quote.js";
 import { parseQuoteFile, quoteFileContent } from "../../../scripts/lib/quoteFile.js";
 import { compiledAbis, ErrorDecoder } from "../../../scripts/lib/revert.js";
@@ -21,20 +20,9 @@ import {
   splitList,
 } from "../../../scripts/lib/usage.js";
 import { statementCsv } from "../../../scripts/tasks/actions/hospital/statement.js";
+import { badInput } from "../helpers/cli.js";
 
 const { ethers } = await network.create();
-
-/** The refusal `fn` throws: a `CliError` with exit code 2 (bad input). */
-function badInput(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(CliError);
-    expect((error as CliError).exitCode).to.equal(EXIT.BAD_INPUT);
-    return (error as CliError).message;
-  }
-  expect.fail("expected a refusal");
-}
 
 describe("money-side command-line helpers", function () {
   describe("usage files", function () {

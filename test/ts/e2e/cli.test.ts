@@ -11,11 +11,12 @@ import { Contract, JsonRpcProvider } from "ethers";
 
 import {
   DEV_ACCOUNTS,
+  expectRefusal,
   freePort,
   hardhat,
-  lines,
   type NodeKind,
   type NodeProcess,
+  parseJson,
   removeDeployment,
   ROOT,
   rpc,
@@ -29,20 +30,6 @@ const TOKEN_ABI = [
   "function getVotes(address) view returns (uint256)",
   "function delegates(address) view returns (address)",
 ];
-
-/** Asserts a refusal: the exit code, exactly one line on stderr matching `pattern`, no stack. */
-function expectRefusal(run: { code: number | null; stderr: string }, code: number, pattern: RegExp): void {
-  const errorLines = lines(run.stderr);
-  expect(run.code, run.stderr).to.equal(code);
-  expect(errorLines, run.stderr).to.have.length(1);
-  expect(errorLines[0]).to.match(/^error: /);
-  expect(errorLines[0]).to.match(pattern);
-}
-
-function parseJson(run: { code: number | null; stdout: string; stderr: string }): Record<string, any> {
-  expect(run.code, run.stderr).to.equal(0);
-  return JSON.parse(run.stdout) as Record<string, any>;
-}
 
 for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
   describe(`end to end over JSON-RPC on a separate ${kind} node`, function () {

@@ -20,11 +20,12 @@ import {
   TestStablecoin__factory,
 } from "../../../typechain-types/index.js";
 import {
-  type CliRun,
   DEV_ACCOUNTS,
+  expectRefusal,
   hardhat,
   lines,
   type LocalSuiteOnNode,
+  parseJson,
   type NodeKind,
   rpc,
   startLocalSuite,
@@ -37,20 +38,6 @@ const PRICE = 10_000_000n * E6; // what the buyer pays, tEURC base units
 const GRANT = 250_000n * E6; // the treasury grant the DAO votes
 const [OPERATOR, ATTESTOR, BUYER, , , GRANTEE] = DEV_ACCOUNTS;
 const HOLDER = DEV_ACCOUNTS[8];
-
-/** Asserts a refusal: the exit code, exactly one line on stderr matching `pattern`. */
-function expectRefusal(run: CliRun, code: number, pattern: RegExp): void {
-  const errorLines = lines(run.stderr);
-  expect(run.code, run.stderr + run.stdout).to.equal(code);
-  expect(errorLines, run.stderr).to.have.length(1);
-  expect(errorLines[0]).to.match(/^error: /);
-  expect(errorLines[0]).to.match(pattern);
-}
-
-function parseJson(run: CliRun): Record<string, any> {
-  expect(run.code, run.stderr).to.equal(0);
-  return JSON.parse(run.stdout) as Record<string, any>;
-}
 
 for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
   describe(`end to end: DAO member and keeper on a separate ${kind} node`, function () {

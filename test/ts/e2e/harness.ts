@@ -10,6 +10,8 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { expect } from "chai";
+
 const require = createRequire(import.meta.url);
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -198,6 +200,21 @@ export async function hardhat(args: string[], url: string, timeoutMs = 90_000): 
 /** The non-empty lines of a stream. */
 export function lines(text: string): string[] {
   return text.split("\n").filter((l) => l.trim() !== "");
+}
+
+/** Asserts a refusal: the exit code, exactly one line on stderr matching `pattern`, no stack. */
+export function expectRefusal(run: CliRun, code: number, pattern: RegExp): void {
+  const errorLines = lines(run.stderr);
+  expect(run.code, run.stdout + run.stderr).to.equal(code);
+  expect(errorLines, run.stderr).to.have.length(1);
+  expect(errorLines[0]).to.match(/^error: /);
+  expect(errorLines[0]).to.match(pattern);
+}
+
+/** The JSON a successful run prints (asserts exit code 0). */
+export function parseJson(run: CliRun): Record<string, any> {
+  expect(run.code, run.stdout + run.stderr).to.equal(0);
+  return JSON.parse(run.stdout) as Record<string, any>;
 }
 
 /** Removes a deployment folder the tests created under deploy/deployments/. */

@@ -13,11 +13,12 @@ import { expect } from "chai";
 import { Contract, JsonRpcProvider } from "ethers";
 
 import {
-  type CliRun,
   DEV_ACCOUNTS,
+  expectRefusal,
   hardhat,
   lines,
   type LocalSuiteOnNode,
+  parseJson,
   type NodeKind,
   rpc,
   startLocalSuite,
@@ -41,20 +42,6 @@ const ROUTER_ABI = [
   "function payoutOf(uint32) view returns (address)",
   "function isAccessValid(bytes32) view returns (bool)",
 ];
-
-/** Asserts a refusal: the exit code, exactly one line on stderr matching `pattern`, no stack. */
-function expectRefusal(run: CliRun, code: number, pattern: RegExp): void {
-  const errorLines = lines(run.stderr);
-  expect(run.code, run.stdout + run.stderr).to.equal(code);
-  expect(errorLines, run.stderr).to.have.length(1);
-  expect(errorLines[0]).to.match(/^error: /);
-  expect(errorLines[0]).to.match(pattern);
-}
-
-function parseJson(run: CliRun): Record<string, any> {
-  expect(run.code, run.stdout + run.stderr).to.equal(0);
-  return JSON.parse(run.stdout) as Record<string, any>;
-}
 
 for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
   describe(`money-side command line end to end on a separate ${kind} node`, function () {

@@ -8,6 +8,7 @@ import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { CliError } from "../../../lib/errors.js";
 import { formatTime } from "../../../lib/governance.js";
+import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
 import { duration } from "../../../lib/sentences/buyback.js";
 import { loadBuyback, observations } from "./shared.js";
@@ -62,16 +63,8 @@ export default galeonAction<RunArgs, Record<string, unknown>>(async (args, ctx) 
   const supplyBefore = await b.galeon.totalSupply();
   const receipt = await ctx.confirm(`buying back with ${token.symbol}`, burner.execute(token.address));
   const supplyAfter = await b.galeon.totalSupply();
-  const event = receipt.logs
-    .map((log) => {
-      try {
-        return burner.interface.parseLog(log);
-      } catch {
-        return null;
-      }
-    })
-    .find((parsed) => parsed?.name === "BuybackExecuted");
-  if (event === undefined || event === null) throw new Error(`transaction ${receipt.hash} executed no buy-back`);
+  const event = findEvent(burner.interface, receipt.logs, "BuybackExecuted");
+  if (event === undefined) throw new Error(`transaction ${receipt.hash} executed no buy-back`);
   const amountIn = event.args.amountIn as bigint;
   const galeonBurned = event.args.galeonBurned as bigint;
   const twapX112 = event.args.twapX112 as bigint;

@@ -2,8 +2,8 @@
 import { formatAmount } from "../../../lib/amounts.js";
 import type { TaskContext } from "../../../lib/context.js";
 import { FUTURES } from "../../../lib/deployment.js";
-import { CliError, environmentError } from "../../../lib/errors.js";
-import { defaultStablecoin, resolveToken, tokenInfo, type TokenInfo } from "../../../lib/token-arg.js";
+import { CliError, environmentError, EXIT } from "../../../lib/errors.js";
+import { defaultStablecoin, resolveDeploymentToken, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
 import type { BuybackBurner, DataAccessRouter, GaleonToken } from "../../../../typechain-types/index.js";
 
 /** The router's payee index of the buy-back (`Payee.Buyback`). */
@@ -19,9 +19,9 @@ export async function loadBuyback(ctx: TaskContext, tokenArg: string | undefined
     if (stablecoin === undefined) {
       throw environmentError(`deployment ${deployment.id} names no stablecoin: pass --token SYMBOL|ADDRESS`);
     }
-    token = await tokenInfo(provider, stablecoin);
+    token = await tokenInfo(provider, stablecoin, EXIT.BAD_INPUT);
   } else {
-    token = await resolveToken(provider, deployment, tokenArg);
+    token = await resolveDeploymentToken(provider, deployment, tokenArg);
   }
   const burner = await ctx.contract<BuybackBurner>(FUTURES.burner);
   const galeon = await ctx.contract<GaleonToken>(FUTURES.galeonToken);

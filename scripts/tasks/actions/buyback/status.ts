@@ -9,7 +9,7 @@ import type { CommonTaskArgs } from "../../../lib/context.js";
 import { formatTime } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
 import { duration } from "../../../lib/sentences/buyback.js";
-import { ERC20_ABI } from "../../../lib/token-arg.js";
+import { ERC20_ABI } from "../../../lib/tokens.js";
 import { loadBuyback, observations, PAYEE_BUYBACK } from "./shared.js";
 
 interface StatusArgs extends CommonTaskArgs {

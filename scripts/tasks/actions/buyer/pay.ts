@@ -12,6 +12,7 @@ import type { CommonTaskArgs } from "../../../lib/context.js";
 import { CliError, environmentError } from "../../../lib/errors.js";
 import { readInputFile } from "../../../lib/files.js";
 import { chainTime, required, router as routerOf } from "../../../lib/money.js";
+import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
 import { QUOTE_TYPES, routerDomain, unpackUsage } from "../../../lib/quote.js";
 import { isoSeconds, parseQuoteFile } from "../../../lib/quoteFile.js";
@@ -47,7 +48,7 @@ export default galeonAction(async (args: PayArgs, ctx) => {
   if (loaded.router !== routerAddress) {
     throw environmentError(`${file} is a quote for router ${loaded.router}, not this deployment's ${routerAddress}`);
   }
-  const token = await tokenInfo(ctx, quote.token);
+  const token = await tokenInfo((await ctx.ethers()).provider, quote.token);
   // Malformed --max is bad input: checked before anything is sent or compared.
   const maxAmount =
     args.max === undefined
@@ -133,17 +134,8 @@ export default galeonAction(async (args: PayArgs, ctx) => {
   const receipt = await ctx.confirm(`paying ${fmt(quote.amount)}`, receiptPromise);
   transactions.purchase = receipt.hash;
 
-  const event = receipt.logs
-    .map((log) => {
-      try {
-        return router.interface.parseLog(log);
-      } catch {
-        return null;
-      }
-    })
-    .find((e) => e?.name === "Purchased");
-  if (event === undefined || event === null)
-    throw new CliError(`transaction ${receipt.hash} emitted no Purchased event`);
+  const event = findEvent(router.interface, receipt.logs, "Purchased");
+  if (event === undefined) throw new CliError(`transaction ${receipt.hash} emitted no Purchased event`);
   const parts = (event.args.parts as bigint[]).map((p) => BigInt(p));
   const credits = (event.args.credits as bigint[]).map((c, i) => ({
     hospitalId: Number(unpackUsage(BigInt(event.args.usage[i] as bigint)).hospitalId),

@@ -9,7 +9,7 @@ import type { CommonTaskArgs } from "../../../lib/context.js";
 import { CliError } from "../../../lib/errors.js";
 import { decodeAction, parseProposalId } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { loadDao, when } from "./shared.js";
+import { loadDao, proposalNow, when } from "./shared.js";
 
 interface ExecuteArgs extends CommonTaskArgs {
   proposalId?: string;
@@ -18,13 +18,8 @@ interface ExecuteArgs extends CommonTaskArgs {
 export default galeonAction(async (args: ExecuteArgs, ctx) => {
   const proposalId = parseProposalId(args.proposalId);
   const dao = await loadDao(ctx);
-  const record = await dao.find(proposalId);
-  const [state, now, deadline, eta] = await Promise.all([
-    dao.state(proposalId),
-    dao.now(),
-    dao.governor.proposalDeadline(proposalId),
-    dao.governor.proposalEta(proposalId),
-  ]);
+  const { record, state, now, deadline } = await proposalNow(dao, proposalId);
+  const eta = await dao.governor.proposalEta(proposalId);
   if (state === "Pending" || state === "Active") {
     throw new CliError(
       `proposal ${proposalId} is ${state} until ${when(deadline, now)}; queue it after the vote, then execute`,

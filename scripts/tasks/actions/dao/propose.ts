@@ -19,8 +19,9 @@ import {
   PROPOSAL_CREATED,
   readActionsFile,
 } from "../../../lib/governance.js";
+import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
-import { resolveToken } from "../../../lib/token-arg.js";
+import { resolveDeploymentToken } from "../../../lib/tokens.js";
 import { loadDao, when } from "./shared.js";
 
 interface ProposeArgs extends CommonTaskArgs {
@@ -96,7 +97,7 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
     description = args.description!;
     specs = [];
     if (given(args.grant)) {
-      const token = await resolveToken(ethers.provider, deployment, args.token!);
+      const token = await resolveDeploymentToken(ethers.provider, deployment, args.token!);
       const amount = parseAmount(args.grant, token.decimals, { label: "--grant", symbol: token.symbol });
       specs.push({
         contract: FUTURES.treasury,
@@ -126,7 +127,7 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
       specs.push({ contract: FUTURES.router, function: "setAttestor(address)", args: [flags.attestor] });
     }
     if (given(args.buybackLot)) {
-      const token = await resolveToken(ethers.provider, deployment, args.token!);
+      const token = await resolveDeploymentToken(ethers.provider, deployment, args.token!);
       const lot = parseAmount(args.buybackLot, token.decimals, { label: "--buyback-lot", symbol: token.symbol });
       specs.push({
         contract: FUTURES.burner,
@@ -158,10 +159,8 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
     ),
   );
   const iface = new Interface([PROPOSAL_CREATED]);
-  const created = receipt.logs
-    .map((log) => iface.parseLog(log))
-    .find((parsed) => parsed !== null && parsed.name === "ProposalCreated");
-  if (created === undefined || created === null) throw new Error(`transaction ${receipt.hash} created no proposal`);
+  const created = findEvent(iface, receipt.logs, "ProposalCreated");
+  if (created === undefined) throw new Error(`transaction ${receipt.hash} created no proposal`);
   const proposalId = created.args.proposalId as bigint;
   const voteStart = created.args.voteStart as bigint;
   const voteEnd = created.args.voteEnd as bigint;

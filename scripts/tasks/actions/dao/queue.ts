@@ -9,7 +9,7 @@ import type { CommonTaskArgs } from "../../../lib/context.js";
 import { CliError } from "../../../lib/errors.js";
 import { parseProposalId } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { loadDao, quorumOf, when } from "./shared.js";
+import { loadDao, proposalNow, quorumOf, when } from "./shared.js";
 
 interface QueueArgs extends CommonTaskArgs {
   proposalId?: string;
@@ -18,12 +18,7 @@ interface QueueArgs extends CommonTaskArgs {
 export default galeonAction(async (args: QueueArgs, ctx) => {
   const proposalId = parseProposalId(args.proposalId);
   const dao = await loadDao(ctx);
-  const record = await dao.find(proposalId);
-  const [state, now, deadline] = await Promise.all([
-    dao.state(proposalId),
-    dao.now(),
-    dao.governor.proposalDeadline(proposalId),
-  ]);
+  const { record, state, now, deadline } = await proposalNow(dao, proposalId);
   if (state === "Pending" || state === "Active") {
     throw new CliError(`proposal ${proposalId} is ${state} until ${when(deadline, now)}; queue after the vote`);
   }

@@ -40,6 +40,17 @@ export async function loadDao(ctx: TaskContext) {
 
 export type Dao = Awaited<ReturnType<typeof loadDao>>;
 
+/** A proposal as the vote, queue and execute steps read it: its record, its state, the chain's time, its vote deadline. */
+export async function proposalNow(dao: Dao, proposalId: bigint) {
+  const record = await dao.find(proposalId);
+  const [state, now, deadline] = await Promise.all([
+    dao.state(proposalId),
+    dao.now(),
+    dao.governor.proposalDeadline(proposalId),
+  ]);
+  return { record, state, now, deadline };
+}
+
 /** "2026-11-26T01:00:00Z (in 2 d)" or "(3 h ago)". */
 export function when(at: bigint, now: bigint): string {
   return `${formatTime(at)} (${at >= now ? `in ${duration(at - now)}` : `${duration(now - at)} ago`})`;

@@ -8,7 +8,7 @@ import type { CommonTaskArgs } from "../../../lib/context.js";
 import { CliError } from "../../../lib/errors.js";
 import { parseProposalId, parseSupport } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { loadDao, quorumOf, when } from "./shared.js";
+import { loadDao, proposalNow, quorumOf, when } from "./shared.js";
 
 interface VoteArgs extends CommonTaskArgs {
   proposalId?: string;
@@ -22,12 +22,7 @@ export default galeonAction(async (args: VoteArgs, ctx) => {
   const reason = args.reason ?? "";
 
   const dao = await loadDao(ctx);
-  const record = await dao.find(proposalId);
-  const [state, now, deadline] = await Promise.all([
-    dao.state(proposalId),
-    dao.now(),
-    dao.governor.proposalDeadline(proposalId),
-  ]);
+  const { record, state, now, deadline } = await proposalNow(dao, proposalId);
   if (state === "Pending") {
     throw new CliError(`proposal ${proposalId} is Pending: the vote opens at ${when(record.voteStart, now)}`);
   }

@@ -21,17 +21,10 @@ import localParameters from "../../../../deploy/parameters/local.json" with { ty
 import { formatAmount } from "../../../lib/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
+import { localSuiteContracts } from "../../../lib/localSuite.js";
+import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
 import { packUsage, type Quote, signQuote } from "../../../lib/quote.js";
-import type {
-  BuybackBurner,
-  DataAccessRouter,
-  GaleonGovernor,
-  GaleonToken,
-  GaleonTreasury,
-  TestStablecoin,
-  TimelockController,
-} from "../../../../typechain-types/index.js";
 
 const E6 = 10n ** 6n;
 const PRICE = 10_000_000n * E6;
@@ -67,15 +60,15 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
     parameters: localParameters as never,
     displayUi: false,
   });
-  const at = async <T>(name: string, contract: { getAddress(): Promise<string> }) =>
-    (await ethers.getContractAt(name, await contract.getAddress())) as unknown as T;
-  const galeon = await at<GaleonToken>("GaleonToken", deployed.token);
-  const router = await at<DataAccessRouter>("DataAccessRouter", deployed.router);
-  const burner = await at<BuybackBurner>("BuybackBurner", deployed.burner);
-  const treasury = await at<GaleonTreasury>("GaleonTreasury", deployed.treasury);
-  const governor = await at<GaleonGovernor>("GaleonGovernor", deployed.governor);
-  const timelock = await at<TimelockController>("TimelockController", deployed.timelock);
-  const eurc = await at<TestStablecoin>("TestStablecoin", deployed.eurc);
+  const {
+    token: galeon,
+    router,
+    burner,
+    treasury,
+    governor,
+    timelock,
+    eurc,
+  } = await localSuiteContracts(ethers, deployed);
   const [routerAddress, eurcAddress, timelockAddress] = await Promise.all([
     router.getAddress(),
     eurc.getAddress(),
@@ -123,16 +116,8 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
   };
   const signature = await signQuote(attestor, chainId, routerAddress, quote);
   const paid = await (await router.connect(buyer).purchase(quote, signature, PRICE)).wait();
-  const purchased = paid!.logs
-    .map((log) => {
-      try {
-        return router.interface.parseLog(log);
-      } catch {
-        return null;
-      }
-    })
-    .find((parsed) => parsed?.name === "Purchased");
-  if (purchased == null) throw new Error("the purchase emitted no Purchased event");
+  const purchased = findEvent(router.interface, paid!.logs, "Purchased");
+  if (purchased === undefined) throw new Error("the purchase emitted no Purchased event");
   const [hospitalsPart, treasuryPart, buybackPart, galeonPart] = purchased.args.parts as bigint[];
   const credits = (purchased.args.credits as bigint[]).map((c) => BigInt(c));
   const split = { hospitals: hospitalsPart, treasury: treasuryPart, buyback: buybackPart, galeon: galeonPart };
@@ -167,16 +152,8 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
   await time.increase(31 * 60);
   const supplyBefore = await galeon.totalSupply();
   const executed = await (await burner.connect(signers[9]).execute(eurcAddress)).wait();
-  const event = executed!.logs
-    .map((log) => {
-      try {
-        return burner.interface.parseLog(log);
-      } catch {
-        return null;
-      }
-    })
-    .find((parsed) => parsed?.name === "BuybackExecuted");
-  if (event == null) throw new Error("the buy-back emitted no BuybackExecuted event");
+  const event = findEvent(burner.interface, executed!.logs, "BuybackExecuted");
+  if (event === undefined) throw new Error("the buy-back emitted no BuybackExecuted event");
   const supplyAfter = await galeon.totalSupply();
   const burned = supplyBefore - supplyAfter;
   const spent = event.args.amountIn as bigint;

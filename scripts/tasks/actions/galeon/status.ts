@@ -12,8 +12,9 @@ import { formatAmount } from "../../../lib/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
 import { FUTURES } from "../../../lib/deployment.js";
+import { EXIT } from "../../../lib/errors.js";
 import { renderSections, type Section } from "../../../lib/output.js";
-import { knownTokens, tokenInfo, type TokenInfo } from "../../../lib/token-arg.js";
+import { knownTokens, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
 import type { DataAccessRouter, GaleonToken, GaleonTreasury } from "../../../../typechain-types/index.js";
 
 interface StatusSection {
@@ -121,7 +122,7 @@ const routerSection: SectionReader = async (ctx) => {
   const rows: Array<[string, string]> = [];
   const perToken = [];
   for (const [key, t] of totals) {
-    const meta = tokens.get(key) ?? (await tokenInfo(ethers.provider, getAddress(key)));
+    const meta = tokens.get(key) ?? (await tokenInfo(ethers.provider, getAddress(key), EXIT.BAD_INPUT));
     const fmt = (v: bigint) => formatAmount(v, meta.decimals, meta.symbol);
     const payees = await Promise.all(PAYEES.map((_, i) => router.payeeBalance(i, meta.address)));
     const claimable = {

@@ -7,6 +7,7 @@ import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { hospitalIdOption, tokensOption } from "../../../lib/hospitalArgs.js";
 import { registeredHospital, router as routerOf } from "../../../lib/money.js";
+import { parseLogs } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
 
 interface ClaimArgs extends CommonTaskArgs {
@@ -31,14 +32,8 @@ export default galeonAction(async (args: ClaimArgs, ctx) => {
       router.claimHospital(hospitalId, addresses),
     );
     transaction = receipt.hash;
-    for (const log of receipt.logs) {
-      let parsed;
-      try {
-        parsed = router.interface.parseLog(log);
-      } catch {
-        continue;
-      }
-      if (parsed?.name === "HospitalClaimed" && Number(parsed.args.hospitalId) === hospitalId) {
+    for (const parsed of parseLogs(router.interface, receipt.logs)) {
+      if (parsed.name === "HospitalClaimed" && Number(parsed.args.hospitalId) === hospitalId) {
         const token = parsed.args.token as string;
         paid.set(token, (paid.get(token) ?? 0n) + (parsed.args.amount as bigint));
       }

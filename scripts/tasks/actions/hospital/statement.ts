@@ -85,7 +85,7 @@ export default galeonAction(async (args: StatementArgs, ctx) => {
 
   const tokens = new Map<string, TokenInfo>((await allowlistedTokens(ctx)).map((t) => [t.address, t]));
   const info = async (address: string) => {
-    if (!tokens.has(address)) tokens.set(address, await tokenInfo(ctx, address));
+    if (!tokens.has(address)) tokens.set(address, await tokenInfo(ethers.provider, address));
     return tokens.get(address)!;
   };
   const raw: Array<Omit<StatementEntry, "balance" | "symbol" | "decimals">> = [];
