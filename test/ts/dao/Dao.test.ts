@@ -260,13 +260,7 @@ describe("DAO (GaleonGovernor + TimelockController + GaleonTreasury)", function 
         ],
         "Stream 1,000,000 GALEON to the core team over a year",
       );
-      await helper.connect(alice).propose();
-      await helper.waitForSnapshot(1n);
-      await helper.connect(alice).vote({ support: VoteType.For });
-      await helper.connect(bob).vote({ support: VoteType.For });
-      await helper.waitForDeadline(1n);
-      await helper.queue();
-      await helper.waitForEta();
+      await helper.connect(alice).proposeAndQueue([alice, bob]);
       await expect(helper.execute())
         .to.emit(treasury, "VestingGrantCreated")
         .withArgs(0n, anyValue, recipient.address, galeon, amount, start, duration);
@@ -312,13 +306,7 @@ describe("DAO (GaleonGovernor + TimelockController + GaleonTreasury)", function 
         ],
         "Tune the DAO",
       );
-      await helper.connect(alice).propose();
-      await helper.waitForSnapshot(1n);
-      await helper.connect(alice).vote({ support: VoteType.For });
-      await helper.connect(bob).vote({ support: VoteType.For });
-      await helper.waitForDeadline(1n);
-      await helper.queue();
-      await helper.waitForEta();
+      await helper.connect(alice).proposeAndQueue([alice, bob]);
       const tx = helper.execute();
       await expect(tx).to.emit(governor, "VotingDelaySet").withArgs(VOTING_DELAY, DAY);
       await expect(tx)
@@ -535,12 +523,7 @@ describe("DAO (GaleonGovernor + TimelockController + GaleonTreasury)", function 
           ],
           "Renew the guardian, wrongly",
         );
-        await helper.connect(alice).propose();
-        await helper.waitForSnapshot(1n);
-        for (const voter of [alice, bob]) await helper.connect(voter).vote({ support: VoteType.For });
-        await helper.waitForDeadline(1n);
-        await helper.queue();
-        await helper.waitForEta();
+        await helper.connect(alice).proposeAndQueue([alice, bob]);
         const executedAt = BigInt(await time.latest()) + 10n;
         await time.setNextBlockTimestamp(executedAt);
         await expect(helper.execute())
@@ -564,13 +547,7 @@ describe("DAO (GaleonGovernor + TimelockController + GaleonTreasury)", function 
           ],
           "Ask for more than there is",
         );
-        await helper.connect(alice).propose();
-        await helper.waitForSnapshot(1n);
-        await helper.connect(alice).vote({ support: VoteType.For });
-        await helper.connect(bob).vote({ support: VoteType.For });
-        await helper.waitForDeadline(1n);
-        await helper.queue();
-        await helper.waitForEta();
+        await helper.connect(alice).proposeAndQueue([alice, bob]);
         await expect(helper.execute())
           .to.be.revertedWithCustomError(treasury, "GaleonTreasuryInsufficientBalance")
           .withArgs(await eurc.getAddress(), TREASURY_EURC, tooMuch);

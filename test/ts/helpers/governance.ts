@@ -229,12 +229,20 @@ export class GovernorHelper {
    * rather than how it passes.
    */
   async proposeAndExecute(voters: HardhatEthersSigner[]): Promise<void> {
+    await this.proposeAndQueue(voters);
+    await (await this.execute()).wait();
+  }
+
+  /**
+   * Takes the current proposal from nothing to executable: propose (by the current account), every
+   * `voters[i]` votes For, then queue and wait for the ETA. The caller executes (and asserts on it).
+   */
+  async proposeAndQueue(voters: HardhatEthersSigner[]): Promise<void> {
     await (await this.propose()).wait();
     await this.waitForSnapshot(1n);
     for (const voter of voters) await (await this.governor.connect(voter).castVote(this.id, VoteType.For)).wait();
     await this.waitForDeadline(1n);
     await (await this.queue()).wait();
     await this.waitForEta();
-    await (await this.execute()).wait();
   }
 }

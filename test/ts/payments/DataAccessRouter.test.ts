@@ -15,6 +15,16 @@ async function fixture() {
   return deployRouter(connection);
 }
 
+/** `purchaseWithPermit` with a permit no token accepts: the purchase then stands on the allowance alone. */
+function purchaseWithUnusablePermit(
+  router: Awaited<ReturnType<typeof deployRouter>>["router"],
+  quote: Awaited<ReturnType<typeof makeQuote>>,
+  signature: string,
+  maxAmount: bigint,
+) {
+  return router.purchaseWithPermit(quote, signature, maxAmount, 0n, 27, ethers.ZeroHash, ethers.ZeroHash);
+}
+
 describe("DataAccessRouter", function () {
   describe("deployment", function () {
     it("starts with the default split, the attestor, the payees and the allowed tokens", async function () {
@@ -356,17 +366,12 @@ describe("DataAccessRouter", function () {
           usage: [{ hospitalId: 2, units: 1n }],
         });
         await expect(
-          router
-            .connect(other)
-            .purchaseWithPermit(
-              quote,
-              await sign(attestor, chainId, routerAddress, quote),
-              1000n,
-              0n,
-              27,
-              ethers.ZeroHash,
-              ethers.ZeroHash,
-            ),
+          purchaseWithUnusablePermit(
+            router.connect(other),
+            quote,
+            await sign(attestor, chainId, routerAddress, quote),
+            1000n,
+          ),
         )
           .to.be.revertedWithCustomError(router, "DataAccessRouterInsufficientAllowance")
           .withArgs(0n, 1000n);
@@ -381,17 +386,12 @@ describe("DataAccessRouter", function () {
           usage: [{ hospitalId: 2, units: 1n }],
         });
         await expect(
-          router
-            .connect(other)
-            .purchaseWithPermit(
-              quote,
-              await sign(attestor, chainId, routerAddress, quote),
-              1000n,
-              0n,
-              27,
-              ethers.ZeroHash,
-              ethers.ZeroHash,
-            ),
+          purchaseWithUnusablePermit(
+            router.connect(other),
+            quote,
+            await sign(attestor, chainId, routerAddress, quote),
+            1000n,
+          ),
         )
           .to.be.revertedWithCustomError(router, "DataAccessRouterTokenNotAllowed")
           .withArgs(other.address);
@@ -407,17 +407,12 @@ describe("DataAccessRouter", function () {
           usage: [{ hospitalId: 2, units: 1n }],
         });
         await expect(
-          router
-            .connect(buyer)
-            .purchaseWithPermit(
-              quote,
-              await sign(attestor, chainId, routerAddress, quote),
-              1n,
-              0n,
-              27,
-              ethers.ZeroHash,
-              ethers.ZeroHash,
-            ),
+          purchaseWithUnusablePermit(
+            router.connect(buyer),
+            quote,
+            await sign(attestor, chainId, routerAddress, quote),
+            1n,
+          ),
         ).to.be.revertedWithCustomError(router, "GuardianPausablePaused");
       });
     });
