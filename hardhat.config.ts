@@ -1,11 +1,19 @@
 import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import { preflight } from "./scripts/ci/preflight.mjs";
 import { galeonTasks } from "./scripts/tasks/index.js";
 
 const require = createRequire(import.meta.url);
+
+// Hardhat loads this file before its native EDR package (which loads on the first network
+// connection): a node_modules installed under an old Node lacks it, and Hardhat would then advise
+// removing package-lock.json. The preflight says what to run instead, in one line, and exits 3.
+preflight(path.dirname(fileURLToPath(import.meta.url)));
 
 // Galeon's command line sends nothing anywhere but the chosen RPC node: no Hardhat telemetry
 // (which, on an interactive terminal, Hardhat 3 otherwise sends until told not to).
