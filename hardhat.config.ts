@@ -1,11 +1,19 @@
 import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import { preflight } from "./scripts/ci/preflight.mjs";
 import { galeonTasks } from "./scripts/tasks/index.js";
 
 const require = createRequire(import.meta.url);
+
+// Hardhat loads this file before its native EDR package (which loads on the first network
+// connection): a node_modules installed under an old Node lacks it, and Hardhat would then advise
+// removing package-lock.json. The preflight says what to run instead, in one line, and exits 3.
+preflight(path.dirname(fileURLToPath(import.meta.url)));
 
 // Galeon's command line sends nothing anywhere but the chosen RPC node: no Hardhat telemetry
 // (which, on an interactive terminal, Hardhat 3 otherwise sends until told not to).
@@ -18,21 +26,40 @@ if (solcPackageVersion !== SOLC_VERSION) {
   throw new Error(`hardhat.config.ts declares solc ${SOLC_VERSION} but the npm solc package is ${solcPackageVersion}`);
 }
 
+/** The one compiler configuration of every build profile (see `solidity.profiles` below). */
+const COMPILER = {
+  version: SOLC_VERSION,
+  path: require.resolve("solc/soljson.js"),
+  // Key order matters to Hardhat's build cache (the job hash is a hash of the settings as JSON), and
+  // Hardhat puts `optimizer` before the other keys of the production profile: keep it first.
+  settings: {
+    optimizer: { enabled: true, runs: 10_000 },
+    evmVersion: "cancun",
+  },
+  // Hardhat's defaults for "default"; "production" would otherwise compile each file alone and
+  // record the Hardhat version in the build info, which changes every build id.
+  isolated: false,
+  toolVersionsInBuildInfo: false,
+};
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin],
   tasks: galeonTasks,
   solidity: {
-    version: SOLC_VERSION,
-    path: require.resolve("solc/soljson.js"),
+    // One build for everything. `ignition deploy` and `verify` build with the "production" profile;
+    // Hardhat's own production profile keeps only the compiler version (so evm target prague and 200
+    // optimizer runs instead of the settings below) and compiles each file alone: another bytecode
+    // than the one tested and benchmarked, and a second full compilation. Both profiles are the same
+    // here, so `ignition deploy` reuses the build of `hardhat build` / `hardhat test`.
+    profiles: {
+      default: COMPILER,
+      production: COMPILER,
+    },
     // OpenZeppelin contracts the DAO deploys as they are: artifacts for Ignition, ethers and typechain.
     npmFilesToBuild: [
       "@openzeppelin/contracts/governance/TimelockController.sol",
       "@openzeppelin/contracts/finance/VestingWallet.sol",
     ],
-    settings: {
-      evmVersion: "cancun",
-      optimizer: { enabled: true, runs: 10_000 },
-    },
   },
   paths: {
     ignition: "deploy",

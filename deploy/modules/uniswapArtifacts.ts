@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 
-import type { Artifact } from "@nomicfoundation/ignition-core";
+import type { Artifact } from "hardhat/types/artifacts";
 
 const require = createRequire(import.meta.url);
 
@@ -8,26 +8,30 @@ const require = createRequire(import.meta.url);
 interface UniswapBuildJson {
   abi: Artifact["abi"];
   bytecode: string;
-  evm: { deployedBytecode: { object: string } };
+  evm: { deployedBytecode: { object: string; immutableReferences?: Artifact["immutableReferences"] } };
 }
 
 /**
- * Adapts a Uniswap V2 npm build JSON (bytecode without `0x`, no `_format`) to the artifact shape
- * Hardhat Ignition deploys. The bytecode is used as shipped: never recompiled, so the pair's init
- * code hash is the one `UniswapV2Router02` hard-codes.
+ * Adapts a Uniswap V2 npm build JSON (bytecode without `0x`, no `_format`) to a Hardhat 3 artifact
+ * (`hh3-artifact-1`), the format Hardhat Ignition stores in a deployment's folder. Ignition refuses
+ * to continue a deployment whose stored artifacts carry the Hardhat 2 format (HHE10002), so this
+ * format is what lets the same `ignition deploy` run again to resume. The bytecode is used as
+ * shipped: never recompiled, so the pair's init code hash is the one `UniswapV2Router02` hard-codes.
  */
 function uniswapArtifact(contractName: string, jsonPath: string): Artifact {
   const json = require(jsonPath) as UniswapBuildJson;
   const hex = (code: string) => (code.startsWith("0x") ? code : `0x${code}`);
   return {
-    _format: "hh-sol-artifact-1",
+    _format: "hh3-artifact-1",
     contractName,
     sourceName: jsonPath,
+    inputSourceName: jsonPath,
     abi: json.abi,
     bytecode: hex(json.bytecode),
     deployedBytecode: hex(json.evm.deployedBytecode.object),
     linkReferences: {},
     deployedLinkReferences: {},
+    immutableReferences: json.evm.deployedBytecode.immutableReferences ?? {},
   };
 }
 

@@ -104,6 +104,16 @@ export async function rpc(url: string, method: string, params: unknown[] = []): 
   return body.result;
 }
 
+/**
+ * True when this test run measures coverage (`npm run coverage`, i.e. `hardhat test --coverage`).
+ * Hardhat hands its global options to child processes as environment variables
+ * (`HARDHAT_COVERAGE=true`), so every Hardhat child (the Ignition CLI, the tasks, the Hardhat node)
+ * builds and deploys the instrumented contracts, several of which exceed the 24 KB code-size limit
+ * of EIP-170 and cost more gas. Hardhat lifts both limits on its own networks under coverage; anvil
+ * is started with the same two limits lifted. Without coverage, both nodes keep every mainnet limit.
+ */
+export const COVERAGE = process.env.HARDHAT_COVERAGE === "true";
+
 export type NodeKind = "hardhat" | "anvil";
 
 export interface NodeProcess {
@@ -131,6 +141,7 @@ export async function startNode(kind: NodeKind, options: { chainId?: number; tim
             String(port),
             "--silent",
             ...(options.chainId === undefined ? [] : ["--chain-id", String(options.chainId)]),
+            ...(COVERAGE ? ["--disable-code-size-limit", "--disable-block-gas-limit"] : []),
           ],
         ];
   const child = track(spawn(command, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] }));
@@ -176,9 +187,15 @@ export interface CliRun {
 
 /**
  * Runs the Hardhat CLI of this project (`npx hardhat ...` without npx's own start-up) with
- * `GALEON_RPC_URL` pointing at `url`; kills it after `timeoutMs`.
+ * `GALEON_RPC_URL` pointing at `url`; kills it after `timeoutMs`, or when `signal` aborts (an
+ * interruption, as a Ctrl-C or a crash would cut it).
  */
-export async function hardhat(args: string[], url: string, timeoutMs = 90_000): Promise<CliRun> {
+export async function hardhat(
+  args: string[],
+  url: string,
+  timeoutMs = 90_000,
+  options: { signal?: AbortSignal } = {},
+): Promise<CliRun> {
   const child = track(
     spawn(process.execPath, [HARDHAT_CLI, ...args], {
       cwd: ROOT,
@@ -192,8 +209,11 @@ export async function hardhat(args: string[], url: string, timeoutMs = 90_000): 
   child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   const timer = setTimeout(() => killGroup(child, "SIGKILL"), timeoutMs);
+  const abort = () => killGroup(child, "SIGKILL");
+  options.signal?.addEventListener("abort", abort, { once: true });
   const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
   clearTimeout(timer);
+  options.signal?.removeEventListener("abort", abort);
   return { code, stdout, stderr };
 }
 
@@ -239,6 +259,25 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * The Ignition CLI command that deploys the whole local suite on `--network localnode` under
+ * `deploymentId` (`deploy/modules/LocalSuite.ts` with `deploy/parameters/local.json`): run it again
+ * to resume.
+ */
+export function localSuiteDeployArgs(deploymentId: string): string[] {
+  return [
+    "ignition",
+    "deploy",
+    "deploy/modules/LocalSuite.ts",
+    "--network",
+    "localnode",
+    "--parameters",
+    "deploy/parameters/local.json",
+    "--deployment-id",
+    deploymentId,
+  ];
+}
+
 /** Where the local suite lives once deployed: the node, its deployment id and every address. */
 export interface LocalSuiteOnNode {
   node: NodeProcess;
@@ -264,21 +303,7 @@ export async function startLocalSuite(kind: NodeKind, label: string): Promise<Lo
     await removeDeployment(deploymentId);
   };
   try {
-    const deploy = await hardhat(
-      [
-        "ignition",
-        "deploy",
-        "deploy/modules/LocalSuite.ts",
-        "--network",
-        "localnode",
-        "--parameters",
-        "deploy/parameters/local.json",
-        "--deployment-id",
-        deploymentId,
-      ],
-      node.url,
-      300_000,
-    );
+    const deploy = await hardhat(localSuiteDeployArgs(deploymentId), node.url, 300_000);
     if (deploy.code !== 0) throw new Error(`LocalSuite deployment failed:\n${deploy.stdout}\n${deploy.stderr}`);
     const file = path.join(ROOT, "deploy", "deployments", deploymentId, "deployed_addresses.json");
     const addresses = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;

@@ -446,9 +446,13 @@ describe("DataAccessRouter", function () {
       it("when the access would already be over", async function () {
         const { router, buyer, base, signed } = await setup();
         const quote = { ...base, accessExpiry: 1n };
-        await expect(router.connect(buyer).purchase(quote, await signed(quote), 1000n))
+        const sig = await signed(quote);
+        // The block's time is pinned: "latest + 1" would assume the machine took under a second.
+        const now = BigInt(await time.latest()) + 10n;
+        await time.setNextBlockTimestamp(now);
+        await expect(router.connect(buyer).purchase(quote, sig, 1000n))
           .to.be.revertedWithCustomError(router, "DataAccessRouterAccessExpiryPassed")
-          .withArgs(1n, (await time.latest()) + 1);
+          .withArgs(1n, now);
       });
 
       it("when the access id was used", async function () {

@@ -2,6 +2,7 @@
  * `npm run demo` (`hardhat demo [--json]`): the main job on Hardhat's in-process chain, with nothing
  * to set up beyond `npm ci`.
  *
+ * 0. Builds the contracts (a fresh clone has no artifacts; nothing to do once built).
  * 1. Deploys the whole local suite through the same Ignition module operators use on a node
  *    (real Uniswap V2 from npm artifacts, tEURC, a seeded tEURC/GALEON pool, five hospitals), with
  *    every admin power handed to the DAO timelock.
@@ -46,6 +47,10 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
   const say = (line = "") => {
     if (!args.json) console.log(line);
   };
+  // A fresh clone has no build yet: compile first, as `hardhat test` and `hardhat run` do (nothing to
+  // do when the build is up to date). Compiler warnings, if any, go to stderr.
+  say("0. Building the contracts (a minute or two on a fresh clone, instant once built)...");
+  await ctx.hre.tasks.getTask("build").run({ quiet: true, noTests: true });
   const { ethers, ignition, networkHelpers } = await ctx.hre.network.create();
   const { time } = networkHelpers;
   const signers = await ethers.getSigners();
