@@ -45,6 +45,38 @@ function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
+/** Indexing rates from the indexer's JSON log: backfill (block ranges) and live (block by block). */
+export function indexingRates(log: string): { backfill: Rate; live: Rate } {
+  const backfill = { events: 0, ms: 0, blocks: 0 };
+  const live = { events: 0, ms: 0, blocks: 0 };
+  for (const line of log.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    let entry: { msg?: string; event_count?: number; duration?: number; block_range?: string };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (entry.msg === "Indexed block range") {
+      const [from, to] = JSON.parse(entry.block_range ?? "[0,0]") as [number, number];
+      backfill.events += entry.event_count ?? 0;
+      backfill.ms += entry.duration ?? 0;
+      backfill.blocks += to - from + 1;
+    } else if (entry.msg === "Indexed block") {
+      live.events += entry.event_count ?? 0;
+      live.ms += entry.duration ?? 0;
+      live.blocks += 1;
+    }
+  }
+  return { backfill, live };
+}
+
+export interface Rate {
+  events: number;
+  ms: number;
+  blocks: number;
+}
+
 export type Database = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string; schema: string };
 
 export interface IndexerProcess {
@@ -92,7 +124,7 @@ export async function startIndexer(rpcUrl: string, deploymentId: string, databas
     spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env }),
   );
   let output = "";
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-500_000));
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   child.unref();

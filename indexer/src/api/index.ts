@@ -306,7 +306,8 @@ app.get("/api/series/revenue", async (c) => {
   if (typeof interval === "string") return badRequest(interval);
   const token = addressOf(c.req.query("token"));
   if (typeof token === "string" && !token.startsWith("0x")) return badRequest(token);
-  const bucket = sql<string>`(${schema.purchase.timestamp} / ${interval}) * ${interval}`;
+  // The interval is one of INTERVALS (a literal, so that GROUP BY sees the same expression as SELECT).
+  const bucket = sql<string>`(${schema.purchase.timestamp} / ${sql.raw(String(interval))}) * ${sql.raw(String(interval))}`;
   const rows = await db
     .select({
       token: schema.purchase.token,
