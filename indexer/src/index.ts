@@ -282,9 +282,11 @@ on("DataAccessRouter:Purchased", async ({ event, context }) => {
 on("DataAccessRouter:HospitalClaimed", async ({ event, context }) => {
   const { hospitalId, token, payout, amount } = event.args;
   const tokenKey = lower(token);
-  const balance = await context.db
-    .update(schema.hospitalBalance, { hospitalId, token: tokenKey })
-    .set((b) => ({ claimed: b.claimed + amount, balance: b.balance - amount }));
+  // The router pays only what was credited, so the row exists; an upsert keeps the indexer running if not.
+  const balance = (await context.db
+    .insert(schema.hospitalBalance)
+    .values({ hospitalId, token: tokenKey, credits: 0, credited: 0n, claimed: amount, balance: -amount })
+    .onConflictDoUpdate((b) => ({ claimed: b.claimed + amount, balance: b.balance - amount }))) as { balance: bigint };
   await context.db
     .update(schema.token, { address: tokenKey })
     .set((t) => ({ hospitalsClaimed: t.hospitalsClaimed + amount }));

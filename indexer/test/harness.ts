@@ -164,7 +164,7 @@ export async function startIndexer(rpcUrl: string, deploymentId: string, databas
     const gone = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
     if (!gone) killGroup(child, "SIGKILL");
   };
-  const waitFor = async (block: number, timeoutMs = 180_000) => {
+  const waitFor = async (block: number, timeoutMs = 400_000) => {
     const start = Date.now();
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the indexer exited with code ${child.exitCode}:\n${output}`);
@@ -243,12 +243,19 @@ export async function startPostgres(): Promise<PostgresServer> {
     "-w",
     "start",
   ]);
-  const stop = async () => {
+  // Whatever ends the test run, the server does not outlive it.
+  const stopNow = () => {
     try {
       run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    } catch {
+      // Already stopped.
     }
+  };
+  process.on("exit", stopNow);
+  const stop = async () => {
+    process.off("exit", stopNow);
+    stopNow();
+    await rm(dir, { recursive: true, force: true });
   };
   return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop };
 }
