@@ -462,6 +462,12 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
         const json = (await indexer().get("/api/hospitals/1/statement?format=json")).body;
         expect(json.hospitalId).to.equal(1);
         expect(json.rows[0]).to.include({ kind: "credit", symbol: "tEURC", amount: "200000" });
+        const { router } = c();
+        for (const t of json.totals) {
+          expect(t.balance).to.equal((await router.hospitalBalance(1, t.token)).toString());
+          expect(BigInt(t.credited) - BigInt(t.claimed)).to.equal(BigInt(t.balance));
+        }
+        expect(json.totals.map((t: any) => t.symbol)).to.deep.equal(["tEURC", "GALEON"]);
         expect((await indexer().get("/api/hospitals/x/statement")).status).to.equal(400);
         expect((await indexer().get("/api/hospitals/1/statement?format=pdf")).status).to.equal(400);
         const unknown = await indexer().get("/api/hospitals/99/statement");

@@ -221,7 +221,24 @@ app.get("/api/hospitals/:id/statement", async (c) => {
       "content-disposition": `attachment; filename="hospital-${hospitalId}-statement.csv"`,
     });
   }
-  return json(c, { hospitalId, block: await head(), rows });
+  // Per token with a row, in order of first appearance: what `hospital statement` reconciles.
+  const balances = await db
+    .select()
+    .from(schema.hospitalBalance)
+    .where(eq(schema.hospitalBalance.hospitalId, hospitalId));
+  const order = [...new Set(entries.map((e) => e.token).filter((t) => t !== null))];
+  const totals = order.map((token) => {
+    const b = balances.find((x) => x.token === token);
+    return {
+      token,
+      symbol: tokens.get(token)?.symbol ?? "",
+      decimals: tokens.get(token)?.decimals ?? 0,
+      credited: b?.credited ?? 0n,
+      claimed: b?.claimed ?? 0n,
+      balance: b?.balance ?? 0n,
+    };
+  });
+  return json(c, { hospitalId, block: await head(), rows, totals });
 });
 
 /* Purchases */
