@@ -504,6 +504,10 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
         }`);
         const purchased = await router.queryFilter(router.filters.Purchased());
         expect(data.purchases.totalCount).to.equal(purchased.length);
+        // GET serves the schema, not GraphiQL (whose page loads scripts from a CDN).
+        const schema = (await indexer().get("/graphql")).text;
+        expect(schema).to.contain("type Query");
+        expect(schema).not.to.contain("<script");
         expect(data.hospitals.items.map((h: any) => [h.id, h.status])).to.deep.equal([
           [1, "active"],
           [2, "active"],
