@@ -1,0 +1,168 @@
+/**
+ * What the indexer indexes: the Galeon suite of one Ignition deployment, read from
+ * `deploy/deployments/<deployment id>/` (addresses, ABIs as deployed, start blocks from the journal).
+ *
+ * Settings come from the environment (the launcher `indexer/cli.ts` sets them from its options):
+ * - `GALEON_RPC_URL`: the JSON-RPC endpoint (default `http://127.0.0.1:8545`, as `--network localnode`);
+ * - `GALEON_DEPLOYMENT_ID`: the deployment (default `chain-<chainId>`, Ignition's own default);
+ * - `GALEON_CHAIN_ID`: skips asking the node for it;
+ * - `GALEON_IGNITION_DIR`: the Ignition folder (default `deploy/` of this repository);
+ * - `GALEON_POLLING_MS`: how often to ask for new blocks (default 1000).
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import type { Abi, AbiEvent } from "viem";
+
+import { Deployment, FUTURES } from "../../scripts/lib/deployment.js";
+import {
+  BURNER_EVENTS,
+  GOVERNOR_EVENTS,
+  ROUTER_EVENTS,
+  TIMELOCK_EVENTS,
+  TOKEN_EVENTS,
+  TREASURY_EVENTS,
+} from "./abis.js";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
+
+export interface SuiteContract<A extends Abi> {
+  address: `0x${string}`;
+  startBlock: number;
+  /** The deployed ABI, typed by the events the indexer reads (checked to be in it). */
+  abi: A;
+}
+
+export interface Suite {
+  rpcUrl: string;
+  chainId: number;
+  deploymentId: string;
+  pollingMs: number;
+  token: SuiteContract<typeof TOKEN_EVENTS>;
+  router: SuiteContract<typeof ROUTER_EVENTS>;
+  burner: SuiteContract<typeof BURNER_EVENTS>;
+  governor: SuiteContract<typeof GOVERNOR_EVENTS>;
+  treasury: SuiteContract<typeof TREASURY_EVENTS>;
+  timelock: SuiteContract<typeof TIMELOCK_EVENTS>;
+  /** Tokens whose balance the treasury reports besides $GALEON: the deployment's stablecoins. */
+  treasuryTokens: `0x${string}`[];
+  /** The lowest start block: where the payment-token transfers are followed from. */
+  firstBlock: number;
+}
+
+/** A one-line failure of the indexer's setup (printed by Ponder as the build error). */
+export class SuiteError extends Error {
+  override name = "SuiteError";
+}
+
+async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (error) {
+    throw new SuiteError(`cannot reach the JSON-RPC node at ${url}: ${(error as Error).message}`);
+  }
+  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error !== undefined) throw new SuiteError(`${method} at ${url}: ${body.error.message}`);
+  return body.result;
+}
+
+function signature(event: AbiEvent): string {
+  return `${event.name}(${event.inputs.map((i) => `${i.type}${i.indexed ? " indexed" : ""} ${i.name ?? ""}`).join(",")})`;
+}
+
+/**
+ * The deployed ABI, after checking it has every event of `expected` with the same fields (names,
+ * types and indexing): the handlers read those fields by name.
+ */
+export function checkedAbi<A extends Abi>(deployed: Abi, expected: A, label: string): A {
+  const events = deployed.filter((item): item is AbiEvent => item.type === "event");
+  for (const want of expected.filter((item): item is AbiEvent => item.type === "event")) {
+    const found = events.filter((e) => e.name === want.name);
+    if (!found.some((e) => signature(e) === signature(want))) {
+      const got = found.length === 0 ? "it has none" : `it has ${found.map(signature).join(" and ")}`;
+      throw new SuiteError(
+        `the deployed ${label} ABI lacks event ${signature(want)} (${got}): update indexer/lib/abis.ts`,
+      );
+    }
+  }
+  return deployed as unknown as A;
+}
+
+/**
+ * The first block with code at `address`, by bisection over `eth_getCode` (for a contract whose
+ * deployment the journal does not record, e.g. one Ignition took with `contractAt`).
+ */
+async function firstBlockWithCode(url: string, address: string, latest: number): Promise<number> {
+  const hasCode = async (block: number) =>
+    ((await rpc(url, "eth_getCode", [address, `0x${block.toString(16)}`])) as string) !== "0x";
+  if (!(await hasCode(latest))) throw new SuiteError(`no contract at ${address} on this chain (was the node reset?)`);
+  let [low, high] = [0, latest];
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (await hasCode(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<Suite> {
+  const rpcUrl = env.GALEON_RPC_URL || DEFAULT_RPC_URL;
+  const chainId =
+    env.GALEON_CHAIN_ID !== undefined && env.GALEON_CHAIN_ID !== ""
+      ? Number(env.GALEON_CHAIN_ID)
+      : Number(await rpc(rpcUrl, "eth_chainId"));
+  const ignitionDir = env.GALEON_IGNITION_DIR || path.join(REPO_ROOT, "deploy");
+  if (!existsSync(ignitionDir)) throw new SuiteError(`no Ignition folder at ${ignitionDir}`);
+  let deployment: Deployment;
+  try {
+    deployment = await Deployment.load(ignitionDir, chainId, env.GALEON_DEPLOYMENT_ID);
+  } catch (error) {
+    throw new SuiteError((error as Error).message);
+  }
+  const latest = Number(await rpc(rpcUrl, "eth_blockNumber"));
+
+  const contract = async <A extends Abi>(future: string, expected: A, label: string): Promise<SuiteContract<A>> => {
+    if (!deployment.has(future)) throw new SuiteError(`deployment ${deployment.id} has no ${label} (${future})`);
+    const address = deployment.address(future) as `0x${string}`;
+    const startBlock = deployment.deploymentBlock(future) ?? (await firstBlockWithCode(rpcUrl, address, latest));
+    return { address, startBlock, abi: checkedAbi((await deployment.abi(future)) as Abi, expected, label) };
+  };
+
+  const token = await contract(FUTURES.galeonToken, TOKEN_EVENTS, "GaleonToken");
+  const router = await contract(FUTURES.router, ROUTER_EVENTS, "DataAccessRouter");
+  const burner = await contract(FUTURES.burner, BURNER_EVENTS, "BuybackBurner");
+  const governor = await contract(FUTURES.governor, GOVERNOR_EVENTS, "GaleonGovernor");
+  const treasury = await contract(FUTURES.treasury, TREASURY_EVENTS, "GaleonTreasury");
+  const timelock = await contract(FUTURES.timelock, TIMELOCK_EVENTS, "TimelockController");
+
+  // The treasury's tokens besides $GALEON: the test euro locally, the router's initial payment tokens.
+  const stablecoins = new Set<string>();
+  if (deployment.has(FUTURES.eurc)) stablecoins.add(deployment.address(FUTURES.eurc).toLowerCase());
+  const initial = deployment.constructorArgs(FUTURES.router)?.[5];
+  if (Array.isArray(initial)) for (const t of initial) stablecoins.add(String(t).toLowerCase());
+  stablecoins.delete(token.address.toLowerCase());
+
+  const all = [token, router, burner, governor, treasury, timelock];
+  return {
+    rpcUrl,
+    chainId,
+    deploymentId: deployment.id,
+    pollingMs: Number(env.GALEON_POLLING_MS || 1_000),
+    token,
+    router,
+    burner,
+    governor,
+    treasury,
+    timelock,
+    treasuryTokens: [...stablecoins] as `0x${string}`[],
+    firstBlock: Math.min(...all.map((c) => c.startBlock)),
+  };
+}

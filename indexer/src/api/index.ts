@@ -1,0 +1,386 @@
+/**
+ * The indexer's HTTP API (documented in docs/indexer.md). Besides Ponder's own `/health`, `/ready`,
+ * `/status` and `/metrics`:
+ * - `POST /graphql`: GraphQL over every table (`GET /graphql` returns the schema, no web page);
+ * - `/sql/*`: read-only SQL over HTTP for `@ponder/client`;
+ * - `GET /api/totals`: the suite's figures, as `galeon status --json` prints them;
+ * - `GET /api/hospitals`, `GET /api/hospitals/:id/statement[?format=csv|json]`;
+ * - `GET /api/purchases`, `GET /api/proposals`, `GET /api/proposals/:id`;
+ * - `GET /api/series/revenue`, `GET /api/series/supply`: for charts.
+ * Amounts in JSON are base units as decimal strings, with each token's symbol and decimals; the CSV
+ * statement is in token units.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+import { db } from "ponder:api";
+import schema from "ponder:schema";
+import { Hono } from "hono";
+import { and, asc, client, desc, eq, graphql, inArray, lte, sql } from "ponder";
+
+import { deployment } from "../../ponder.config.js";
+import { statementCsv } from "../../../scripts/lib/statementFormat.js";
+import { jsonReplacer, PAYEES } from "../../lib/format.js";
+import { proposalState, quorumAt } from "../../lib/governance.js";
+import { statementRows, type TokenMeta } from "../../lib/statement.js";
+
+const app = new Hono();
+
+/** The indexed head: block number and timestamp of the last indexed block (what `/status` reads). */
+async function head(): Promise<{ number: number; timestamp: number }> {
+  const result = (await db.execute(sql`SELECT latest_checkpoint FROM _ponder_checkpoint LIMIT 1`)) as unknown as {
+    rows: Array<{ latest_checkpoint: string }>;
+  };
+  const checkpoint = result.rows[0]?.latest_checkpoint;
+  if (checkpoint === undefined) return { number: 0, timestamp: 0 };
+  // Ponder's checkpoint: 10 digits of block timestamp, 16 of chain id, 16 of block number, ...
+  return { timestamp: Number(checkpoint.slice(0, 10)), number: Number(checkpoint.slice(26, 42)) };
+}
+
+function json(c: { body: (data: string, status: 200, headers: Record<string, string>) => Response }, data: unknown) {
+  return c.body(JSON.stringify(data, jsonReplacer), 200, { "content-type": "application/json; charset=utf-8" });
+}
+
+function badRequest(message: string) {
+  return new Response(JSON.stringify({ error: message }), {
+    status: 400,
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+function notFound(message: string) {
+  return new Response(JSON.stringify({ error: message }), {
+    status: 404,
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+/** `?limit=` between 1 and `max` (default `fallback`), or a 400 sentence. */
+function limitOf(text: string | undefined, fallback: number, max = 1_000): number | string {
+  if (text === undefined || text === "") return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) return `limit must be an integer from 1 to ${max} (got "${text}")`;
+  return n;
+}
+
+const INTERVALS: Record<string, number> = { hour: 3_600, day: 86_400, week: 604_800 };
+
+function intervalOf(text: string | undefined): number | string {
+  const name = text ?? "day";
+  return INTERVALS[name] ?? `interval must be hour, day or week (got "${text}")`;
+}
+
+function addressOf(text: string | undefined): `0x${string}` | undefined | string {
+  if (text === undefined || text === "") return undefined;
+  return /^0x[0-9a-fA-F]{40}$/.test(text) ? (text.toLowerCase() as `0x${string}`) : `not an address: "${text}"`;
+}
+
+async function tokenMap(): Promise<Map<string, typeof schema.token.$inferSelect>> {
+  const rows = await db.select().from(schema.token);
+  return new Map(rows.map((t) => [t.address.toLowerCase(), t]));
+}
+
+/* GraphQL and SQL */
+
+app.use("/sql/*", client({ db, schema }));
+
+// GET /graphql would serve GraphiQL, a page that loads scripts from a CDN: the schema instead.
+app.get("/graphql", (c) => {
+  try {
+    return c.text(readFileSync(path.join(process.cwd(), "generated", "schema.graphql"), "utf8"));
+  } catch {
+    return c.text("POST GraphQL queries to /graphql (the schema is written to generated/schema.graphql)");
+  }
+});
+app.use("/graphql", graphql({ db, schema }));
+
+/* The suite's totals */
+
+app.get("/api/totals", async (c) => {
+  const block = await head();
+  const tokens = await tokenMap();
+  const [galeon] = await db.select().from(schema.galeon);
+  const [treasury] = await db.select().from(schema.treasury);
+  const buybacks = await db
+    .select({
+      token: schema.buyback.token,
+      executions: sql<number>`count(*)`.mapWith(Number),
+      spent: sql<string>`coalesce(sum(${schema.buyback.amountIn}), 0)`,
+      burned: sql<string>`coalesce(sum(${schema.buyback.galeonBurned}), 0)`,
+    })
+    .from(schema.buyback)
+    .groupBy(schema.buyback.token);
+  const routerTokens = [...tokens.values()]
+    .filter((t) => t.purchases > 0 || t.hospitalsClaimed > 0n)
+    .map((t) => ({
+      token: t.address,
+      symbol: t.symbol,
+      decimals: t.decimals,
+      allowed: t.allowed,
+      purchases: t.purchases,
+      revenue: t.revenue,
+      split: { hospitals: t.toHospitals, treasury: t.toTreasury, buyback: t.toBuyback, galeon: t.toGaleon },
+      hospitalsClaimed: t.hospitalsClaimed,
+      withdrawn: { treasury: t.treasuryWithdrawn, buyback: t.buybackWithdrawn, galeon: t.galeonWithdrawn },
+      claimable: {
+        hospitals: t.toHospitals - t.hospitalsClaimed,
+        treasury: t.toTreasury - t.treasuryWithdrawn,
+        buyback: t.toBuyback - t.buybackWithdrawn,
+        galeon: t.toGaleon - t.galeonWithdrawn,
+      },
+    }));
+  return json(c, {
+    chainId: deployment.chainId,
+    deploymentId: deployment.deploymentId,
+    block,
+    token:
+      galeon === undefined
+        ? null
+        : {
+            address: galeon.address,
+            name: galeon.name,
+            symbol: galeon.symbol,
+            decimals: galeon.decimals,
+            initialSupply: galeon.allocated,
+            initialSupplySource: "allocation events",
+            totalSupply: galeon.totalSupply,
+            burned: galeon.burned,
+            holders: galeon.holders,
+          },
+    router: { address: deployment.router.address, fromBlock: deployment.router.fromBlock, tokens: routerTokens },
+    treasury: {
+      address: deployment.treasury,
+      balances: deployment.treasuryTokens
+        .map((a) => tokens.get(a))
+        .filter((t) => t !== undefined)
+        .map((t) => ({ token: t.address, symbol: t.symbol, decimals: t.decimals, balance: t.treasuryBalance })),
+      eth: treasury?.ethBalance ?? 0n,
+      vestingGrants: treasury?.grants ?? 0,
+    },
+    buyback: {
+      address: deployment.burner,
+      tokens: buybacks.map((b) => ({
+        token: b.token,
+        symbol: tokens.get(b.token)?.symbol ?? "",
+        decimals: tokens.get(b.token)?.decimals ?? 0,
+        executions: b.executions,
+        spent: BigInt(b.spent),
+        galeonBurned: BigInt(b.burned),
+      })),
+    },
+  });
+});
+
+/* Hospitals */
+
+app.get("/api/hospitals", async (c) => {
+  const tokens = await tokenMap();
+  const hospitals = await db.select().from(schema.hospital).orderBy(asc(schema.hospital.id));
+  const balances = await db.select().from(schema.hospitalBalance);
+  return json(c, {
+    block: await head(),
+    hospitals: hospitals.map((h) => ({
+      id: h.id,
+      status: h.status,
+      payout: h.payout,
+      metadataHash: h.metadataHash,
+      purchases: h.purchases,
+      balances: balances
+        .filter((b) => b.hospitalId === h.id)
+        .map((b) => ({
+          token: b.token,
+          symbol: tokens.get(b.token)?.symbol ?? "",
+          decimals: tokens.get(b.token)?.decimals ?? 0,
+          credits: b.credits,
+          credited: b.credited,
+          claimed: b.claimed,
+          balance: b.balance,
+        })),
+    })),
+  });
+});
+
+app.get("/api/hospitals/:id/statement", async (c) => {
+  const text = c.req.param("id");
+  if (!/^[0-9]+$/.test(text) || Number(text) > 0xffffffff) return badRequest(`not a hospital id: "${text}"`);
+  const format = (c.req.query("format") ?? "csv").toLowerCase();
+  if (format !== "csv" && format !== "json") return badRequest(`format must be csv or json (got "${format}")`);
+  const hospitalId = Number(text);
+  const [hospital] = await db.select().from(schema.hospital).where(eq(schema.hospital.id, hospitalId));
+  if (hospital === undefined) return notFound(`hospital ${hospitalId} is not registered`);
+  const entries = await db
+    .select()
+    .from(schema.statementEntry)
+    .where(eq(schema.statementEntry.hospitalId, hospitalId))
+    .orderBy(asc(schema.statementEntry.blockNumber), asc(schema.statementEntry.logIndex));
+  const tokens = await tokenMap();
+  const rows = statementRows(entries, tokens as ReadonlyMap<string, TokenMeta>);
+  if (format === "csv") {
+    return c.body(statementCsv(rows), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="hospital-${hospitalId}-statement.csv"`,
+    });
+  }
+  // Per token with a row, in order of first appearance: what `hospital statement` reconciles.
+  const balances = await db
+    .select()
+    .from(schema.hospitalBalance)
+    .where(eq(schema.hospitalBalance.hospitalId, hospitalId));
+  const order = [...new Set(entries.map((e) => e.token).filter((t) => t !== null))];
+  const totals = order.map((token) => {
+    const b = balances.find((x) => x.token === token);
+    return {
+      token,
+      symbol: tokens.get(token)?.symbol ?? "",
+      decimals: tokens.get(token)?.decimals ?? 0,
+      credited: b?.credited ?? 0n,
+      claimed: b?.claimed ?? 0n,
+      balance: b?.balance ?? 0n,
+    };
+  });
+  return json(c, { hospitalId, block: await head(), rows, totals });
+});
+
+/* Purchases */
+
+app.get("/api/purchases", async (c) => {
+  const limit = limitOf(c.req.query("limit"), 20);
+  if (typeof limit === "string") return badRequest(limit);
+  const token = addressOf(c.req.query("token"));
+  const buyer = addressOf(c.req.query("buyer"));
+  for (const v of [token, buyer]) if (typeof v === "string" && !v.startsWith("0x")) return badRequest(v);
+  const where = and(
+    token === undefined ? undefined : eq(schema.purchase.token, token as `0x${string}`),
+    buyer === undefined ? undefined : eq(schema.purchase.buyer, buyer as `0x${string}`),
+  );
+  const purchases = await db
+    .select()
+    .from(schema.purchase)
+    .where(where)
+    .orderBy(desc(schema.purchase.blockNumber), desc(schema.purchase.logIndex))
+    .limit(limit);
+  const tokens = await tokenMap();
+  return json(c, {
+    block: await head(),
+    purchases: purchases.map((p) => ({
+      ...p,
+      symbol: tokens.get(p.token)?.symbol ?? "",
+      decimals: tokens.get(p.token)?.decimals ?? 0,
+    })),
+  });
+});
+
+/* Proposals */
+
+async function proposalsWithState(ids?: bigint[]) {
+  const block = await head();
+  const now = BigInt(block.timestamp);
+  const proposals = await db
+    .select()
+    .from(schema.proposal)
+    .where(ids === undefined ? undefined : inArray(schema.proposal.id, ids))
+    .orderBy(desc(schema.proposal.blockNumber), desc(schema.proposal.logIndex));
+  const result = [];
+  for (const p of proposals) {
+    const [supply] = await db
+      .select({ totalSupply: schema.supplyChange.totalSupply })
+      .from(schema.supplyChange)
+      .where(lte(schema.supplyChange.timestamp, p.voteStart))
+      .orderBy(desc(schema.supplyChange.blockNumber), desc(schema.supplyChange.logIndex))
+      .limit(1);
+    const [fraction] = await db
+      .select()
+      .from(schema.quorumNumerator)
+      .where(lte(schema.quorumNumerator.timestamp, p.voteStart))
+      .orderBy(desc(schema.quorumNumerator.blockNumber), desc(schema.quorumNumerator.logIndex))
+      .limit(1);
+    const quorum = quorumAt(p.voteStart, now, supply?.totalSupply ?? 0n, fraction);
+    result.push({ ...p, state: proposalState(p, now, quorum), quorum: quorum ?? null });
+  }
+  return { block, proposals: result };
+}
+
+app.get("/api/proposals", async (c) => json(c, await proposalsWithState()));
+
+app.get("/api/proposals/:id", async (c) => {
+  const text = c.req.param("id");
+  if (!/^[0-9]+$/.test(text)) return badRequest(`not a proposal id: "${text}"`);
+  const id = BigInt(text);
+  const { block, proposals } = await proposalsWithState([id]);
+  if (proposals.length === 0) return notFound(`no proposal ${text}`);
+  const votes = await db
+    .select()
+    .from(schema.vote)
+    .where(eq(schema.vote.proposalId, id))
+    .orderBy(asc(schema.vote.blockNumber), asc(schema.vote.logIndex));
+  return json(c, { block, proposal: proposals[0], votes });
+});
+
+/* Series for charts */
+
+app.get("/api/series/revenue", async (c) => {
+  const interval = intervalOf(c.req.query("interval"));
+  if (typeof interval === "string") return badRequest(interval);
+  const token = addressOf(c.req.query("token"));
+  if (typeof token === "string" && !token.startsWith("0x")) return badRequest(token);
+  // The interval is one of INTERVALS (a literal, so that GROUP BY sees the same expression as SELECT).
+  const bucket = sql<string>`(${schema.purchase.timestamp} / ${sql.raw(String(interval))}) * ${sql.raw(String(interval))}`;
+  const rows = await db
+    .select({
+      token: schema.purchase.token,
+      start: bucket,
+      purchases: sql<number>`count(*)`.mapWith(Number),
+      revenue: sql<string>`sum(${schema.purchase.amount})`,
+      hospitals: sql<string>`sum(${schema.purchase.toHospitals})`,
+      treasury: sql<string>`sum(${schema.purchase.toTreasury})`,
+      buyback: sql<string>`sum(${schema.purchase.toBuyback})`,
+      galeon: sql<string>`sum(${schema.purchase.toGaleon})`,
+    })
+    .from(schema.purchase)
+    .where(token === undefined ? undefined : eq(schema.purchase.token, token as `0x${string}`))
+    .groupBy(schema.purchase.token, bucket)
+    .orderBy(bucket, schema.purchase.token);
+  const tokens = await tokenMap();
+  return json(c, {
+    block: await head(),
+    interval,
+    series: rows.map((r) => ({
+      token: r.token,
+      symbol: tokens.get(r.token)?.symbol ?? "",
+      decimals: tokens.get(r.token)?.decimals ?? 0,
+      start: Number(r.start),
+      purchases: r.purchases,
+      revenue: r.revenue,
+      split: { hospitals: r.hospitals, treasury: r.treasury, buyback: r.buyback, galeon: r.galeon },
+    })),
+  });
+});
+
+app.get("/api/series/supply", async (c) => {
+  const interval = intervalOf(c.req.query("interval"));
+  if (typeof interval === "string") return badRequest(interval);
+  const changes = await db
+    .select()
+    .from(schema.supplyChange)
+    .orderBy(asc(schema.supplyChange.blockNumber), asc(schema.supplyChange.logIndex));
+  // One point per interval: what was burned in it, and the supply and burned total at its end.
+  const points = new Map<number, { start: number; burned: bigint; totalSupply: bigint; burnedTotal: bigint }>();
+  for (const change of changes) {
+    const start = Math.floor(Number(change.timestamp) / interval) * interval;
+    const point = points.get(start) ?? { start, burned: 0n, totalSupply: 0n, burnedTotal: 0n };
+    if (change.kind === "burn") point.burned += change.amount;
+    point.totalSupply = change.totalSupply;
+    point.burnedTotal = change.burned;
+    points.set(start, point);
+  }
+  return json(c, { block: await head(), interval, series: [...points.values()] });
+});
+
+/* Payees: where the router pays the treasury, buy-back and Galeon legs */
+
+app.get("/api/payees", async (c) => {
+  const payees = await db.select().from(schema.payee).orderBy(asc(schema.payee.index));
+  return json(c, { block: await head(), payees, names: PAYEES });
+});
+
+export default app;
