@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {BuybackBase, PayeeWithdrawalsStub} from "./BuybackBase.sol";
 import {IUniswapV2PairForTests} from "../utils/UniswapV2Deployer.sol";
 import {IBuybackBurner} from "../../../contracts/interfaces/IBuybackBurner.sol";
+import {IUniswapV2Pair} from "../../../contracts/interfaces/external/IUniswapV2Pair.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
 
@@ -77,6 +78,60 @@ contract BuybackBurnerTest is BuybackBase {
             abi.encodeWithSelector(IBuybackBurner.BuybackBurnerSpotOutOfBand.selector, address(eurc), spot, twap, 200)
         );
         burner.execute(address(eurc));
+    }
+
+    function test_execute_AStrangersTinyCallLeavesTheRestOfTheHopsBudget() public {
+        eurc.mint(address(burner), 3 * LOT);
+        // The attacker, in one transaction: buys GALEON until the band leaves the burner a few base
+        // units, executes (spending them), and sells back.
+        uint256 bought = _buyGaleon(eurc, pair, _suppressingBuy(eurc, pair));
+        vm.prank(STRANGER);
+        (uint256 tiny, ) = burner.execute(address(eurc));
+        _sellGaleon(eurc, pair, bought);
+        assertGe(tiny, 1, "the stranger spent something");
+        assertLe(tiny, 1_000, "only a few base units");
+
+        // The keeper, later in the same hop: the rest of the hop's budget.
+        vm.warp(block.timestamp + 5 minutes);
+        vm.prank(KEEPER);
+        (uint256 rest, ) = burner.execute(address(eurc));
+        assertEq(tiny + rest, LOT, "the hop's whole budget is spent");
+        assertEq(eurc.balanceOf(address(burner)), 2 * LOT, "the rest waits for the next hops");
+    }
+
+    function test_execute_RevertWhen_SpotAboveTheBand() public {
+        eurc.mint(address(burner), LOT);
+        uint256 twap = (GALEON_LIQUIDITY << 112) / 1_000_000e6;
+        // A GALEON donation plus sync: more GALEON per tEURC, the spot rises above TWAP x (1 + 2%).
+        require(galeon.transfer(pair, (GALEON_LIQUIDITY * 3) / 100), "donate");
+        IUniswapV2Pair(pair).sync();
+        uint256 spot = (((GALEON_LIQUIDITY * 103) / 100) << 112) / 1_000_000e6;
+        assertGe(spot * 10_000, twap * 10_200 + 1, "the spot is above the band");
+        vm.expectRevert(
+            abi.encodeWithSelector(IBuybackBurner.BuybackBurnerSpotOutOfBand.selector, address(eurc), spot, twap, 200)
+        );
+        burner.execute(address(eurc));
+        assertEq(burner.maxLotForDeviation(address(eurc)), 0, "no room above the band either");
+    }
+
+    function test_recordObservation_RevertWhen_TheNewestIsYoungerThanTheWindow() public {
+        burner.recordObservation(address(eurc));
+        uint256 recordedAt = block.timestamp;
+        vm.warp(recordedAt + 30 minutes - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBuybackBurner.BuybackBurnerObservationTooRecent.selector,
+                address(eurc),
+                recordedAt + 30 minutes,
+                recordedAt + 30 minutes - 1
+            )
+        );
+        burner.recordObservation(address(eurc));
+        vm.warp(recordedAt + 30 minutes);
+        burner.recordObservation(address(eurc));
+        (, uint256 t0) = burner.observation(address(eurc), 0);
+        (, uint256 t1) = burner.observation(address(eurc), 1);
+        assertEq(t0 > t1 ? t0 : t1, recordedAt + 30 minutes, "recorded once the window has passed");
     }
 
     /// @dev Over random hops, lots and keeper timings: the total spent never exceeds lot × the number

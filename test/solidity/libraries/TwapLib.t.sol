@@ -108,6 +108,54 @@ contract TwapLibTest is BaseTest {
         }
     }
 
+    /// @dev What `execute` does with the library alone: with the spot inside the band, it spends
+    /// min(balance, lot, maxAmountIn). The swap then meets minOut and leaves the spot inside the band,
+    /// as the pair computes it from its new reserves.
+    function testFuzz_maxAmountIn_PostTradeSpotStaysInTheBand(
+        uint256 reserveIn,
+        uint256 reserveOut,
+        uint256 drift,
+        uint256 deviationBps,
+        uint256 balance,
+        uint256 lot
+    ) public pure {
+        reserveIn = bound(reserveIn, 1, MAX_RESERVE);
+        reserveOut = bound(reserveOut, 1, MAX_RESERVE);
+        deviationBps = bound(deviationBps, 0, 1_000);
+        uint256 spot = TwapLib.spotPrice(reserveIn, reserveOut);
+        uint256 twap = Math.mulDiv(spot, bound(drift, 10_000 - deviationBps, 10_000 + deviationBps), 10_000);
+        if (!TwapLib.withinBand(spot, twap, deviationBps)) return; // execute refuses before sizing
+        balance = bound(balance, 0, type(uint128).max);
+        lot = bound(lot, 0, type(uint80).max);
+        uint256 amountIn = Math.min(
+            balance,
+            Math.min(lot, TwapLib.maxAmountIn(reserveIn, reserveOut, twap, deviationBps))
+        );
+        if (amountIn == 0) return;
+        uint256 out = TwapLib.amountOut(amountIn, reserveIn, reserveOut);
+        assertGe(out, TwapLib.minOut(amountIn, twap, deviationBps), "the output meets minOut");
+        uint256 spotAfter = TwapLib.spotPrice(reserveIn + amountIn, reserveOut - out);
+        assertTrue(TwapLib.withinBand(spotAfter, twap, deviationBps), "the spot after the swap is in the band");
+    }
+
+    function testFuzz_maxAmountIn_PostTradeSpotStaysInTheBandAtTheBound(
+        uint256 reserveIn,
+        uint256 reserveOut,
+        uint256 drift,
+        uint256 deviationBps
+    ) public pure {
+        reserveIn = bound(reserveIn, 1e3, MAX_RESERVE);
+        reserveOut = bound(reserveOut, 1e3, MAX_RESERVE);
+        deviationBps = bound(deviationBps, 0, 1_000);
+        uint256 spot = TwapLib.spotPrice(reserveIn, reserveOut);
+        uint256 twap = Math.mulDiv(spot, bound(drift, 10_000 - deviationBps, 10_000 + deviationBps), 10_000);
+        uint256 maxIn = TwapLib.maxAmountIn(reserveIn, reserveOut, twap, deviationBps);
+        if (maxIn == 0 || reserveIn + maxIn > MAX_RESERVE) return; // the pair holds at most 2^112 - 1
+        uint256 out = TwapLib.amountOut(maxIn, reserveIn, reserveOut);
+        uint256 spotAfter = TwapLib.spotPrice(reserveIn + maxIn, reserveOut - out);
+        assertTrue(TwapLib.withinBand(spotAfter, twap, deviationBps), "the largest input ends inside the band");
+    }
+
     function testFuzz_maxAmountIn_ZeroBelowTheFeeAdjustedBand(
         uint256 reserveIn,
         uint256 reserveOut,

@@ -93,6 +93,80 @@ async function executedEvent(f: Fixture, tx: ContractTransactionResponse) {
   throw new Error("no BuybackExecuted event");
 }
 
+/** The pair's spot price, GALEON per tEURC in base units, UQ112x112 (as TwapLib.spotPrice). */
+async function spotOf(f: Fixture): Promise<bigint> {
+  const { eurcReserve, galeonReserve } = await reserves(f);
+  return (galeonReserve * Q112) / eurcReserve;
+}
+
+/** Whether a spot lies at or above the band's floor, as TwapLib.withinBand's lower side computes it. */
+function atOrAboveFloor(spotX112: bigint, twapX112: bigint, deviation = DEVIATION): boolean {
+  return spotX112 * BPS >= twapX112 * (BPS - deviation);
+}
+
+function sqrt(value: bigint): bigint {
+  if (value < 2n) return value;
+  let x = value;
+  let y = (x + 1n) / 2n;
+  while (y < x) {
+    x = y;
+    y = (x + value / x) / 2n;
+  }
+  return x;
+}
+
+/**
+ * An arbitrageur brings the pair back to the seeded price P0 (the outside market's price) by
+ * trading against it with freshly minted tEURC or its own GALEON.
+ */
+async function restorePrice(f: Fixture) {
+  const { eurcReserve, galeonReserve } = await reserves(f);
+  const target = sqrt((eurcReserve * galeonReserve * EURC_LIQUIDITY) / GALEON_LIQUIDITY);
+  const router = f.router.connect(f.trader) as Contract;
+  const eurcAddress = await f.eurc.getAddress();
+  const galeonAddress = await f.galeon.getAddress();
+  if (eurcReserve > target + 1n) {
+    await f.galeon.connect(f.trader).approve(await f.router.getAddress(), ethers.MaxUint256);
+    await router.swapTokensForExactTokens(
+      eurcReserve - target,
+      ethers.MaxUint256,
+      [galeonAddress, eurcAddress],
+      f.trader.address,
+      ethers.MaxUint256,
+    );
+  } else if (target > eurcReserve + 1n) {
+    await buyGaleon(f, f.trader, target - eurcReserve);
+  }
+}
+
+/**
+ * The attacker's buy (tEURC in) after which maxLotForDeviation lies within [1, 1,000] base units:
+ * bisection on snapshots, starting from the previous answer when it still works.
+ */
+async function suppressingBuy(f: Fixture, previous: bigint): Promise<bigint> {
+  const eurcAddress = await f.eurc.getAddress();
+  const maxLotAfter = async (amount: bigint) => {
+    const snapshot = await networkHelpers.takeSnapshot();
+    try {
+      await buyGaleon(f, f.trader, amount);
+      return await f.burner.maxLotForDeviation(eurcAddress);
+    } finally {
+      await snapshot.restore();
+    }
+  };
+  const suppresses = (maxLot: bigint) => maxLot >= 1n && maxLot <= 1_000n;
+  if (previous !== 0n && suppresses(await maxLotAfter(previous))) return previous;
+  let [low, high] = [0n, EURC_LIQUIDITY / 10n];
+  while (high - low > 1n) {
+    const middle = (low + high) / 2n;
+    const maxLot = await maxLotAfter(middle);
+    if (suppresses(maxLot)) return middle;
+    if (maxLot === 0n) high = middle;
+    else low = middle;
+  }
+  throw new Error("no buy leaves the burner between 1 and 1,000 base units");
+}
+
 describe("BuybackBurner", function () {
   describe("deployment", function () {
     it("starts with the default parameters, the tEURC pair, its lot and a first observation", async function () {
@@ -156,24 +230,25 @@ describe("BuybackBurner", function () {
       expect(supplyBefore - (await galeon.totalSupply())).to.equal(event.galeonBurned);
     });
 
-    it("caps the spend at maxLotForDeviation, landing on the edge of the band", async function () {
+    it("caps the spend at maxLotForDeviation, so that the spot after the swap stays in the band", async function () {
       const f = await readyFixture();
       const { burner, eurc, deployer } = f;
       const eurcAddress = await eurc.getAddress();
-      await burner.connect(deployer).setLot(eurcAddress, 2n ** 128n - 1n);
+      await burner.connect(deployer).setLot(eurcAddress, EURC_LIQUIDITY);
       await eurc.mint(await burner.getAddress(), EURC_LIQUIDITY);
       const maxLot = await burner.maxLotForDeviation(eurcAddress);
       expect(maxLot).to.be.greaterThan(0n).and.lessThan(EURC_LIQUIDITY);
+      const before = await reserves(f);
       const event = await executedEvent(f, await burner.execute(eurcAddress));
       expect(event.amountIn).to.equal(maxLot);
       expect(event.galeonBurned).to.be.greaterThanOrEqual(event.minOut);
-      // Tight: the average execution price is within 0.01% of TWAP × (1 − 2%).
-      expect((event.galeonBurned - event.minOut) * BPS).to.be.lessThanOrEqual(event.minOut);
-      // One unit more would have fallen short of minOut at the pre-trade reserves.
-      const { eurcReserve, galeonReserve } = await reserves(f);
-      const before = { eurcReserve: eurcReserve - maxLot, galeonReserve: galeonReserve + event.galeonBurned };
-      const more = maxLot + 10n;
-      expect(amountOutOf(more, before.eurcReserve, before.galeonReserve)).to.be.lessThan(minOutOf(more, P0));
+      // The spot after the swap is at or above TWAP × (1 − 2%): the buy-back ends inside the band.
+      expect(atOrAboveFloor(await spotOf(f), event.twapX112), "spot after the swap in the band").to.equal(true);
+      // Tight: 0.01% of the reserve more would have ended below the band.
+      const more = maxLot + before.eurcReserve / 10_000n;
+      const out = amountOutOf(more, before.eurcReserve, before.galeonReserve);
+      const spotAfterMore = ((before.galeonReserve - out) * Q112) / (before.eurcReserve + more);
+      expect(atOrAboveFloor(spotAfterMore, event.twapX112), "a little more leaves the band").to.equal(false);
     });
 
     it("burns a leg paid in GALEON directly, without a swap and without waiting for hop", async function () {
@@ -297,6 +372,22 @@ describe("BuybackBurner", function () {
           .withArgs(eurcAddress, MAX_AGE + 1n, MAX_AGE);
       });
 
+      it("when the newest observation is younger than the window, naming it even if the previous one is stale", async function () {
+        const { burner, eurc } = await loadFixture(fixture);
+        const eurcAddress = await eurc.getAddress();
+        await eurc.mint(await burner.getAddress(), EURC_LOT);
+        await time.increase(MAX_AGE + 1n); // the deployment's observation is now stale
+        await burner.recordObservation(eurcAddress);
+        const recordedAt = BigInt(await time.latest());
+        await time.setNextBlockTimestamp(recordedAt + 60n);
+        await expect(burner.execute(eurcAddress))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerTwapWindowTooShort")
+          .withArgs(eurcAddress, 60n, WINDOW);
+        await expect(burner.prices(eurcAddress))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerTwapWindowTooShort")
+          .withArgs(eurcAddress, 60n, WINDOW);
+      });
+
       it("when no observation was recorded for the pair", async function () {
         const { burner, eurc, pair, deployer } = await loadFixture(fixture);
         const eurcAddress = await eurc.getAddress();
@@ -407,6 +498,85 @@ describe("BuybackBurner", function () {
         }
         await snapshot.restore();
       }
+    });
+
+    it("a stranger's tiny execute in every hop cannot starve the keeper: 24 hops, 10 lots waiting", async function () {
+      const f = await readyFixture();
+      const { burner, eurc, galeon, keeper, stranger: attacker } = f;
+      const eurcAddress = await eurc.getAddress();
+      const galeonAddress = await galeon.getAddress();
+      const burnerAddress = await burner.getAddress();
+      const router = f.router.connect(attacker) as Contract;
+      await eurc.connect(attacker).approve(await f.router.getAddress(), ethers.MaxUint256);
+      await galeon.connect(attacker).approve(await f.router.getAddress(), ethers.MaxUint256);
+      await eurc.mint(burnerAddress, 10n * EURC_LOT);
+      let suppressing = 0n;
+      let emptiedAt: number | undefined;
+      let attackerSpent = 0n;
+      let attackerBack = 0n;
+      for (let hop = 1; hop <= 24; hop++) {
+        // After the backlog, purchases keep feeding one lot per hop.
+        if (hop > 10) await eurc.mint(burnerAddress, EURC_LOT);
+        const heldBefore = await eurc.balanceOf(burnerAddress);
+
+        // 1. The attacker, in one block: buys GALEON until the band leaves the burner a few base units,
+        //    executes (spending them), and sells back.
+        suppressing = await suppressingBuy(f, suppressing);
+        const { eurcReserve, galeonReserve } = await reserves(f);
+        const bought = amountOutOf(suppressing, eurcReserve, galeonReserve);
+        await eurc.mint(attacker.address, suppressing);
+        const eurcBefore = await eurc.balanceOf(attacker.address);
+        let tinyTx: ContractTransactionResponse | undefined;
+        await ethers.provider.send("evm_setAutomine", [false]);
+        try {
+          const path = [eurcAddress, galeonAddress];
+          const gasLimit = 400_000n;
+          const buy = await router.swapExactTokensForTokens(
+            suppressing,
+            0n,
+            path,
+            attacker.address,
+            ethers.MaxUint256,
+            {
+              gasLimit,
+            },
+          );
+          tinyTx = await burner.connect(attacker).execute(eurcAddress, { gasLimit });
+          const sell = await router.swapExactTokensForTokens(
+            bought,
+            0n,
+            [galeonAddress, eurcAddress],
+            attacker.address,
+            ethers.MaxUint256,
+            { gasLimit },
+          );
+          await networkHelpers.mine();
+          const receipts = await Promise.all([buy.wait(), tinyTx.wait(), sell.wait()]);
+          expect(new Set(receipts.map((r) => r!.blockNumber)).size, "one block").to.equal(1);
+        } finally {
+          await ethers.provider.send("evm_setAutomine", [true]);
+        }
+        const tiny = await executedEvent(f, tinyTx!);
+        expect(tiny.amountIn, `hop ${hop}: the attacker's execute spends a few base units`).to.be.within(1n, 1_000n);
+        attackerSpent += suppressing;
+        attackerBack += (await eurc.balanceOf(attacker.address)) - (eurcBefore - suppressing);
+
+        // 2. The keeper, once arbitrage has settled the price: the rest of the hop's budget.
+        await restorePrice(f);
+        await burner.connect(keeper).execute(eurcAddress);
+        await restorePrice(f);
+        const held = await eurc.balanceOf(burnerAddress);
+        const lotOrAll = heldBefore < EURC_LOT ? heldBefore : EURC_LOT;
+        expect(heldBefore - held, `hop ${hop}: spent the whole budget`).to.equal(lotOrAll);
+        if (held === 0n && emptiedAt === undefined) emptiedAt = hop;
+
+        // 3. The next hop, with a fresh observation for the one after.
+        await time.increase(HOP);
+        await burner.recordObservation(eurcAddress);
+      }
+      expect(emptiedAt, "the 10 waiting lots are spent in 10 hops").to.equal(10);
+      expect(await eurc.balanceOf(burnerAddress)).to.equal(0n);
+      expect(attackerBack, "the attacker only pays fees").to.be.lessThan(attackerSpent);
     });
 
     it("a tEURC donation plus sync makes execute revert", async function () {
