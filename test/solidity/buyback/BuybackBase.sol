@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {BaseTest} from "../utils/BaseTest.sol";
 import {IUniswapV2FactoryForTests, IUniswapV2PairForTests, UniswapV2Deployer} from "../utils/UniswapV2Deployer.sol";
@@ -103,6 +104,24 @@ abstract contract BuybackBase is BaseTest {
         out = (galeonIn * 997 * reserveOut) / (reserveIn * 1000 + galeonIn * 997);
         require(galeon.transfer(pair, galeonIn), "sell");
         IUniswapV2PairForTests(pair).swap(tokenIs0 ? out : 0, tokenIs0 ? 0 : out, address(this), "");
+    }
+
+    /// @dev An arbitrageur brings the pair back to the seeded price (10 GALEON per whole stablecoin).
+    function _restorePrice(TestStablecoin token, address pair) internal {
+        (uint112 r0, uint112 r1, ) = IUniswapV2PairForTests(pair).getReserves();
+        bool tokenIs0 = IUniswapV2PairForTests(pair).token0() == address(token);
+        (uint256 tokenReserve, uint256 galeonReserve) = tokenIs0
+            ? (uint256(r0), uint256(r1))
+            : (uint256(r1), uint256(r0));
+        uint256 tokenLiquidity = 1_000_000 * 10 ** token.decimals();
+        uint256 target = Math.sqrt(((tokenReserve * galeonReserve) / GALEON_LIQUIDITY) * tokenLiquidity);
+        if (tokenReserve > target) {
+            // Sell the GALEON that takes (tokenReserve - target) out, as UniswapV2Library.getAmountIn.
+            uint256 out = tokenReserve - target;
+            _sellGaleon(token, pair, (galeonReserve * out * 1000) / ((tokenReserve - out) * 997) + 1);
+        } else if (target > tokenReserve) {
+            _buyGaleon(token, pair, target - tokenReserve);
+        }
     }
 
     /// @dev The buy after which the band leaves the burner between 1 and 1,000 base units

@@ -99,6 +99,46 @@ contract BuybackBurnerTest is BuybackBase {
         assertEq(eurc.balanceOf(address(burner)), 2 * LOT, "the rest waits for the next hops");
     }
 
+    /// @dev Within one hop, a stranger interleaves executes with the price pushed anywhere from the
+    /// seeded price to beyond the band's floor (buying, executing, selling back in one transaction);
+    /// then the market settles and the keeper calls. The window spends min(accrued, lot): whatever the
+    /// stranger took is counted, and the keeper gets all the rest.
+    function testFuzz_execute_InterleavedStrangersLeaveTheKeeperTheRestOfTheBudget(
+        uint256 seed,
+        uint256 accrued
+    ) public {
+        accrued = bound(accrued, 1, 3 * LOT);
+        eurc.mint(address(burner), accrued);
+        uint256 total;
+        for (uint256 i; i < 4; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            uint256 depth = (eurc.balanceOf(pair) * (r % 151)) / 10_000; // 0 to 1.5% of the reserve
+            uint256 bought = depth == 0 ? 0 : _buyGaleon(eurc, pair, depth);
+            vm.prank(STRANGER);
+            try burner.execute(address(eurc)) returns (uint256 amountIn, uint256) {
+                total += amountIn;
+            } catch (bytes memory reason) {
+                assertTrue(reason.length >= 4, "refused with a custom error");
+            }
+            if (bought != 0) _sellGaleon(eurc, pair, bought);
+            vm.warp(block.timestamp + 1 + ((r >> 128) % 10 minutes));
+        }
+        for (uint256 k; k < 2; ++k) {
+            _restorePrice(eurc, pair);
+            vm.prank(KEEPER);
+            try burner.execute(address(eurc)) returns (uint256 amountIn, uint256) {
+                total += amountIn;
+            } catch (bytes memory reason) {
+                assertTrue(reason.length >= 4, "refused with a custom error");
+            }
+        }
+        uint256 budget = accrued < LOT ? accrued : LOT;
+        assertEq(total, budget, "the hop's budget is spent in full, and no more");
+        (, , , uint256 spent) = burner.market(address(eurc));
+        assertEq(spent, budget, "the window counted every call");
+        assertEq(eurc.balanceOf(address(burner)), accrued - budget, "the rest waits for the next window");
+    }
+
     function test_execute_RevertWhen_SpotAboveTheBand() public {
         eurc.mint(address(burner), LOT);
         uint256 twap = (GALEON_LIQUIDITY << 112) / 1_000_000e6;
@@ -134,8 +174,9 @@ contract BuybackBurnerTest is BuybackBase {
         assertEq(t0 > t1 ? t0 : t1, recordedAt + 30 minutes, "recorded once the window has passed");
     }
 
-    /// @dev Over random hops, lots and keeper timings: the total spent never exceeds lot × the number
-    /// of hops that elapsed (plus the first), every GALEON bought is burned, and stablecoin is conserved.
+    /// @dev Over random hops, lots and keeper timings: at most one budget window opens per hop, a window
+    /// spends at most lot, the total spent never exceeds lot × the number of hops that elapsed (plus the
+    /// first), every GALEON bought is burned, and stablecoin is conserved.
     function testFuzz_execute_SpendsAtMostLotPerElapsedHop(
         uint256 hop,
         uint256 lot,
@@ -157,21 +198,24 @@ contract BuybackBurnerTest is BuybackBase {
 
         uint256 start = block.timestamp;
         uint256 supplyBefore = galeon.totalSupply();
-        (uint256 spent, uint256 burned, uint256 executions) = _keeperRounds(token, hop, lot, seed);
+        (uint256 spent, uint256 burned, uint256 windows) = _keeperRounds(token, hop, lot, seed);
         uint256 elapsedHops = (block.timestamp - start) / hop + 1;
-        assertLe(executions, elapsedHops, "at most one execute per hop");
+        assertLe(windows, elapsedHops, "at most one budget window per hop");
         assertLe(spent, lot * elapsedHops, "spent <= lot x elapsed hops");
         assertEq(supplyBefore - galeon.totalSupply(), burned, "GALEON burned == drop in totalSupply");
         assertEq(token.balanceOf(address(burner)) + spent, accrued, "stablecoin in + still held == accrued");
     }
 
-    /// @dev Eight keeper rounds at random times within two hops: record when allowed, execute when allowed.
+    /// @dev Eight keeper rounds at random times within two hops: record when allowed, execute when
+    /// allowed (sometimes twice in a row). Counts the budget windows opened and checks what each spent.
     function _keeperRounds(
         TestStablecoin token,
         uint256 hop,
         uint256 lot,
         uint256 seed
-    ) private returns (uint256 spent, uint256 burned, uint256 executions) {
+    ) private returns (uint256 spent, uint256 burned, uint256 windows) {
+        uint256 lastWindowStart;
+        uint256 windowSpent;
         for (uint256 i; i < 8; ++i) {
             vm.warp(block.timestamp + bound(uint256(keccak256(abi.encode(seed, i))), 1, 2 * hop));
             try burner.recordObservation(address(token)) {
@@ -185,13 +229,21 @@ contract BuybackBurnerTest is BuybackBase {
                     "recording is only refused while the newest observation is young"
                 );
             }
-            try burner.execute(address(token)) returns (uint256 amountIn, uint256 galeonBurned) {
-                assertLe(amountIn, lot, "one execute spends at most lot");
-                spent += amountIn;
-                burned += galeonBurned;
-                ++executions;
-            } catch (bytes memory reason) {
-                assertTrue(reason.length >= 4, "refused with a custom error");
+            for (uint256 calls = 1 + (uint256(keccak256(abi.encode(seed, i, "calls"))) % 2); calls > 0; --calls) {
+                try burner.execute(address(token)) returns (uint256 amountIn, uint256 galeonBurned) {
+                    assertLe(amountIn, lot, "one execute spends at most lot");
+                    spent += amountIn;
+                    burned += galeonBurned;
+                    (, , uint256 windowStart, ) = burner.market(address(token));
+                    if (windowStart != lastWindowStart) {
+                        (lastWindowStart, windowSpent) = (windowStart, 0);
+                        ++windows;
+                    }
+                    windowSpent += amountIn;
+                    assertLe(windowSpent, lot, "one budget window spends at most lot");
+                } catch (bytes memory reason) {
+                    assertTrue(reason.length >= 4, "refused with a custom error");
+                }
             }
         }
     }
