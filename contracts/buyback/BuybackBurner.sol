@@ -19,8 +19,9 @@ import {IPayeeWithdrawals, Payee} from "../interfaces/IPayeeWithdrawals.sol";
 import {TwapLib} from "../libraries/TwapLib.sol";
 
 /// @title BuybackBurner
-/// @notice Buys $GALEON with the buy-back leg on a hard-wired Uniswap V2 pair per payment token,
-/// bounded by a TWAP of at least 30 minutes, and burns every unit bought.
+/// @notice Buys $GALEON with the buy-back leg on a hard-wired Uniswap V2 pair per payment token, at
+/// most `lot` per budget window of `hop` however the calls are split, bounded by a TWAP of at least
+/// 30 minutes so that the spot price stays in the band, and burns every unit bought.
 contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBurner {
     using SafeERC20 for IERC20;
 
@@ -38,6 +39,13 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     uint256 public constant MAX_TWAP_WINDOW = 1 days;
     /// @dev Ceiling of the staleness bound, seconds.
     uint256 public constant MAX_OBSERVATION_AGE = 7 days;
+    /// @dev Ceiling of `lot`, base units: the 80 bits a market keeps for it (1,208,925 whole tokens
+    /// of 18 decimals, 1.2 × 10^18 of 6 decimals).
+    uint256 public constant MAX_LOT = type(uint80).max;
+
+    /// @dev `windowStart` of a market that has a pair but has never opened a budget window: any
+    /// block time is at least `hop` past it. Zero means no pair.
+    uint32 private constant NO_WINDOW = 1;
 
     /// @dev keccak256 of the Uniswap V2 pair creation code (the `@uniswap/v2-core` build), with which
     /// the factory deploys every pair by CREATE2; UniswapV2Router02 hard-codes the same value.
@@ -50,14 +58,18 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
 
     /* STORAGE */
 
-    /// @dev Everything `execute` needs about a payment token in one slot (8 + 40 × 3 + 128 bits).
-    /// The pair is not stored: it is the factory's CREATE2 address for (token, $GALEON).
+    /// @dev Everything `execute` reads and writes about a payment token, in one slot (32 × 3 + 80 × 2
+    /// bits). Timestamps fit 32 bits until 2106 (the pair's own clock is 32-bit too); `lot` is at most
+    /// MAX_LOT and `spent` at most `lot`. The pair is not stored: it is the factory's CREATE2 address for
+    /// (token, $GALEON), and `windowStart` tells whether the admin enabled it.
     struct Market {
-        bool enabled;
-        uint40 lastExecutedAt;
-        uint40 observedAt0;
-        uint40 observedAt1;
-        uint128 lot;
+        // When the current budget window opened; 0: no pair; NO_WINDOW: a pair, no window yet.
+        uint32 windowStart;
+        uint32 observedAt0;
+        uint32 observedAt1;
+        uint80 lot;
+        // What `execute` spent in the window that opened at `windowStart`.
+        uint80 spent;
     }
 
     /// @dev One slot: 4 + 2 + 3 + 3 + 20 bytes.
@@ -67,14 +79,6 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         uint24 twapWindow;
         uint24 maxObservationAge;
         address router;
-    }
-
-    /// @dev The amounts of one buy-back (memory only).
-    struct Quote {
-        uint256 amountIn;
-        uint256 amountOut;
-        uint256 twapX112;
-        uint256 minOut;
     }
 
     mapping(address token => Market) private _markets;
@@ -112,21 +116,25 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         Params memory params = _params;
         if (token == GALEON) return _burnGaleonLeg(params.router);
 
-        Market memory m = _markets[token];
-        require(m.enabled, BuybackBurnerTokenNotConfigured(token));
-        uint256 nextAt = uint256(m.lastExecutedAt) + params.hop;
-        require(block.timestamp >= nextAt, BuybackBurnerHopNotElapsed(token, nextAt, block.timestamp));
+        Market storage stored = _markets[token];
+        (uint256 windowStart, uint256 spent, uint256 budget_) = _budget(token, stored, params.hop);
 
         // The router is admin-set and trusted; `nonReentrant` guards the burner while it pays.
         _withdrawLeg(params.router, token);
 
         address pair = _pairFor(token);
-        Quote memory q = _quote(token, pair, m, params);
-        (amountIn, galeonBurned) = (q.amountIn, q.amountOut);
+        uint256 twapX112;
+        uint256 minOut;
+        (amountIn, galeonBurned, twapX112, minOut) = _quote(token, pair, stored, params, budget_);
 
-        // Fits: timestamps stay below 2^40 seconds for 34,000 years.
-        _markets[token].lastExecutedAt = uint40(block.timestamp);
-        emit BuybackExecuted(token, amountIn, galeonBurned, q.twapX112, q.minOut);
+        // Fits: block timestamps stay below 2^32 until 2106.
+        stored.windowStart = uint32(windowStart);
+        // Cannot overflow, and fits: amountIn is at most the budget, lot − spent, so the sum is at most
+        // lot < 2^80.
+        unchecked {
+            stored.spent = uint80(spent + amountIn);
+        }
+        emit BuybackExecuted(token, amountIn, galeonBurned, twapX112, minOut);
 
         IERC20(token).safeTransfer(pair, amountIn);
         (uint256 amount0Out, uint256 amount1Out) = token < GALEON ? (uint256(0), galeonBurned) : (galeonBurned, 0);
@@ -137,7 +145,7 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     /// @inheritdoc IBuybackBurner
     function recordObservation(address token) external {
         Market memory m = _markets[token];
-        require(m.enabled, BuybackBurnerTokenNotConfigured(token));
+        require(m.windowStart != 0, BuybackBurnerTokenNotConfigured(token));
         uint256 newest = Math.max(m.observedAt0, m.observedAt1);
         if (newest != 0) {
             uint256 nextAt = newest + _params.twapWindow;
@@ -148,9 +156,9 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         // Overwrite the older snapshot (slot 0 first when both are empty).
         uint256 index = m.observedAt0 <= m.observedAt1 ? 0 : 1;
         Market storage stored = _markets[token];
-        // Fits: timestamps stay below 2^40 seconds for 34,000 years.
-        if (index == 0) stored.observedAt0 = uint40(block.timestamp);
-        else stored.observedAt1 = uint40(block.timestamp);
+        // Fits: block timestamps stay below 2^32 until 2106.
+        if (index == 0) stored.observedAt0 = uint32(block.timestamp);
+        else stored.observedAt1 = uint32(block.timestamp);
         _cumulatives[token][index] = cumulative;
         emit ObservationRecorded(token, cumulative, uint64(block.timestamp));
     }
@@ -172,7 +180,12 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
             require(token0 == expected0 && token1 == expected1, BuybackBurnerPairMismatch(newPair, token0, token1));
         }
         Market storage m = _markets[token];
-        m.enabled = newPair != address(0);
+        if (newPair == address(0)) {
+            m.windowStart = 0;
+            m.spent = 0;
+        } else if (m.windowStart == 0) {
+            m.windowStart = NO_WINDOW;
+        }
         m.observedAt0 = 0;
         m.observedAt1 = 0;
         delete _cumulatives[token];
@@ -182,8 +195,9 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     /// @inheritdoc IBuybackBurner
     function setLot(address token, uint256 newLot) external onlyOwner {
         _requirePaymentToken(token);
-        require(newLot <= type(uint128).max, BuybackBurnerLotTooLarge(newLot));
-        _markets[token].lot = uint128(newLot);
+        require(newLot <= MAX_LOT, BuybackBurnerLotTooLarge(newLot));
+        // Fits: at most MAX_LOT, checked above.
+        _markets[token].lot = uint80(newLot);
         emit LotSet(token, newLot);
     }
 
@@ -212,14 +226,38 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         emit RouterSet(newRouter);
     }
 
+    /// @inheritdoc IBuybackBurner
+    function recoverToken(
+        address token,
+        address to,
+        uint256 amount
+    ) external onlyOwner nonReentrant returns (uint256 recovered) {
+        require(token != GALEON && token != address(0), BuybackBurnerNotRecoverable(token));
+        require(_markets[token].windowStart == 0, BuybackBurnerMarketEnabled(token));
+        require(to != address(0), BuybackBurnerZeroRecipient());
+        // The router is admin-set and trusted: its credited leg of the token is recovered too.
+        _withdrawLeg(_params.router, token);
+        uint256 balance = IERC20(token).balanceOf(address(this));
+        recovered = amount == type(uint256).max ? balance : amount;
+        require(recovered != 0 && recovered <= balance, BuybackBurnerRecoverAmountInvalid(token, amount, balance));
+        emit TokenRecovered(token, to, recovered);
+        IERC20(token).safeTransfer(to, recovered);
+    }
+
     /* VIEWS */
 
     /// @inheritdoc IBuybackBurner
     function maxLotForDeviation(address token) external view returns (uint256) {
         Market memory m = _markets[token];
-        require(m.enabled, BuybackBurnerTokenNotConfigured(token));
+        require(m.windowStart != 0, BuybackBurnerTokenNotConfigured(token));
         Params memory params = _params;
-        (uint256 reserveIn, uint256 reserveOut, uint256 twapX112) = _readPrices(token, _pairFor(token), m, params);
+        (uint256 reserveIn, uint256 reserveOut, uint256 twapX112) = _readPrices(
+            token,
+            _pairFor(token),
+            m.observedAt0,
+            m.observedAt1,
+            params
+        );
         uint256 spotX112 = TwapLib.spotPrice(reserveIn, reserveOut);
         if (!TwapLib.withinBand(spotX112, twapX112, params.deviationBps)) return 0;
         return TwapLib.maxAmountIn(reserveIn, reserveOut, twapX112, params.deviationBps);
@@ -228,10 +266,10 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     /// @inheritdoc IBuybackBurner
     function prices(address token) external view returns (uint256 twapX112, uint256 spotX112) {
         Market memory m = _markets[token];
-        require(m.enabled, BuybackBurnerTokenNotConfigured(token));
+        require(m.windowStart != 0, BuybackBurnerTokenNotConfigured(token));
         uint256 reserveIn;
         uint256 reserveOut;
-        (reserveIn, reserveOut, twapX112) = _readPrices(token, _pairFor(token), m, _params);
+        (reserveIn, reserveOut, twapX112) = _readPrices(token, _pairFor(token), m.observedAt0, m.observedAt1, _params);
         spotX112 = TwapLib.spotPrice(reserveIn, reserveOut);
     }
 
@@ -246,9 +284,21 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     }
 
     /// @inheritdoc IBuybackBurner
-    function market(address token) external view returns (address pair, uint256 lot, uint256 lastExecutedAt) {
+    function market(
+        address token
+    ) external view returns (address pair, uint256 lot, uint256 windowStart, uint256 spent) {
         Market memory m = _markets[token];
-        return (m.enabled ? _pairFor(token) : address(0), m.lot, m.lastExecutedAt);
+        bool opened = m.windowStart > NO_WINDOW;
+        return (m.windowStart != 0 ? _pairFor(token) : address(0), m.lot, opened ? m.windowStart : 0, m.spent);
+    }
+
+    /// @inheritdoc IBuybackBurner
+    function budget(address token) external view returns (uint256 remaining, uint256 windowEnd) {
+        Market memory m = _markets[token];
+        require(m.windowStart != 0, BuybackBurnerTokenNotConfigured(token));
+        windowEnd = uint256(m.windowStart) + _params.hop;
+        if (block.timestamp >= windowEnd) return (m.lot, 0);
+        return (m.lot > m.spent ? m.lot - m.spent : 0, windowEnd);
     }
 
     /// @inheritdoc IBuybackBurner
@@ -282,32 +332,79 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         return (amount, amount);
     }
 
-    /// @dev The amounts of one buy-back, checked: the spot price within the band around the TWAP,
-    /// something to spend, and the output at least `minOut`.
+    /// @dev The budget window an execute of `token` spends in now: the open one, or a new one from now
+    /// when the last opened `hop` or more ago; what it spent and what it has left. Reverts when the
+    /// token has no pair or when the open window has spent its lot.
+    function _budget(
+        address token,
+        Market storage stored,
+        uint256 hop
+    ) private view returns (uint256 windowStart, uint256 spent, uint256 remaining) {
+        uint256 lot;
+        (windowStart, lot, spent) = (stored.windowStart, stored.lot, stored.spent);
+        require(windowStart != 0, BuybackBurnerTokenNotConfigured(token));
+        uint256 windowEnd;
+        // Cannot overflow: a 32-bit timestamp plus at most 30 days. Cannot underflow: `spent` is below
+        // `lot` once checked, or zero in a new window.
+        unchecked {
+            windowEnd = windowStart + hop;
+            if (block.timestamp >= windowEnd) {
+                (windowStart, spent) = (block.timestamp, 0);
+            } else {
+                require(spent < lot, BuybackBurnerBudgetSpent(token, windowEnd, block.timestamp));
+            }
+            remaining = lot - spent;
+        }
+    }
+
+    /// @dev The prices and amounts of one buy-back: the TWAP since the usable observation, then
+    /// `_size` within `budget_`.
     function _quote(
         address token,
         address pair,
-        Market memory m,
-        Params memory params
-    ) private view returns (Quote memory q) {
+        Market storage stored,
+        Params memory params,
+        uint256 budget_
+    ) private view returns (uint256 amountIn, uint256 amountOut, uint256 twapX112, uint256 minOut) {
         uint256 reserveIn;
         uint256 reserveOut;
-        (reserveIn, reserveOut, q.twapX112) = _readPrices(token, pair, m, params);
-        uint256 deviationBps = params.deviationBps;
+        (reserveIn, reserveOut, twapX112) = _readPrices(token, pair, stored.observedAt0, stored.observedAt1, params);
+        (amountIn, amountOut, minOut) = _size(token, reserveIn, reserveOut, twapX112, params.deviationBps, budget_);
+    }
+
+    /// @dev The amounts of one buy-back, checked: the spot price within the band around the TWAP,
+    /// something to spend within `budget_` and the band, the output at least `minOut`, and the spot
+    /// price after the swap still within the band.
+    function _size(
+        address token,
+        uint256 reserveIn,
+        uint256 reserveOut,
+        uint256 twapX112,
+        uint256 deviationBps,
+        uint256 budget_
+    ) private view returns (uint256 amountIn, uint256 amountOut, uint256 minOut) {
+        uint256 floorX112 = TwapLib.bandFloor(twapX112, deviationBps);
         uint256 spotX112 = TwapLib.spotPrice(reserveIn, reserveOut);
         require(
-            TwapLib.withinBand(spotX112, q.twapX112, deviationBps),
-            BuybackBurnerSpotOutOfBand(token, spotX112, q.twapX112, deviationBps)
+            spotX112 >= floorX112 && spotX112 <= TwapLib.bandCeiling(twapX112, deviationBps),
+            BuybackBurnerSpotOutOfBand(token, spotX112, twapX112, deviationBps)
         );
 
         uint256 balance = IERC20(token).balanceOf(address(this));
-        uint256 maxLot = TwapLib.maxAmountIn(reserveIn, reserveOut, q.twapX112, deviationBps);
-        q.amountIn = Math.min(balance, Math.min(m.lot, maxLot));
-        require(q.amountIn != 0, BuybackBurnerNothingToSpend(token, balance, m.lot, maxLot));
+        uint256 maxLot = TwapLib.maxAmountInAboveFloor(reserveIn, reserveOut, floorX112);
+        amountIn = Math.min(balance, Math.min(budget_, maxLot));
+        require(amountIn != 0, BuybackBurnerNothingToSpend(token, balance, budget_, maxLot));
 
-        q.amountOut = TwapLib.amountOut(q.amountIn, reserveIn, reserveOut);
-        q.minOut = TwapLib.minOut(q.amountIn, q.twapX112, deviationBps);
-        require(q.amountOut >= q.minOut, BuybackBurnerOutputBelowMinimum(token, q.amountOut, q.minOut));
+        amountOut = TwapLib.amountOut(amountIn, reserveIn, reserveOut);
+        minOut = TwapLib.minOut(amountIn, twapX112, deviationBps);
+        require(amountOut >= minOut, BuybackBurnerOutputBelowMinimum(token, amountOut, minOut));
+        // A guard behind maxAmountIn's sizing: the pair's spot after the swap, from its new reserves.
+        // Cannot overflow or underflow: amountIn is below 2^80 (at most `lot`) and amountOut below
+        // reserveOut (the constant-product output never reaches the reserve).
+        unchecked {
+            spotX112 = TwapLib.spotPrice(reserveIn + amountIn, reserveOut - amountOut);
+        }
+        require(spotX112 >= floorX112, BuybackBurnerSpotAfterOutOfBand(token, spotX112, twapX112, deviationBps));
     }
 
     /// @dev Pulls the buy-back leg of `token` credited in the router, if a router is set.
@@ -352,23 +449,37 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     }
 
     /// @dev Reserves and the TWAP since the usable observation: the newest one when it is at least
-    /// `twapWindow` old (or the only one), else the previous one. Reverts when it is too young or stale.
+    /// `twapWindow` old, else the previous one while it is not stale. Reverts when the one to use is too
+    /// young (naming the newest when the previous one is missing or stale: that is the one to wait for)
+    /// or stale (or when there is none).
     function _readPrices(
         address token,
         address pair,
-        Market memory m,
+        uint256 observedAt0,
+        uint256 observedAt1,
         Params memory params
     ) private view returns (uint256 reserveIn, uint256 reserveOut, uint256 twapX112) {
-        uint256 cumulativeNow;
-        (reserveIn, reserveOut, cumulativeNow) = _currentCumulative(token, pair);
-        bool zeroIsNewer = m.observedAt0 >= m.observedAt1;
-        (uint256 newer, uint256 older) = zeroIsNewer ? (m.observedAt0, m.observedAt1) : (m.observedAt1, m.observedAt0);
-        bool useNewer = block.timestamp - newer >= params.twapWindow || older == 0;
-        uint256 age = block.timestamp - (useNewer ? newer : older);
+        uint256 index = observedAt0 >= observedAt1 ? 0 : 1;
+        uint256 age;
+        uint256 olderAge;
+        // Cannot underflow: observations are recorded at past block timestamps; index is 0 or 1.
+        // An empty slot (timestamp zero) has the current timestamp as its age.
+        unchecked {
+            age = block.timestamp - (index == 0 ? observedAt0 : observedAt1);
+            olderAge = block.timestamp - (index == 0 ? observedAt1 : observedAt0);
+            if (age < params.twapWindow) {
+                require(
+                    olderAge != block.timestamp && olderAge <= params.maxObservationAge,
+                    BuybackBurnerTwapWindowTooShort(token, age, params.twapWindow)
+                );
+                (index, age) = (1 - index, olderAge);
+            }
+        }
         require(age >= params.twapWindow, BuybackBurnerTwapWindowTooShort(token, age, params.twapWindow));
         require(age <= params.maxObservationAge, BuybackBurnerObservationStale(token, age, params.maxObservationAge));
-        uint256 cumulativeThen = _cumulatives[token][useNewer == zeroIsNewer ? 0 : 1];
-        twapX112 = TwapLib.average(cumulativeThen, cumulativeNow, age);
+        uint256 cumulativeNow;
+        (reserveIn, reserveOut, cumulativeNow) = _currentCumulative(token, pair);
+        twapX112 = TwapLib.average(_cumulatives[token][index], cumulativeNow, age);
     }
 
     function _requirePaymentToken(address token) private view {

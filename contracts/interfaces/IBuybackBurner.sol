@@ -6,17 +6,22 @@ import {IGuardianPausable} from "./IGuardianPausable.sol";
 /// @title IBuybackBurner
 /// @notice Buys $GALEON with the buy-back leg of every payment (20%) on a hard-wired Uniswap V2 pair
 /// per payment token and burns all of it, so `totalSupply` falls. Never swaps inside a purchase:
-/// anyone (a keeper) calls `execute` when it is due, at most once per `hop` per token, for at most
-/// `lot`. Each swap is bounded by a time-weighted average price (TWAP) of at least 30 minutes read
-/// from the pair's cumulative prices: the spot price must lie within `deviationBps` of it in either
-/// direction, and the output must reach `minOut` = input × TWAP × (1 − deviation). A leg paid in
-/// $GALEON is burned without a swap. The admin (the DAO timelock) sets every parameter; the guardian
-/// can only pause.
+/// anyone (a keeper) calls `execute` when it is due. Per token, the burner spends at most `lot` per
+/// budget window of `hop` seconds, however the calls are split: a window opens at the first `execute`
+/// after the previous one closed, and each call spends only what is left of it, so a stranger's tiny
+/// call blocks nobody. Each swap is bounded by a time-weighted average price (TWAP) of at least 30
+/// minutes read from the pair's cumulative prices: the spot price must lie within `deviationBps` of it
+/// in either direction before the swap, the output must reach `minOut` = input × TWAP × (1 − deviation),
+/// and the swap is sized so that the spot price after it is still inside the band. A leg paid in
+/// $GALEON is burned without a swap. The admin (the DAO timelock) sets every parameter and may recover
+/// a token the burner cannot buy back with (never $GALEON); the guardian can only pause.
 /// @dev Observations: the burner keeps two snapshots per token of the pair's cumulative price. Anyone
 /// may record one once the newest is at least `twapWindow` old, so `execute` always finds one that is
 /// at least `twapWindow` old (the newest, or else the previous one) and nobody can keep the window
 /// short by recording often. An observation older than `maxObservationAge` is stale: keepers record
 /// at least every `maxObservationAge − twapWindow` seconds.
+/// Storage: a market's timestamps are kept in 32 bits (valid until 2106, as the pair's own clock) and
+/// its lot and the window's spending in 80 bits, so that one storage slot holds a market.
 interface IBuybackBurner is IGuardianPausable {
     /* ERRORS */
 
@@ -36,7 +41,7 @@ interface IBuybackBurner is IGuardianPausable {
     /// @param canonical The factory's pair for the two tokens (zero: none created).
     error BuybackBurnerNotCanonicalPair(address pair, address canonical);
 
-    /// @notice A lot above 2^128 − 1 base units.
+    /// @notice A lot above 2^80 − 1 base units (1,208,925 whole tokens of 18 decimals).
     /// @param lot The refused lot.
     error BuybackBurnerLotTooLarge(uint256 lot);
 
@@ -46,15 +51,17 @@ interface IBuybackBurner is IGuardianPausable {
     /// @param token1 The pair's token1.
     error BuybackBurnerPairMismatch(address pair, address token0, address token1);
 
-    /// @notice `execute` was called again before `hop` elapsed for this token.
+    /// @notice The open budget window of this token has spent its whole `lot`.
     /// @param token The payment token.
-    /// @param nextAt The first timestamp at which `execute` is allowed again.
+    /// @param nextWindowAt When the window closes: the first `execute` from then opens the next one.
     /// @param now_ The current block timestamp.
-    error BuybackBurnerHopNotElapsed(address token, uint256 nextAt, uint256 now_);
+    error BuybackBurnerBudgetSpent(address token, uint256 nextWindowAt, uint256 now_);
 
-    /// @notice The usable observation is younger than `twapWindow`: the average would be too short.
+    /// @notice The usable observation is younger than `twapWindow`: the average would be too short. Also
+    /// when the newest observation is that young and the previous one is stale or missing: the newest
+    /// becomes usable once it is `twapWindow` old.
     /// @param token The payment token.
-    /// @param age The observation's age in seconds.
+    /// @param age The newest observation's age in seconds.
     /// @param window The required window in seconds.
     error BuybackBurnerTwapWindowTooShort(address token, uint256 age, uint256 window);
 
@@ -77,18 +84,27 @@ interface IBuybackBurner is IGuardianPausable {
     /// @param deviationBps The band half-width in basis points.
     error BuybackBurnerSpotOutOfBand(address token, uint256 spotX112, uint256 twapX112, uint256 deviationBps);
 
-    /// @notice There is nothing to spend: no balance, a zero `lot`, or no room within the band.
+    /// @notice There is nothing to spend: no balance, no budget left (a zero `lot`), or no room within
+    /// the band.
     /// @param token The payment token.
     /// @param balance The burner's balance of the token.
-    /// @param lot The configured lot.
-    /// @param maxLot The largest input the reserves allow within the band.
-    error BuybackBurnerNothingToSpend(address token, uint256 balance, uint256 lot, uint256 maxLot);
+    /// @param budget What the budget window has left (the whole `lot` when the call opens a window).
+    /// @param maxLot The largest input the reserves allow within the band (`maxLotForDeviation`).
+    error BuybackBurnerNothingToSpend(address token, uint256 balance, uint256 budget, uint256 maxLot);
 
     /// @notice The swap would return less $GALEON than `minOut`.
     /// @param token The payment token.
     /// @param amountOut The output the reserves give.
     /// @param minOut The least output accepted.
     error BuybackBurnerOutputBelowMinimum(address token, uint256 amountOut, uint256 minOut);
+
+    /// @notice The spot price after the swap would fall below the band (a guard behind the sizing of
+    /// `maxLotForDeviation`, which keeps it inside).
+    /// @param token The payment token.
+    /// @param spotAfterX112 The spot price the pair would have after the swap, UQ112x112.
+    /// @param twapX112 The time-weighted average price, UQ112x112.
+    /// @param deviationBps The band half-width in basis points.
+    error BuybackBurnerSpotAfterOutOfBand(address token, uint256 spotAfterX112, uint256 twapX112, uint256 deviationBps);
 
     /// @notice `hop` outside [MIN_HOP, MAX_HOP].
     /// @param hop The refused value, in seconds.
@@ -108,6 +124,24 @@ interface IBuybackBurner is IGuardianPausable {
     /// @param router The offered router.
     /// @param payee The router's registered buy-back payee.
     error BuybackBurnerNotRouterPayee(address router, address payee);
+
+    /// @notice `recoverToken` named $GALEON (always burnable through `execute`) or the zero address.
+    /// @param token The refused token.
+    error BuybackBurnerNotRecoverable(address token);
+
+    /// @notice `recoverToken` named a token with an enabled market: `execute` spends it. Retire the
+    /// market first (`setPair(token, 0)`).
+    /// @param token The refused token.
+    error BuybackBurnerMarketEnabled(address token);
+
+    /// @notice `recoverToken` was given the zero address as recipient.
+    error BuybackBurnerZeroRecipient();
+
+    /// @notice `recoverToken` asked for zero, or for more than the burner holds.
+    /// @param token The token.
+    /// @param amount The refused amount.
+    /// @param balance The burner's balance, after withdrawing the router's credited leg.
+    error BuybackBurnerRecoverAmountInvalid(address token, uint256 amount, uint256 balance);
 
     /* EVENTS */
 
@@ -137,12 +171,12 @@ interface IBuybackBurner is IGuardianPausable {
     /// @param pair The new pair.
     event PairSet(address indexed token, address indexed pair);
 
-    /// @notice The largest amount spent per `execute` changed.
+    /// @notice The most spent per budget window changed. It applies to the open window at once.
     /// @param token The payment token.
     /// @param lot The new lot, in the token's base units.
     event LotSet(address indexed token, uint256 lot);
 
-    /// @notice The least time between two `execute` calls for one token changed.
+    /// @notice The length of a budget window changed. It applies to the open window at once.
     /// @param hop The new hop, in seconds.
     event HopSet(uint256 hop);
 
@@ -159,14 +193,22 @@ interface IBuybackBurner is IGuardianPausable {
     /// @param router The new router.
     event RouterSet(address indexed router);
 
+    /// @notice The admin recovered a token the burner cannot buy back with.
+    /// @param token The token.
+    /// @param to The recipient.
+    /// @param amount The amount sent, in the token's base units.
+    event TokenRecovered(address indexed token, address indexed to, uint256 amount);
+
     /* FUNCTIONS */
 
     /// @notice Buys $GALEON with this contract's balance of `token` and burns it; for `token` ==
     /// $GALEON, burns the whole balance without a swap. Anyone may call.
-    /// @dev First withdraws the buy-back leg credited in the router, when one is set. Spends
-    /// min(balance, lot, maxLotForDeviation(token)). Reverts when paused, before `hop` has elapsed,
-    /// when the TWAP is stale or too short, when the spot price is outside the band, when there is
-    /// nothing to spend or when the output is below `minOut`.
+    /// @dev First withdraws the buy-back leg credited in the router, when one is set. Opens a budget
+    /// window when none is open (the previous one is `hop` old or more), then spends
+    /// min(balance, lot − spent in the window, maxLotForDeviation(token)). Reverts when paused, when the
+    /// window has spent its lot, when the TWAP is stale or too short, when the spot price is outside
+    /// the band, when there is nothing to spend, when the output is below `minOut` or when the spot
+    /// after the swap would leave the band.
     /// @param token The payment token.
     /// @return amountIn The amount of `token` spent.
     /// @return galeonBurned The $GALEON burned.
@@ -186,13 +228,13 @@ interface IBuybackBurner is IGuardianPausable {
     /// @param newPair The factory's pair of `token` and $GALEON.
     function setPair(address token, address newPair) external;
 
-    /// @notice Sets the most one `execute` may spend of `token`. Admin only.
+    /// @notice Sets the most the burner may spend of `token` per budget window. Admin only.
     /// @param token A payment token (not $GALEON).
-    /// @param newLot The lot, in the token's base units, at most 2^128 − 1 (zero stops buy-backs in
-    /// that token).
+    /// @param newLot The lot, in the token's base units, at most 2^80 − 1 (1,208,925 whole tokens of
+    /// 18 decimals; zero stops buy-backs in that token).
     function setLot(address token, uint256 newLot) external;
 
-    /// @notice Sets the least time between two `execute` calls per token. Admin only.
+    /// @notice Sets the length of a budget window, for every token. Admin only.
     /// @param newHop Seconds, within [MIN_HOP, MAX_HOP].
     function setHop(uint256 newHop) external;
 
@@ -209,9 +251,20 @@ interface IBuybackBurner is IGuardianPausable {
     /// @param newRouter A router whose buy-back payee is this contract, or zero for none.
     function setRouter(address newRouter) external;
 
+    /// @notice Sends a token the burner cannot buy back with (no enabled market: its pair does not
+    /// exist yet, or the admin retired it) to `to`, after withdrawing the router's credited leg of
+    /// that token. Never $GALEON, which `execute` always burns. Admin only; works while paused.
+    /// @param token The token, without an enabled market.
+    /// @param to The recipient (the DAO treasury, typically).
+    /// @param amount The amount in base units, or `type(uint256).max` for the whole balance (what a
+    /// proposal voted days before its execution should ask for).
+    /// @return recovered The amount sent.
+    function recoverToken(address token, address to, uint256 amount) external returns (uint256 recovered);
+
     /// @notice The largest amount of `token` an `execute` could spend now within the band: the
-    /// largest input whose output meets `minOut` at the current reserves, zero when the spot price
-    /// is outside the band.
+    /// largest input that meets `minOut` and leaves the spot price inside the band after the swap (a
+    /// conservative closed form, see `TwapLib.maxAmountIn`), zero when the spot price is outside the
+    /// band.
     /// @dev Reverts like `execute` when the token is not configured or the TWAP is stale or too short.
     /// @param token The payment token.
     /// @return The amount, in the token's base units (not capped by `lot` or the balance).
@@ -248,6 +301,10 @@ interface IBuybackBurner is IGuardianPausable {
     /// @return Seconds.
     function MAX_OBSERVATION_AGE() external view returns (uint256);
 
+    /// @notice The ceiling of `lot`: 2^80 − 1 base units (1,208,925 whole tokens of 18 decimals).
+    /// @return Base units.
+    function MAX_LOT() external view returns (uint256);
+
     /// @notice keccak256 of the Uniswap V2 pair creation code, from which pair addresses are derived.
     /// @return 0x96e8ac42…845f, the value UniswapV2Router02 hard-codes.
     function PAIR_INIT_CODE_HASH() external view returns (bytes32);
@@ -260,12 +317,24 @@ interface IBuybackBurner is IGuardianPausable {
     /// @return The factory address.
     function factory() external view returns (address);
 
-    /// @notice A payment token's market.
+    /// @notice A payment token's market and its last budget window, as stored.
     /// @param token The payment token.
     /// @return pair The Uniswap V2 pair (zero: not configured).
-    /// @return lot The most spent per `execute`, in base units.
-    /// @return lastExecutedAt The timestamp of the last `execute` (zero: never).
-    function market(address token) external view returns (address pair, uint256 lot, uint256 lastExecutedAt);
+    /// @return lot The most spent per budget window, in base units.
+    /// @return windowStart When the last budget window opened (zero: none yet); it closes `hop` later.
+    /// @return spent What `execute` spent in that window, in base units.
+    function market(
+        address token
+    ) external view returns (address pair, uint256 lot, uint256 windowStart, uint256 spent);
+
+    /// @notice What `execute` may still spend of `token` before the budget window closes, whatever
+    /// the balance and the band.
+    /// @dev Reverts when the token is not configured.
+    /// @param token The payment token.
+    /// @return remaining lot − spent in the open window, or the whole lot when no window is open (the
+    /// next `execute` opens one).
+    /// @return windowEnd When the open window closes (zero: none is open).
+    function budget(address token) external view returns (uint256 remaining, uint256 windowEnd);
 
     /// @notice The two stored observations of a token (index 0 and 1; timestamp zero: empty).
     /// @param token The payment token.
@@ -278,7 +347,7 @@ interface IBuybackBurner is IGuardianPausable {
     ) external view returns (uint256 priceCumulative, uint256 timestamp);
 
     /// @notice The global parameters.
-    /// @return hop The least time between two `execute` calls per token, seconds.
+    /// @return hop The length of a budget window, seconds.
     /// @return deviationBps The band half-width, basis points.
     /// @return twapWindow The least averaging window, seconds.
     /// @return maxObservationAge The largest age of a usable observation, seconds.

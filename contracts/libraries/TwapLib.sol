@@ -74,22 +74,30 @@ library TwapLib {
     }
 
     /// @notice The Uniswap V2 output for `amountIn` after the 0.3% fee (`UniswapV2Library.getAmountOut`).
-    /// @param amountIn The input amount.
-    /// @param reserveIn The reserve of the input token.
-    /// @param reserveOut The reserve of the output token.
+    /// @param amountIn The input amount (below 2^112, as the pair's reserve after it must be).
+    /// @param reserveIn The reserve of the input token (below 2^112).
+    /// @param reserveOut The reserve of the output token (below 2^112).
     /// @return The output amount, rounded down as the pair requires.
     function amountOut(uint256 amountIn, uint256 reserveIn, uint256 reserveOut) internal pure returns (uint256) {
-        uint256 amountInWithFee = amountIn * FEE_NUMERATOR;
-        return (amountInWithFee * reserveOut) / (reserveIn * FEE_DENOMINATOR + amountInWithFee);
+        // Cannot overflow with the three amounts below 2^112: the products are below 2^234.
+        unchecked {
+            uint256 amountInWithFee = amountIn * FEE_NUMERATOR;
+            return (amountInWithFee * reserveOut) / (reserveIn * FEE_DENOMINATOR + amountInWithFee);
+        }
     }
 
     /// @notice The least output accepted for `amountIn` at a reference price less a deviation.
     /// @param amountIn The input amount.
-    /// @param priceX112 The reference price, UQ112x112.
+    /// @param priceX112 The reference price, UQ112x112 (below 2^224, as every average of the pair's prices).
     /// @param deviationBps The accepted deviation, basis points (below 10,000).
     /// @return floor(amountIn × price × (1 − deviation)).
     function minOut(uint256 amountIn, uint256 priceX112, uint256 deviationBps) internal pure returns (uint256) {
-        return Math.mulDiv(amountIn, priceX112 * (BPS - deviationBps), Q112 * BPS);
+        uint256 scaledPrice;
+        // Cannot overflow: below 2^224 × 10,000 < 2^238.
+        unchecked {
+            scaledPrice = priceX112 * (BPS - deviationBps);
+        }
+        return Math.mulDiv(amountIn, scaledPrice, Q112 * BPS);
     }
 
     /// @notice Whether a spot price lies within `deviationBps` of a reference price, both ways.
@@ -102,12 +110,34 @@ library TwapLib {
         return scaledSpot >= referenceX112 * (BPS - deviationBps) && scaledSpot <= referenceX112 * (BPS + deviationBps);
     }
 
-    /// @notice The largest input whose output still meets `minOut` at the current reserves.
-    /// @dev Solves amountOut(a) >= a × price × (1 − d) for a: a <= reserveOut / (price × (1 − d)) −
-    /// reserveIn × 1000 / 997. Each division rounds towards a smaller result, so every input up to
-    /// the returned value passes the `minOut` check exactly as `amountOut` and `minOut` compute it.
-    /// @param reserveIn The reserve of the input token.
-    /// @param reserveOut The reserve of the output token.
+    /// @notice The band's floor: the least spot price `withinBand` accepts.
+    /// @param referenceX112 The reference (time-weighted) price, UQ112x112 (below 2^224, as every
+    /// average of the pair's prices).
+    /// @param deviationBps The band half-width, basis points (at most 10,000).
+    /// @return ⌈reference × (1 − d)⌉, UQ112x112.
+    function bandFloor(uint256 referenceX112, uint256 deviationBps) internal pure returns (uint256) {
+        // Cannot overflow: below 2^224 × 10,000 + 9,999 < 2^238. Rounded up by adding BPS − 1.
+        unchecked {
+            return (referenceX112 * (BPS - deviationBps) + BPS - 1) / BPS;
+        }
+    }
+
+    /// @notice The band's ceiling: the greatest spot price `withinBand` accepts.
+    /// @param referenceX112 The reference (time-weighted) price, UQ112x112 (below 2^224).
+    /// @param deviationBps The band half-width, basis points (at most 10,000).
+    /// @return ⌊reference × (1 + d)⌋, UQ112x112.
+    function bandCeiling(uint256 referenceX112, uint256 deviationBps) internal pure returns (uint256) {
+        // Cannot overflow: below 2^224 × 20,000 < 2^239.
+        unchecked {
+            return (referenceX112 * (BPS + deviationBps)) / BPS;
+        }
+    }
+
+    /// @notice The largest input, by a conservative closed form, that both meets `minOut` and leaves
+    /// the spot price after the swap at or above the band's floor reference × (1 − d).
+    /// @dev `maxAmountInAboveFloor` at `bandFloor(priceX112, deviationBps)`.
+    /// @param reserveIn The reserve of the input token (non-zero, below 2^112).
+    /// @param reserveOut The reserve of the output token (below 2^112).
     /// @param priceX112 The reference price, UQ112x112 (zero: nothing is allowed).
     /// @param deviationBps The accepted deviation, basis points (below 10,000).
     /// @return The largest allowed input, zero when even the first unit would fall short.
@@ -117,9 +147,45 @@ library TwapLib {
         uint256 priceX112,
         uint256 deviationBps
     ) internal pure returns (uint256) {
-        if (priceX112 == 0) return 0;
-        uint256 ceiling = Math.mulDiv(reserveOut * BPS, Q112, priceX112 * (BPS - deviationBps));
-        uint256 feeAdjustedReserve = Math.ceilDiv(reserveIn * FEE_DENOMINATOR, FEE_NUMERATOR);
-        return ceiling > feeAdjustedReserve ? ceiling - feeAdjustedReserve : 0;
+        return maxAmountInAboveFloor(reserveIn, reserveOut, bandFloor(priceX112, deviationBps));
+    }
+
+    /// @notice The largest input, by a conservative closed form, that both meets the output
+    /// `input × floor` (so `minOut`, whose price is at most the floor) and leaves the spot price after
+    /// the swap at or above `floorX112`, exactly as `spotPrice` computes it from the new reserves.
+    /// @dev Let R = reserveIn, F = floorX112 and C = ⌊reserveOut / F⌋ (reserveOut valued at the floor, in
+    /// input units). Every input a up to the result satisfies both bounds:
+    /// - output: a <= C − ⌈R × 1000 / 997⌉ gives amountOut(a) >= a × F.
+    /// - spot after: (R + a)² <= R × C. The pair's product never falls in a swap (the fee stays in),
+    ///   so reserveOut' >= R × reserveOut / (R + a), and the new spot reserveOut' / (R + a) >=
+    ///   R × reserveOut / (R + a)² >= F. The largest such a is √(RC) − R = R(C − R) / (√(RC) + R); with
+    ///   √(RC) <= (R + C) / 2 (arithmetic-geometric means) it is at least 2R(C − R) / (3R + C), the
+    ///   bound used: no square root, and within (C/R − 1)² / 16 of the exact one (0.003% for a 2% band).
+    ///   C is capped at 4R for the products to fit 256 bits: the cap binds only far outside any band
+    ///   of at most 10% (a spot above 4 × F), where it makes the result smaller, never larger.
+    /// Each rounding makes the result smaller.
+    /// @param reserveIn The reserve of the input token (non-zero, below 2^112).
+    /// @param reserveOut The reserve of the output token (below 2^112).
+    /// @param floorX112 The least spot price accepted after the swap, UQ112x112 (zero: nothing allowed).
+    /// @return The largest allowed input, zero when even the first unit would fall short.
+    function maxAmountInAboveFloor(
+        uint256 reserveIn,
+        uint256 reserveOut,
+        uint256 floorX112
+    ) internal pure returns (uint256) {
+        if (floorX112 == 0) return 0;
+        // Cannot overflow or underflow with both reserves below 2^112: the largest product is
+        // 2 × reserveIn × 3 × reserveIn < 2^227, and each difference is checked positive first.
+        unchecked {
+            uint256 ceiling = (reserveOut << 112) / floorX112;
+            // reserveIn × 1000 / 997, rounded up.
+            uint256 feeAdjustedReserve = (reserveIn * FEE_DENOMINATOR + FEE_NUMERATOR - 1) / FEE_NUMERATOR;
+            if (ceiling <= feeAdjustedReserve) return 0;
+            uint256 byOutput = ceiling - feeAdjustedReserve;
+            uint256 capped = ceiling < 4 * reserveIn ? ceiling : 4 * reserveIn;
+            // capped > reserveIn: ceiling > feeAdjustedReserve >= reserveIn, and 4 × reserveIn > reserveIn.
+            uint256 bySpot = (2 * reserveIn * (capped - reserveIn)) / (3 * reserveIn + capped);
+            return byOutput < bySpot ? byOutput : bySpot;
+        }
     }
 }

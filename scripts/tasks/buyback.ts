@@ -14,12 +14,20 @@ const tokenOption = {
 export const buybackTasks = [
   emptyTask("buyback", "Keepers: run the buy-back-and-burn; anyone: read its state").build(),
   common(
-    task(["buyback", "run"], "Buy $GALEON with the accrued buy-back leg and burn it (records a price first if needed)"),
+    task(
+      ["buyback", "run"],
+      "Buy $GALEON with the accrued buy-back leg within the window's budget and burn it (records a price first if needed)",
+    ),
   )
     .addOption(tokenOption)
     .setAction(() => import("./actions/buyback/run.js"))
     .build(),
-  common(task(["buyback", "status"], "Show the buy-back: accrued, next allowed time, lot, max lot, prices, paused"))
+  common(
+    task(
+      ["buyback", "status"],
+      "Show the buy-back: accrued, budget window (spent, left), spot and TWAP, the band's room, paused",
+    ),
+  )
     .addOption(tokenOption)
     .setAction(() => import("./actions/buyback/status.js"))
     .build(),

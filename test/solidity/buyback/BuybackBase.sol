@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {BaseTest} from "../utils/BaseTest.sol";
 import {IUniswapV2FactoryForTests, IUniswapV2PairForTests, UniswapV2Deployer} from "../utils/UniswapV2Deployer.sol";
@@ -50,6 +51,7 @@ abstract contract BuybackBase is BaseTest {
     address internal constant ADMIN = address(0xAD);
     address internal constant GUARDIAN = address(0x6A);
     address internal constant KEEPER = address(0x4B);
+    address internal constant STRANGER = address(0x5A);
     uint256 internal constant SUPPLY = 1_000_000_000e18;
     uint256 internal constant GALEON_LIQUIDITY = 10_000_000e18;
     uint256 internal constant START = 1_700_000_000;
@@ -92,6 +94,52 @@ abstract contract BuybackBase is BaseTest {
         vm.stopPrank();
         burner.recordObservation(address(token));
         vm.warp(block.timestamp + 30 minutes);
+    }
+
+    /// @dev A market sale of GALEON (from this contract's stock) straight on the pair.
+    function _sellGaleon(TestStablecoin token, address pair, uint256 galeonIn) internal returns (uint256 out) {
+        (uint112 r0, uint112 r1, ) = IUniswapV2PairForTests(pair).getReserves();
+        bool tokenIs0 = IUniswapV2PairForTests(pair).token0() == address(token);
+        (uint256 reserveIn, uint256 reserveOut) = tokenIs0 ? (uint256(r1), uint256(r0)) : (uint256(r0), uint256(r1));
+        out = (galeonIn * 997 * reserveOut) / (reserveIn * 1000 + galeonIn * 997);
+        require(galeon.transfer(pair, galeonIn), "sell");
+        IUniswapV2PairForTests(pair).swap(tokenIs0 ? out : 0, tokenIs0 ? 0 : out, address(this), "");
+    }
+
+    /// @dev An arbitrageur brings the pair back to the seeded price (10 GALEON per whole stablecoin).
+    function _restorePrice(TestStablecoin token, address pair) internal {
+        (uint112 r0, uint112 r1, ) = IUniswapV2PairForTests(pair).getReserves();
+        bool tokenIs0 = IUniswapV2PairForTests(pair).token0() == address(token);
+        (uint256 tokenReserve, uint256 galeonReserve) = tokenIs0
+            ? (uint256(r0), uint256(r1))
+            : (uint256(r1), uint256(r0));
+        uint256 tokenLiquidity = 1_000_000 * 10 ** token.decimals();
+        uint256 target = Math.sqrt(((tokenReserve * galeonReserve) / GALEON_LIQUIDITY) * tokenLiquidity);
+        if (tokenReserve > target) {
+            // Sell the GALEON that takes (tokenReserve - target) out, as UniswapV2Library.getAmountIn.
+            uint256 out = tokenReserve - target;
+            _sellGaleon(token, pair, (galeonReserve * out * 1000) / ((tokenReserve - out) * 997) + 1);
+        } else if (target > tokenReserve) {
+            _buyGaleon(token, pair, target - tokenReserve);
+        }
+    }
+
+    /// @dev The buy after which the band leaves the burner between 1 and 1,000 base units
+    /// (`maxLotForDeviation`), found by bisection on state snapshots: the starving attacker's move.
+    function _suppressingBuy(TestStablecoin token, address pair) internal returns (uint256) {
+        uint256 low;
+        uint256 high = token.balanceOf(pair) / 10;
+        while (high - low > 1) {
+            uint256 middle = (low + high) / 2;
+            uint256 snapshot = vm.snapshotState();
+            _buyGaleon(token, pair, middle);
+            uint256 maxLot = burner.maxLotForDeviation(address(token));
+            vm.revertToState(snapshot);
+            if (maxLot >= 1 && maxLot <= 1_000) return middle;
+            if (maxLot == 0) high = middle;
+            else low = middle;
+        }
+        revert("no suppressing buy");
     }
 
     /// @dev A market buy of GALEON straight on the pair (the front-runner's move).

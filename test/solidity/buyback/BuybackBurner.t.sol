@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {BuybackBase, PayeeWithdrawalsStub} from "./BuybackBase.sol";
 import {IUniswapV2PairForTests} from "../utils/UniswapV2Deployer.sol";
 import {IBuybackBurner} from "../../../contracts/interfaces/IBuybackBurner.sol";
+import {IUniswapV2Pair} from "../../../contracts/interfaces/external/IUniswapV2Pair.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
 
@@ -79,8 +80,103 @@ contract BuybackBurnerTest is BuybackBase {
         burner.execute(address(eurc));
     }
 
-    /// @dev Over random hops, lots and keeper timings: the total spent never exceeds lot × the number
-    /// of hops that elapsed (plus the first), every GALEON bought is burned, and stablecoin is conserved.
+    function test_execute_AStrangersTinyCallLeavesTheRestOfTheHopsBudget() public {
+        eurc.mint(address(burner), 3 * LOT);
+        // The attacker, in one transaction: buys GALEON until the band leaves the burner a few base
+        // units, executes (spending them), and sells back.
+        uint256 bought = _buyGaleon(eurc, pair, _suppressingBuy(eurc, pair));
+        vm.prank(STRANGER);
+        (uint256 tiny, ) = burner.execute(address(eurc));
+        _sellGaleon(eurc, pair, bought);
+        assertGe(tiny, 1, "the stranger spent something");
+        assertLe(tiny, 1_000, "only a few base units");
+
+        // The keeper, later in the same hop: the rest of the hop's budget.
+        vm.warp(block.timestamp + 5 minutes);
+        vm.prank(KEEPER);
+        (uint256 rest, ) = burner.execute(address(eurc));
+        assertEq(tiny + rest, LOT, "the hop's whole budget is spent");
+        assertEq(eurc.balanceOf(address(burner)), 2 * LOT, "the rest waits for the next hops");
+    }
+
+    /// @dev Within one hop, a stranger interleaves executes with the price pushed anywhere from the
+    /// seeded price to beyond the band's floor (buying, executing, selling back in one transaction);
+    /// then the market settles and the keeper calls. The window spends min(accrued, lot): whatever the
+    /// stranger took is counted, and the keeper gets all the rest.
+    function testFuzz_execute_InterleavedStrangersLeaveTheKeeperTheRestOfTheBudget(
+        uint256 seed,
+        uint256 accrued
+    ) public {
+        accrued = bound(accrued, 1, 3 * LOT);
+        eurc.mint(address(burner), accrued);
+        uint256 total;
+        for (uint256 i; i < 4; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            uint256 depth = (eurc.balanceOf(pair) * (r % 151)) / 10_000; // 0 to 1.5% of the reserve
+            uint256 bought = depth == 0 ? 0 : _buyGaleon(eurc, pair, depth);
+            vm.prank(STRANGER);
+            try burner.execute(address(eurc)) returns (uint256 amountIn, uint256) {
+                total += amountIn;
+            } catch (bytes memory reason) {
+                assertTrue(reason.length >= 4, "refused with a custom error");
+            }
+            if (bought != 0) _sellGaleon(eurc, pair, bought);
+            vm.warp(block.timestamp + 1 + ((r >> 128) % 10 minutes));
+        }
+        for (uint256 k; k < 2; ++k) {
+            _restorePrice(eurc, pair);
+            vm.prank(KEEPER);
+            try burner.execute(address(eurc)) returns (uint256 amountIn, uint256) {
+                total += amountIn;
+            } catch (bytes memory reason) {
+                assertTrue(reason.length >= 4, "refused with a custom error");
+            }
+        }
+        uint256 budget = accrued < LOT ? accrued : LOT;
+        assertEq(total, budget, "the hop's budget is spent in full, and no more");
+        (, , , uint256 spent) = burner.market(address(eurc));
+        assertEq(spent, budget, "the window counted every call");
+        assertEq(eurc.balanceOf(address(burner)), accrued - budget, "the rest waits for the next window");
+    }
+
+    function test_execute_RevertWhen_SpotAboveTheBand() public {
+        eurc.mint(address(burner), LOT);
+        uint256 twap = (GALEON_LIQUIDITY << 112) / 1_000_000e6;
+        // A GALEON donation plus sync: more GALEON per tEURC, the spot rises above TWAP x (1 + 2%).
+        require(galeon.transfer(pair, (GALEON_LIQUIDITY * 3) / 100), "donate");
+        IUniswapV2Pair(pair).sync();
+        uint256 spot = (((GALEON_LIQUIDITY * 103) / 100) << 112) / 1_000_000e6;
+        assertGe(spot * 10_000, twap * 10_200 + 1, "the spot is above the band");
+        vm.expectRevert(
+            abi.encodeWithSelector(IBuybackBurner.BuybackBurnerSpotOutOfBand.selector, address(eurc), spot, twap, 200)
+        );
+        burner.execute(address(eurc));
+        assertEq(burner.maxLotForDeviation(address(eurc)), 0, "no room above the band either");
+    }
+
+    function test_recordObservation_RevertWhen_TheNewestIsYoungerThanTheWindow() public {
+        burner.recordObservation(address(eurc));
+        uint256 recordedAt = block.timestamp;
+        vm.warp(recordedAt + 30 minutes - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBuybackBurner.BuybackBurnerObservationTooRecent.selector,
+                address(eurc),
+                recordedAt + 30 minutes,
+                recordedAt + 30 minutes - 1
+            )
+        );
+        burner.recordObservation(address(eurc));
+        vm.warp(recordedAt + 30 minutes);
+        burner.recordObservation(address(eurc));
+        (, uint256 t0) = burner.observation(address(eurc), 0);
+        (, uint256 t1) = burner.observation(address(eurc), 1);
+        assertEq(t0 > t1 ? t0 : t1, recordedAt + 30 minutes, "recorded once the window has passed");
+    }
+
+    /// @dev Over random hops, lots and keeper timings: at most one budget window opens per hop, a window
+    /// spends at most lot, the total spent never exceeds lot × the number of hops that elapsed (plus the
+    /// first), every GALEON bought is burned, and stablecoin is conserved.
     function testFuzz_execute_SpendsAtMostLotPerElapsedHop(
         uint256 hop,
         uint256 lot,
@@ -102,21 +198,24 @@ contract BuybackBurnerTest is BuybackBase {
 
         uint256 start = block.timestamp;
         uint256 supplyBefore = galeon.totalSupply();
-        (uint256 spent, uint256 burned, uint256 executions) = _keeperRounds(token, hop, lot, seed);
+        (uint256 spent, uint256 burned, uint256 windows) = _keeperRounds(token, hop, lot, seed);
         uint256 elapsedHops = (block.timestamp - start) / hop + 1;
-        assertLe(executions, elapsedHops, "at most one execute per hop");
+        assertLe(windows, elapsedHops, "at most one budget window per hop");
         assertLe(spent, lot * elapsedHops, "spent <= lot x elapsed hops");
         assertEq(supplyBefore - galeon.totalSupply(), burned, "GALEON burned == drop in totalSupply");
         assertEq(token.balanceOf(address(burner)) + spent, accrued, "stablecoin in + still held == accrued");
     }
 
-    /// @dev Eight keeper rounds at random times within two hops: record when allowed, execute when allowed.
+    /// @dev Eight keeper rounds at random times within two hops: record when allowed, execute when
+    /// allowed (sometimes twice in a row). Counts the budget windows opened and checks what each spent.
     function _keeperRounds(
         TestStablecoin token,
         uint256 hop,
         uint256 lot,
         uint256 seed
-    ) private returns (uint256 spent, uint256 burned, uint256 executions) {
+    ) private returns (uint256 spent, uint256 burned, uint256 windows) {
+        uint256 lastWindowStart;
+        uint256 windowSpent;
         for (uint256 i; i < 8; ++i) {
             vm.warp(block.timestamp + bound(uint256(keccak256(abi.encode(seed, i))), 1, 2 * hop));
             try burner.recordObservation(address(token)) {
@@ -130,13 +229,21 @@ contract BuybackBurnerTest is BuybackBase {
                     "recording is only refused while the newest observation is young"
                 );
             }
-            try burner.execute(address(token)) returns (uint256 amountIn, uint256 galeonBurned) {
-                assertLe(amountIn, lot, "one execute spends at most lot");
-                spent += amountIn;
-                burned += galeonBurned;
-                ++executions;
-            } catch (bytes memory reason) {
-                assertTrue(reason.length >= 4, "refused with a custom error");
+            for (uint256 calls = 1 + (uint256(keccak256(abi.encode(seed, i, "calls"))) % 2); calls > 0; --calls) {
+                try burner.execute(address(token)) returns (uint256 amountIn, uint256 galeonBurned) {
+                    assertLe(amountIn, lot, "one execute spends at most lot");
+                    spent += amountIn;
+                    burned += galeonBurned;
+                    (, , uint256 windowStart, ) = burner.market(address(token));
+                    if (windowStart != lastWindowStart) {
+                        (lastWindowStart, windowSpent) = (windowStart, 0);
+                        ++windows;
+                    }
+                    windowSpent += amountIn;
+                    assertLe(windowSpent, lot, "one budget window spends at most lot");
+                } catch (bytes memory reason) {
+                    assertTrue(reason.length >= 4, "refused with a custom error");
+                }
             }
         }
     }

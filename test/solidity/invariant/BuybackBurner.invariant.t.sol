@@ -19,13 +19,14 @@ contract BuybackBurnerInvariantTest is BuybackBase {
         require(galeon.transfer(address(handler), 1_000_000e18), "stock");
         supplyAtStart = galeon.totalSupply();
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](6);
+        bytes4[] memory selectors = new bytes4[](7);
         selectors[0] = BuybackBurnerHandler.accrue.selector;
         selectors[1] = BuybackBurnerHandler.wait.selector;
         selectors[2] = BuybackBurnerHandler.record.selector;
         selectors[3] = BuybackBurnerHandler.execute.selector;
         selectors[4] = BuybackBurnerHandler.trade.selector;
         selectors[5] = BuybackBurnerHandler.burnGaleonLeg.selector;
+        selectors[6] = BuybackBurnerHandler.strangerExecute.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -45,7 +46,15 @@ contract BuybackBurnerInvariantTest is BuybackBase {
     function invariant_spentAtMostLotPerElapsedHop() public view {
         uint256 elapsedHops = (handler.now_() - handler.startTime()) / handler.hop() + 1;
         assertLe(handler.maxSpentInOneCall(), LOT, "one execute spends at most lot");
-        assertLe(handler.executions(), elapsedHops, "at most one execute per hop");
+        assertLe(handler.maxWindowSpent(), LOT, "one budget window spends at most lot, however the calls are split");
+        assertLe(handler.windows(), elapsedHops, "at most one budget window opens per hop");
         assertLe(handler.spent(), LOT * elapsedHops, "spent <= lot x elapsed hops");
+    }
+
+    /// @dev Whoever calls, and however the keeper's and a stranger's calls interleave with trades,
+    /// each execute spends exactly min(balance, what the window has left, what the band allows): the
+    /// window's budget is spent in full whenever the balance and the price allow it.
+    function invariant_eachExecuteSpendsItsWholeShare() public view {
+        assertEq(handler.shortfalls(), 0, "no call spent less than its share, nor was refused with one");
     }
 }

@@ -8,7 +8,8 @@ import {GaleonToken} from "../../../contracts/token/GaleonToken.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
 
 /// @notice Drives the burner and its real Uniswap V2 pair through random accruals, time, keeper
-/// calls, market trades (front-runs included) and GALEON legs, keeping ghost totals.
+/// calls, market trades (front-runs included), a stranger's tiny executes interleaved with the
+/// keeper's, and GALEON legs, keeping ghost totals per call and per budget window.
 contract BuybackBurnerHandler {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
@@ -27,8 +28,20 @@ contract BuybackBurnerHandler {
     uint256 public executions;
     uint256 public maxSpentInOneCall;
     uint256 public records;
+    /// @dev Budget windows opened, what the current one spent, and the most any window spent.
+    uint256 public windows;
+    uint256 public lastWindowStart;
+    uint256 public windowSpent;
+    uint256 public maxWindowSpent;
+    /// @dev Calls that spent other than min(balance, budget left, band), or were refused although
+    /// that minimum was positive: both must stay zero.
+    uint256 public shortfalls;
+    /// @dev Calls whose share was positive (they must all have spent it).
+    uint256 public sharedCalls;
+    /// @dev A stranger's executes made with the price pushed to the band's floor.
     /// @dev Keeper calls the burner refused (too early, stale, out of band, nothing to spend).
     uint256 public refusals;
+    uint256 public strangerExecutions;
 
     constructor(BuybackBurner burner_, GaleonToken galeon_, TestStablecoin eurc_, address pair_, uint256 lot_) {
         burner = burner_;
@@ -67,36 +80,95 @@ contract BuybackBurnerHandler {
     }
 
     function execute() external timed {
+        _execute();
+    }
+
+    /// @dev A stranger, in one transaction: pushes the spot down to the band's floor by buying GALEON
+    /// (leaving the burner only a sliver of room), executes, and sells back.
+    function strangerExecute(uint256 depth) external timed {
+        (uint256 eurcReserve, ) = _reserves();
+        // A buy of 0.5% to 1.5% of the reserve moves the spot 1% to 3%: around the 2% band's floor.
+        uint256 amount = (eurcReserve * (50 + (depth % 101))) / 10_000;
+        uint256 bought = _buy(amount);
+        _execute();
+        ++strangerExecutions;
+        _sell(bought);
+    }
+
+    /// @dev Calls execute and checks its share: exactly min(balance, budget left, band), whenever
+    /// that is positive.
+    function _execute() private {
+        uint256 share = _expectedShare();
+        if (share != 0) ++sharedCalls;
         try burner.execute(address(eurc)) returns (uint256 amountIn, uint256 galeonBurned) {
             spent += amountIn;
             burned += galeonBurned;
             ++executions;
             if (amountIn > maxSpentInOneCall) maxSpentInOneCall = amountIn;
+            if (amountIn != share) ++shortfalls;
+            (, , uint256 windowStart, ) = burner.market(address(eurc));
+            if (windowStart != lastWindowStart) {
+                (lastWindowStart, windowSpent) = (windowStart, 0);
+                ++windows;
+            }
+            windowSpent += amountIn;
+            if (windowSpent > maxWindowSpent) maxWindowSpent = windowSpent;
         } catch {
+            if (share != 0) ++shortfalls;
             ++refusals;
         }
     }
 
+    /// @dev min(balance, what the window has left, what the band allows), zero when the burner
+    /// cannot price (no usable observation).
+    function _expectedShare() private view returns (uint256) {
+        uint256 balance = eurc.balanceOf(address(burner));
+        (uint256 remaining, ) = burner.budget(address(eurc));
+        uint256 band;
+        try burner.maxLotForDeviation(address(eurc)) returns (uint256 maxLot) {
+            band = maxLot;
+        } catch {
+            return 0;
+        }
+        uint256 share = balance < remaining ? balance : remaining;
+        return share < band ? share : band;
+    }
+
     /// @dev A trader buys (or sells back) GALEON on the pair, up to 3% of the reserve.
     function trade(uint256 amount, bool buy) external timed {
-        (uint112 r0, uint112 r1, ) = IUniswapV2PairForTests(pair).getReserves();
-        bool eurcIs0 = IUniswapV2PairForTests(pair).token0() == address(eurc);
-        (uint256 eurcReserve, uint256 galeonReserve) = eurcIs0
-            ? (uint256(r0), uint256(r1))
-            : (uint256(r1), uint256(r0));
+        (uint256 eurcReserve, ) = _reserves();
         if (buy) {
-            amount = 1 + (amount % ((eurcReserve * 3) / 100));
-            uint256 out = (amount * 997 * galeonReserve) / (eurcReserve * 1000 + amount * 997);
-            eurc.mint(pair, amount);
-            IUniswapV2PairForTests(pair).swap(eurcIs0 ? 0 : out, eurcIs0 ? out : 0, address(this), "");
+            _buy(1 + (amount % ((eurcReserve * 3) / 100)));
         } else {
             uint256 held = galeon.balanceOf(address(this));
             if (held == 0) return;
-            amount = 1 + (amount % held);
-            uint256 out = (amount * 997 * eurcReserve) / (galeonReserve * 1000 + amount * 997);
-            require(galeon.transfer(pair, amount), "sell");
-            IUniswapV2PairForTests(pair).swap(eurcIs0 ? out : 0, eurcIs0 ? 0 : out, address(this), "");
+            _sell(1 + (amount % held));
         }
+    }
+
+    function _reserves() private view returns (uint256 eurcReserve, uint256 galeonReserve) {
+        (uint112 r0, uint112 r1, ) = IUniswapV2PairForTests(pair).getReserves();
+        (eurcReserve, galeonReserve) = _eurcIs0() ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));
+    }
+
+    function _eurcIs0() private view returns (bool) {
+        return IUniswapV2PairForTests(pair).token0() == address(eurc);
+    }
+
+    function _buy(uint256 amount) private returns (uint256 out) {
+        (uint256 eurcReserve, uint256 galeonReserve) = _reserves();
+        out = (amount * 997 * galeonReserve) / (eurcReserve * 1000 + amount * 997);
+        eurc.mint(pair, amount);
+        bool eurcIs0 = _eurcIs0();
+        IUniswapV2PairForTests(pair).swap(eurcIs0 ? 0 : out, eurcIs0 ? out : 0, address(this), "");
+    }
+
+    function _sell(uint256 amount) private {
+        (uint256 eurcReserve, uint256 galeonReserve) = _reserves();
+        uint256 out = (amount * 997 * eurcReserve) / (galeonReserve * 1000 + amount * 997);
+        require(galeon.transfer(pair, amount), "sell");
+        bool eurcIs0 = _eurcIs0();
+        IUniswapV2PairForTests(pair).swap(eurcIs0 ? out : 0, eurcIs0 ? 0 : out, address(this), "");
     }
 
     /// @dev A leg paid in GALEON, burned directly.

@@ -108,6 +108,91 @@ contract TwapLibTest is BaseTest {
         }
     }
 
+    /// @dev What `execute` does with the library alone: with the spot inside the band, it spends
+    /// min(balance, lot, maxAmountIn). The swap then meets minOut and leaves the spot inside the band,
+    /// as the pair computes it from its new reserves.
+    function testFuzz_maxAmountIn_PostTradeSpotStaysInTheBand(
+        uint256 reserveIn,
+        uint256 reserveOut,
+        uint256 drift,
+        uint256 deviationBps,
+        uint256 balance,
+        uint256 lot
+    ) public pure {
+        reserveIn = bound(reserveIn, 1, MAX_RESERVE);
+        reserveOut = bound(reserveOut, 1, MAX_RESERVE);
+        deviationBps = bound(deviationBps, 0, 1_000);
+        uint256 spot = TwapLib.spotPrice(reserveIn, reserveOut);
+        uint256 twap = Math.mulDiv(spot, bound(drift, 10_000 - deviationBps, 10_000 + deviationBps), 10_000);
+        if (!TwapLib.withinBand(spot, twap, deviationBps)) return; // execute refuses before sizing
+        balance = bound(balance, 0, type(uint128).max);
+        lot = bound(lot, 0, type(uint80).max);
+        uint256 amountIn = Math.min(
+            balance,
+            Math.min(lot, TwapLib.maxAmountIn(reserveIn, reserveOut, twap, deviationBps))
+        );
+        if (amountIn == 0) return;
+        uint256 out = TwapLib.amountOut(amountIn, reserveIn, reserveOut);
+        assertGe(out, TwapLib.minOut(amountIn, twap, deviationBps), "the output meets minOut");
+        uint256 spotAfter = TwapLib.spotPrice(reserveIn + amountIn, reserveOut - out);
+        assertTrue(TwapLib.withinBand(spotAfter, twap, deviationBps), "the spot after the swap is in the band");
+    }
+
+    function testFuzz_maxAmountIn_PostTradeSpotStaysInTheBandAtTheBound(
+        uint256 reserveIn,
+        uint256 reserveOut,
+        uint256 drift,
+        uint256 deviationBps
+    ) public pure {
+        reserveIn = bound(reserveIn, 1e3, MAX_RESERVE);
+        reserveOut = bound(reserveOut, 1e3, MAX_RESERVE);
+        deviationBps = bound(deviationBps, 0, 1_000);
+        uint256 spot = TwapLib.spotPrice(reserveIn, reserveOut);
+        uint256 twap = Math.mulDiv(spot, bound(drift, 10_000 - deviationBps, 10_000 + deviationBps), 10_000);
+        uint256 maxIn = TwapLib.maxAmountIn(reserveIn, reserveOut, twap, deviationBps);
+        if (maxIn == 0 || reserveIn + maxIn > MAX_RESERVE) return; // the pair holds at most 2^112 - 1
+        uint256 out = TwapLib.amountOut(maxIn, reserveIn, reserveOut);
+        uint256 spotAfter = TwapLib.spotPrice(reserveIn + maxIn, reserveOut - out);
+        assertTrue(TwapLib.withinBand(spotAfter, twap, deviationBps), "the largest input ends inside the band");
+    }
+
+    /// @dev The square-root-free bound gives up little: within 0.5% (and a unit) of the largest input
+    /// the exact root allows, √(R × C) − R, whenever the spot is inside a band of at most 10%.
+    function testFuzz_maxAmountInAboveFloor_CloseToTheExactRoot(
+        uint256 reserveIn,
+        uint256 reserveOut,
+        uint256 drift,
+        uint256 deviationBps
+    ) public pure {
+        reserveIn = bound(reserveIn, 1e6, MAX_RESERVE);
+        reserveOut = bound(reserveOut, 1e6, MAX_RESERVE);
+        deviationBps = bound(deviationBps, 0, 1_000);
+        uint256 spot = TwapLib.spotPrice(reserveIn, reserveOut);
+        uint256 twap = Math.mulDiv(spot, bound(drift, 10_000 - deviationBps, 10_000 + deviationBps), 10_000);
+        if (!TwapLib.withinBand(spot, twap, deviationBps)) return;
+        uint256 floorX112 = TwapLib.bandFloor(twap, deviationBps);
+        if (floorX112 == 0) return;
+        uint256 ceiling = (reserveOut << 112) / floorX112;
+        uint256 exact = Math.sqrt(reserveIn * Math.min(ceiling, 4 * reserveIn));
+        exact = exact > reserveIn ? exact - reserveIn : 0;
+        uint256 maxIn = TwapLib.maxAmountInAboveFloor(reserveIn, reserveOut, floorX112);
+        assertLe(maxIn, exact, "never above the exact root");
+        uint256 byOutput = ceiling > (reserveIn * 1000 + 996) / 997 ? ceiling - (reserveIn * 1000 + 996) / 997 : 0;
+        if (byOutput < exact) return; // the minOut bound binds, not the spot's
+        assertGe(maxIn * 1_000 + 1_000, exact * 995, "within 0.5% of the exact root");
+    }
+
+    function testFuzz_bandFloorAndCeiling_AreTheEdgesOfWithinBand(uint256 ref, uint256 deviationBps) public pure {
+        ref = bound(ref, 1, type(uint224).max);
+        deviationBps = bound(deviationBps, 0, 1_000);
+        uint256 lower = TwapLib.bandFloor(ref, deviationBps);
+        uint256 upper = TwapLib.bandCeiling(ref, deviationBps);
+        assertTrue(TwapLib.withinBand(lower, ref, deviationBps), "the floor is inside");
+        assertTrue(TwapLib.withinBand(upper, ref, deviationBps), "the ceiling is inside");
+        if (lower != 0) assertTrue(!TwapLib.withinBand(lower - 1, ref, deviationBps), "below the floor is outside");
+        assertTrue(!TwapLib.withinBand(upper + 1, ref, deviationBps), "above the ceiling is outside");
+    }
+
     function testFuzz_maxAmountIn_ZeroBelowTheFeeAdjustedBand(
         uint256 reserveIn,
         uint256 reserveOut,

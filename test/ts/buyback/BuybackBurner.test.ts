@@ -93,13 +93,154 @@ async function executedEvent(f: Fixture, tx: ContractTransactionResponse) {
   throw new Error("no BuybackExecuted event");
 }
 
+/** The pair's spot price, GALEON per tEURC in base units, UQ112x112 (as TwapLib.spotPrice). */
+async function spotOf(f: Fixture): Promise<bigint> {
+  const { eurcReserve, galeonReserve } = await reserves(f);
+  return (galeonReserve * Q112) / eurcReserve;
+}
+
+/** Whether a spot lies at or above the band's floor, as TwapLib.withinBand's lower side computes it. */
+function atOrAboveFloor(spotX112: bigint, twapX112: bigint, deviation = DEVIATION): boolean {
+  return spotX112 * BPS >= twapX112 * (BPS - deviation);
+}
+
+function sqrt(value: bigint): bigint {
+  if (value < 2n) return value;
+  let x = value;
+  let y = (x + 1n) / 2n;
+  while (y < x) {
+    x = y;
+    y = (x + value / x) / 2n;
+  }
+  return x;
+}
+
+/**
+ * An arbitrageur brings the pair back to the seeded price P0 (the outside market's price) by
+ * trading against it with freshly minted tEURC or its own GALEON.
+ */
+async function restorePrice(f: Fixture) {
+  const { eurcReserve, galeonReserve } = await reserves(f);
+  const target = sqrt((eurcReserve * galeonReserve * EURC_LIQUIDITY) / GALEON_LIQUIDITY);
+  const router = f.router.connect(f.trader) as Contract;
+  const eurcAddress = await f.eurc.getAddress();
+  const galeonAddress = await f.galeon.getAddress();
+  if (eurcReserve > target + 1n) {
+    await f.galeon.connect(f.trader).approve(await f.router.getAddress(), ethers.MaxUint256);
+    await router.swapTokensForExactTokens(
+      eurcReserve - target,
+      ethers.MaxUint256,
+      [galeonAddress, eurcAddress],
+      f.trader.address,
+      ethers.MaxUint256,
+    );
+  } else if (target > eurcReserve + 1n) {
+    await buyGaleon(f, f.trader, target - eurcReserve);
+  }
+}
+
+/**
+ * The attacker's transaction, as one block mined at `timestamp`: buys GALEON with `eurcIn` tEURC,
+ * calls execute, and (unless probing) sells the GALEON back. Returns what the execute spent (zero
+ * when it was refused) and the block.
+ */
+async function attackBlock(
+  f: Fixture,
+  attacker: Fixture["stranger"],
+  eurcIn: bigint,
+  timestamp: bigint,
+  sellBack: boolean,
+): Promise<{ spent: bigint; blockNumber: number }> {
+  const { eurcReserve, galeonReserve } = await reserves(f);
+  const bought = amountOutOf(eurcIn, eurcReserve, galeonReserve);
+  const router = f.router.connect(attacker) as Contract;
+  const [eurcAddress, galeonAddress] = [await f.eurc.getAddress(), await f.galeon.getAddress()];
+  const options = { gasLimit: 400_000n };
+  const hashes: string[] = [];
+  await ethers.provider.send("evm_setAutomine", [false]);
+  try {
+    const path = [eurcAddress, galeonAddress];
+    hashes.push(
+      (await router.swapExactTokensForTokens(eurcIn, 0n, path, attacker.address, ethers.MaxUint256, options)).hash,
+    );
+    hashes.push((await f.burner.connect(attacker).execute(eurcAddress, options)).hash);
+    if (sellBack) {
+      const back = [galeonAddress, eurcAddress];
+      hashes.push(
+        (await router.swapExactTokensForTokens(bought, 0n, back, attacker.address, ethers.MaxUint256, options)).hash,
+      );
+    }
+    await ethers.provider.send("evm_mine", [Number(timestamp)]);
+  } finally {
+    await ethers.provider.send("evm_setAutomine", [true]);
+  }
+  const receipts = await Promise.all(hashes.map((hash) => ethers.provider.getTransactionReceipt(hash)));
+  expect(new Set(receipts.map((r) => r!.blockNumber)).size, "one block").to.equal(1);
+  expect(receipts[0]!.status, "the buy went through").to.equal(1);
+  let spent = 0n;
+  if (receipts[1]!.status === 1) {
+    for (const log of receipts[1]!.logs) {
+      const parsed = f.burner.interface.parseLog(log);
+      if (parsed?.name === "BuybackExecuted") spent = parsed.args.amountIn as bigint;
+    }
+  }
+  return { spent, blockNumber: receipts[0]!.blockNumber };
+}
+
+/**
+ * The attacker's buy after which its execute, in a block mined at `timestamp`, spends between 1
+ * and 1,000 base units: a search on snapshots, around the previous answer when there is one.
+ */
+async function suppressingBuy(
+  f: Fixture,
+  attacker: Fixture["stranger"],
+  timestamp: bigint,
+  previous: bigint,
+): Promise<bigint> {
+  // -1: buy more (the execute spent more), 0: this one, 1: buy less (the execute spent nothing).
+  const classify = async (amount: bigint) => {
+    const snapshot = await networkHelpers.takeSnapshot();
+    try {
+      const { spent } = await attackBlock(f, attacker, amount, timestamp, false);
+      return spent === 0n ? 1 : spent > 1_000n ? -1 : 0;
+    } finally {
+      await snapshot.restore();
+    }
+  };
+  let [low, high] = [0n, EURC_LIQUIDITY / 10n];
+  if (previous !== 0n) {
+    const verdict = await classify(previous);
+    if (verdict === 0) return previous;
+    // Walk away from the previous answer by doubling steps until the target is bracketed.
+    for (let step = 10n * E6; ; step *= 2n) {
+      const next = verdict < 0 ? previous + step : previous > step ? previous - step : 0n;
+      const nextVerdict = await classify(next);
+      if (nextVerdict === 0) return next;
+      if (nextVerdict !== verdict || next === 0n) {
+        [low, high] = verdict < 0 ? [previous, next] : [next, previous];
+        break;
+      }
+      previous = next;
+    }
+  }
+  while (high - low > 1n) {
+    const middle = (low + high) / 2n;
+    const verdict = await classify(middle);
+    if (verdict === 0) return middle;
+    if (verdict > 0) high = middle;
+    else low = middle;
+  }
+  throw new Error("no buy leaves the burner between 1 and 1,000 base units");
+}
+
 describe("BuybackBurner", function () {
   describe("deployment", function () {
     it("starts with the default parameters, the tEURC pair, its lot and a first observation", async function () {
       const f = await loadFixture(fixture);
       const { burner, eurc, galeon, pair, deployer } = f;
       expect(await burner.parameters()).to.deep.equal([HOP, DEVIATION, WINDOW, MAX_AGE, ethers.ZeroAddress]);
-      expect(await burner.market(await eurc.getAddress())).to.deep.equal([await pair.getAddress(), EURC_LOT, 0n]);
+      expect(await burner.market(await eurc.getAddress())).to.deep.equal([await pair.getAddress(), EURC_LOT, 0n, 0n]);
+      expect(await burner.budget(await eurc.getAddress())).to.deep.equal([EURC_LOT, 0n]);
       expect(await burner.galeon()).to.equal(await galeon.getAddress());
       expect(await burner.factory()).to.equal(await f.factory.getAddress());
       expect(await burner.MIN_HOP()).to.equal(300n);
@@ -108,6 +249,7 @@ describe("BuybackBurner", function () {
       expect(await burner.MIN_TWAP_WINDOW()).to.equal(WINDOW);
       expect(await burner.MAX_TWAP_WINDOW()).to.equal(86_400n);
       expect(await burner.MAX_OBSERVATION_AGE()).to.equal(7n * 86_400n);
+      expect(await burner.MAX_LOT()).to.equal(2n ** 80n - 1n);
       expect(await burner.PAIR_INIT_CODE_HASH()).to.equal(PAIR_INIT_CODE_HASH);
       expect(await burner.owner()).to.equal(deployer.address);
       const [, t0] = await burner.observation(await eurc.getAddress(), 0);
@@ -139,8 +281,9 @@ describe("BuybackBurner", function () {
       expect(await galeon.balanceOf(await burner.getAddress())).to.equal(0n);
       expect(await eurc.balanceOf(await burner.getAddress())).to.equal(0n);
       expect((await reserves(f)).eurcReserve).to.equal(eurcReserve + accrued);
-      const [, , lastExecutedAt] = await burner.market(eurcAddress);
-      expect(lastExecutedAt).to.equal(BigInt(await time.latest()));
+      const openedAt = BigInt(await time.latest());
+      expect(await burner.market(eurcAddress)).to.deep.equal([await f.pair.getAddress(), EURC_LOT, openedAt, accrued]);
+      expect(await burner.budget(eurcAddress)).to.deep.equal([EURC_LOT - accrued, openedAt + HOP]);
     });
 
     it("caps the spend at lot and keeps the rest for later hops", async function () {
@@ -156,24 +299,51 @@ describe("BuybackBurner", function () {
       expect(supplyBefore - (await galeon.totalSupply())).to.equal(event.galeonBurned);
     });
 
-    it("caps the spend at maxLotForDeviation, landing on the edge of the band", async function () {
+    it("caps the spend at maxLotForDeviation, so that the spot after the swap stays in the band", async function () {
       const f = await readyFixture();
       const { burner, eurc, deployer } = f;
       const eurcAddress = await eurc.getAddress();
-      await burner.connect(deployer).setLot(eurcAddress, 2n ** 128n - 1n);
+      await burner.connect(deployer).setLot(eurcAddress, EURC_LIQUIDITY);
       await eurc.mint(await burner.getAddress(), EURC_LIQUIDITY);
       const maxLot = await burner.maxLotForDeviation(eurcAddress);
       expect(maxLot).to.be.greaterThan(0n).and.lessThan(EURC_LIQUIDITY);
+      const before = await reserves(f);
       const event = await executedEvent(f, await burner.execute(eurcAddress));
       expect(event.amountIn).to.equal(maxLot);
       expect(event.galeonBurned).to.be.greaterThanOrEqual(event.minOut);
-      // Tight: the average execution price is within 0.01% of TWAP × (1 − 2%).
-      expect((event.galeonBurned - event.minOut) * BPS).to.be.lessThanOrEqual(event.minOut);
-      // One unit more would have fallen short of minOut at the pre-trade reserves.
-      const { eurcReserve, galeonReserve } = await reserves(f);
-      const before = { eurcReserve: eurcReserve - maxLot, galeonReserve: galeonReserve + event.galeonBurned };
-      const more = maxLot + 10n;
-      expect(amountOutOf(more, before.eurcReserve, before.galeonReserve)).to.be.lessThan(minOutOf(more, P0));
+      // The spot after the swap is at or above TWAP × (1 − 2%): the buy-back ends inside the band.
+      expect(atOrAboveFloor(await spotOf(f), event.twapX112), "spot after the swap in the band").to.equal(true);
+      // Tight: 0.01% of the reserve more would have ended below the band.
+      const more = maxLot + before.eurcReserve / 10_000n;
+      const out = amountOutOf(more, before.eurcReserve, before.galeonReserve);
+      const spotAfterMore = ((before.galeonReserve - out) * Q112) / (before.eurcReserve + more);
+      expect(atOrAboveFloor(spotAfterMore, event.twapX112), "a little more leaves the band").to.equal(false);
+    });
+
+    it("spends the rest of the hop's budget on later calls in the same window, whoever makes them", async function () {
+      const f = await readyFixture();
+      const { burner, eurc, keeper, stranger } = f;
+      const eurcAddress = await eurc.getAddress();
+      await eurc.mint(await burner.getAddress(), 3_000n * E6);
+      const first = await executedEvent(f, await burner.connect(stranger).execute(eurcAddress));
+      expect(first.amountIn).to.equal(3_000n * E6);
+      const openedAt = BigInt(await time.latest());
+      await restorePrice(f);
+      await eurc.mint(await burner.getAddress(), 20_000n * E6);
+      const second = await executedEvent(f, await burner.connect(keeper).execute(eurcAddress));
+      expect(second.amountIn).to.equal(EURC_LOT - 3_000n * E6);
+      expect(await burner.market(eurcAddress)).to.deep.equal([await f.pair.getAddress(), EURC_LOT, openedAt, EURC_LOT]);
+      // The next window opens at the first execute an hour after the first one.
+      await restorePrice(f);
+      await time.setNextBlockTimestamp(openedAt + HOP);
+      const third = await executedEvent(f, await burner.connect(keeper).execute(eurcAddress));
+      expect(third.amountIn).to.equal(EURC_LOT);
+      expect(await burner.market(eurcAddress)).to.deep.equal([
+        await f.pair.getAddress(),
+        EURC_LOT,
+        openedAt + HOP,
+        EURC_LOT,
+      ]);
     });
 
     it("burns a leg paid in GALEON directly, without a swap and without waiting for hop", async function () {
@@ -258,17 +428,32 @@ describe("BuybackBurner", function () {
     });
 
     describe("reverts", function () {
-      it("when called again within hop", async function () {
+      it("when the hop's budget is spent, until the window closes", async function () {
         const f = await readyFixture();
         const { burner, eurc } = f;
         const eurcAddress = await eurc.getAddress();
         await eurc.mint(await burner.getAddress(), 2n * EURC_LOT);
         await burner.execute(eurcAddress);
-        const last = BigInt(await time.latest());
-        await time.setNextBlockTimestamp(last + HOP - 1n);
+        const openedAt = BigInt(await time.latest());
+        expect(await burner.budget(eurcAddress)).to.deep.equal([0n, openedAt + HOP]);
+        await time.setNextBlockTimestamp(openedAt + HOP - 1n);
         await expect(burner.execute(eurcAddress))
-          .to.be.revertedWithCustomError(burner, "BuybackBurnerHopNotElapsed")
-          .withArgs(eurcAddress, last + HOP, last + HOP - 1n);
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerBudgetSpent")
+          .withArgs(eurcAddress, openedAt + HOP, openedAt + HOP - 1n);
+      });
+
+      it("when the admin lowers the lot below what the open window spent", async function () {
+        const f = await readyFixture();
+        const { burner, eurc, deployer } = f;
+        const eurcAddress = await eurc.getAddress();
+        await eurc.mint(await burner.getAddress(), 2n * EURC_LOT);
+        await burner.execute(eurcAddress);
+        const openedAt = BigInt(await time.latest());
+        await burner.connect(deployer).setLot(eurcAddress, EURC_LOT / 2n);
+        expect(await burner.budget(eurcAddress)).to.deep.equal([0n, openedAt + HOP]);
+        await expect(burner.execute(eurcAddress))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerBudgetSpent")
+          .withArgs(eurcAddress, openedAt + HOP, (n: bigint) => n > openedAt);
       });
 
       it("when the average window is too short", async function () {
@@ -295,6 +480,23 @@ describe("BuybackBurner", function () {
         await expect(burner.execute(eurcAddress))
           .to.be.revertedWithCustomError(burner, "BuybackBurnerObservationStale")
           .withArgs(eurcAddress, MAX_AGE + 1n, MAX_AGE);
+      });
+
+      it("when the newest observation is younger than the window, naming it even if the previous one is stale", async function () {
+        const { burner, eurc } = await loadFixture(fixture);
+        const eurcAddress = await eurc.getAddress();
+        await eurc.mint(await burner.getAddress(), EURC_LOT);
+        await time.increase(MAX_AGE + 1n); // the deployment's observation is now stale
+        await burner.recordObservation(eurcAddress);
+        const recordedAt = BigInt(await time.latest());
+        await time.increaseTo(recordedAt + 60n);
+        await expect(burner.prices(eurcAddress))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerTwapWindowTooShort")
+          .withArgs(eurcAddress, 60n, WINDOW);
+        await time.setNextBlockTimestamp(recordedAt + 61n);
+        await expect(burner.execute(eurcAddress))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerTwapWindowTooShort")
+          .withArgs(eurcAddress, 61n, WINDOW);
       });
 
       it("when no observation was recorded for the pair", async function () {
@@ -407,6 +609,52 @@ describe("BuybackBurner", function () {
         }
         await snapshot.restore();
       }
+    });
+
+    it("a stranger's tiny execute in every hop cannot starve the keeper: 24 hops, 10 lots waiting", async function () {
+      const f = await readyFixture();
+      const { burner, eurc, galeon, keeper, stranger: attacker } = f;
+      const eurcAddress = await eurc.getAddress();
+      const burnerAddress = await burner.getAddress();
+      await eurc.mint(attacker.address, EURC_LIQUIDITY);
+      await eurc.connect(attacker).approve(await f.router.getAddress(), ethers.MaxUint256);
+      await galeon.connect(attacker).approve(await f.router.getAddress(), ethers.MaxUint256);
+      await eurc.mint(burnerAddress, 10n * EURC_LOT);
+      let suppressing = 0n;
+      let emptiedAt: number | undefined;
+      let attackerSpent = 0n;
+      let attackerBack = 0n;
+      for (let hop = 1; hop <= 24; hop++) {
+        // After the backlog, purchases keep feeding one lot per hop.
+        if (hop > 10) await eurc.mint(burnerAddress, EURC_LOT);
+        const heldBefore = await eurc.balanceOf(burnerAddress);
+
+        // 1. The attacker, in one block: buys GALEON until the band leaves the burner a few base units,
+        //    executes (spending them), and sells back.
+        const at = BigInt(await time.latest()) + 1n;
+        suppressing = await suppressingBuy(f, attacker, at, suppressing);
+        const eurcBefore = await eurc.balanceOf(attacker.address);
+        const { spent: tiny } = await attackBlock(f, attacker, suppressing, at, true);
+        expect(tiny, `hop ${hop}: the attacker's execute spends a few base units`).to.be.within(1n, 1_000n);
+        attackerSpent += suppressing;
+        attackerBack += (await eurc.balanceOf(attacker.address)) - (eurcBefore - suppressing);
+
+        // 2. The keeper, once arbitrage has settled the price: the rest of the hop's budget.
+        await restorePrice(f);
+        await burner.connect(keeper).execute(eurcAddress);
+        await restorePrice(f);
+        const held = await eurc.balanceOf(burnerAddress);
+        const lotOrAll = heldBefore < EURC_LOT ? heldBefore : EURC_LOT;
+        expect(heldBefore - held, `hop ${hop}: spent the whole budget`).to.equal(lotOrAll);
+        if (held === 0n && emptiedAt === undefined) emptiedAt = hop;
+
+        // 3. The next hop, with a fresh observation for the one after.
+        await time.increase(HOP);
+        await burner.recordObservation(eurcAddress);
+      }
+      expect(emptiedAt, "the 10 waiting lots are spent in 10 hops").to.equal(10);
+      expect(await eurc.balanceOf(burnerAddress)).to.equal(0n);
+      expect(attackerBack, "the attacker only pays fees").to.be.lessThan(attackerSpent);
     });
 
     it("a tEURC donation plus sync makes execute revert", async function () {
@@ -577,9 +825,14 @@ describe("BuybackBurner", function () {
       it("when hop, deviation, window or lot is out of range", async function () {
         const { burner, eurc, deployer } = await loadFixture(fixture);
         const admin = burner.connect(deployer);
-        await expect(admin.setLot(await eurc.getAddress(), 2n ** 128n))
-          .to.be.revertedWithCustomError(burner, "BuybackBurnerLotTooLarge")
-          .withArgs(2n ** 128n);
+        for (const lot of [2n ** 80n, 2n ** 128n]) {
+          await expect(admin.setLot(await eurc.getAddress(), lot))
+            .to.be.revertedWithCustomError(burner, "BuybackBurnerLotTooLarge")
+            .withArgs(lot);
+        }
+        await expect(admin.setLot(await eurc.getAddress(), 2n ** 80n - 1n))
+          .to.emit(burner, "LotSet")
+          .withArgs(await eurc.getAddress(), 2n ** 80n - 1n);
         for (const hop of [299n, 30n * 86_400n + 1n]) {
           await expect(admin.setHop(hop))
             .to.be.revertedWithCustomError(burner, "BuybackBurnerHopOutOfRange")

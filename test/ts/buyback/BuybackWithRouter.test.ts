@@ -92,6 +92,110 @@ describe("BuybackBurner fed by the DataAccessRouter", function () {
     expect(supplyBefore - (await galeon.totalSupply())).to.equal(200n * E18);
   });
 
+  describe("recoverToken", function () {
+    it("returns to the DAO a leg paid in a token with no pair yet, pushed into the burner by a stranger", async function () {
+      const { burner, router, pay, deployer, stranger } = await loadFixture(fixture);
+      const [, , , , , , treasury, , buyer] = await ethers.getSigners();
+      const usd = await ethers.deployContract("TestStablecoin", ["Test Dollar", "tUSD", 18]);
+      const usdAddress = await usd.getAddress();
+      await router.connect(deployer).setTokenAllowed(usdAddress, true);
+      await usd.mint(buyer.address, 1_000n * E18);
+      await usd.connect(buyer).approve(await router.getAddress(), ethers.MaxUint256);
+      await pay(usdAddress, 1_000n * E18);
+      const leg = 200n * E18;
+      await router.connect(stranger).withdrawPayee(BUYBACK, [usdAddress]);
+      expect(await usd.balanceOf(await burner.getAddress())).to.equal(leg);
+      await expect(burner.execute(usdAddress))
+        .to.be.revertedWithCustomError(burner, "BuybackBurnerTokenNotConfigured")
+        .withArgs(usdAddress);
+
+      await expect(burner.connect(deployer).recoverToken(usdAddress, treasury.address, ethers.MaxUint256))
+        .to.emit(burner, "TokenRecovered")
+        .withArgs(usdAddress, treasury.address, leg);
+      expect(await usd.balanceOf(treasury.address)).to.equal(leg);
+      expect(await usd.balanceOf(await burner.getAddress())).to.equal(0n);
+    });
+
+    for (const push of ["before", "after"] as const) {
+      it(`recovers all of a retired market's leg, a stranger pushing it ${push} the DAO retires the pair`, async function () {
+        const { burner, router, eurc, pay, eurcAddress, deployer, stranger } = await loadFixture(fixture);
+        const [, , , , , , treasury] = await ethers.getSigners();
+        await pay(eurcAddress, 10_000n * E6);
+        const leg = 2_000n * E6;
+        if (push === "before") await router.connect(stranger).withdrawPayee(BUYBACK, [eurcAddress]);
+        await expect(burner.connect(deployer).setPair(eurcAddress, ethers.ZeroAddress))
+          .to.emit(burner, "PairSet")
+          .withArgs(eurcAddress, ethers.ZeroAddress);
+        if (push === "after") await router.connect(stranger).withdrawPayee(BUYBACK, [eurcAddress]);
+        // A purchase after the retirement: its leg is still credited, and recovered with the rest.
+        await pay(eurcAddress, 5_000n * E6);
+        const all = leg + 1_000n * E6;
+
+        await expect(burner.connect(deployer).recoverToken(eurcAddress, treasury.address, ethers.MaxUint256))
+          .to.emit(burner, "TokenRecovered")
+          .withArgs(eurcAddress, treasury.address, all);
+        expect(await eurc.balanceOf(treasury.address)).to.equal(all);
+        expect(await eurc.balanceOf(await burner.getAddress())).to.equal(0n);
+        expect(await router.payeeBalance(BUYBACK, eurcAddress)).to.equal(0n);
+      });
+    }
+
+    it("recovers an exact amount and leaves the rest", async function () {
+      const { burner, router, eurc, pay, eurcAddress, deployer, stranger } = await loadFixture(fixture);
+      await pay(eurcAddress, 10_000n * E6);
+      await burner.connect(deployer).setPair(eurcAddress, ethers.ZeroAddress);
+      await router.connect(stranger).withdrawPayee(BUYBACK, [eurcAddress]);
+      await expect(burner.connect(deployer).recoverToken(eurcAddress, stranger.address, 500n * E6))
+        .to.emit(burner, "TokenRecovered")
+        .withArgs(eurcAddress, stranger.address, 500n * E6);
+      expect(await eurc.balanceOf(await burner.getAddress())).to.equal(1_500n * E6);
+    });
+
+    describe("reverts", function () {
+      it("for GALEON, always burnable by execute, even when the DAO asks", async function () {
+        const { burner, galeon, pay, galeonAddress, deployer } = await loadFixture(fixture);
+        await pay(galeonAddress, 1_000n * E18);
+        await galeon.connect(deployer).transfer(await burner.getAddress(), 5n * E18);
+        await expect(burner.connect(deployer).recoverToken(galeonAddress, deployer.address, ethers.MaxUint256))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerNotRecoverable")
+          .withArgs(galeonAddress);
+        await expect(burner.connect(deployer).recoverToken(galeonAddress, deployer.address, 1n))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerNotRecoverable")
+          .withArgs(galeonAddress);
+      });
+
+      it("for a token whose market is enabled (execute spends it)", async function () {
+        const { burner, pay, eurcAddress, deployer, stranger, router } = await loadFixture(fixture);
+        await pay(eurcAddress, 10_000n * E6);
+        await router.connect(stranger).withdrawPayee(BUYBACK, [eurcAddress]);
+        await expect(burner.connect(deployer).recoverToken(eurcAddress, deployer.address, ethers.MaxUint256))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerMarketEnabled")
+          .withArgs(eurcAddress);
+      });
+
+      it("for the zero recipient, a zero or excessive amount, and a caller other than the admin", async function () {
+        const { burner, pay, eurcAddress, deployer, stranger, router } = await loadFixture(fixture);
+        await pay(eurcAddress, 10_000n * E6);
+        await burner.connect(deployer).setPair(eurcAddress, ethers.ZeroAddress);
+        await router.connect(stranger).withdrawPayee(BUYBACK, [eurcAddress]);
+        await expect(
+          burner.connect(deployer).recoverToken(eurcAddress, ethers.ZeroAddress, 1n),
+        ).to.be.revertedWithCustomError(burner, "BuybackBurnerZeroRecipient");
+        for (const amount of [0n, 2_000n * E6 + 1n]) {
+          await expect(burner.connect(deployer).recoverToken(eurcAddress, deployer.address, amount))
+            .to.be.revertedWithCustomError(burner, "BuybackBurnerRecoverAmountInvalid")
+            .withArgs(eurcAddress, amount, 2_000n * E6);
+        }
+        await expect(burner.connect(stranger).recoverToken(eurcAddress, stranger.address, 1n))
+          .to.be.revertedWithCustomError(burner, "OwnableUnauthorizedAccount")
+          .withArgs(stranger.address);
+        await expect(burner.connect(deployer).recoverToken(ethers.ZeroAddress, deployer.address, 1n))
+          .to.be.revertedWithCustomError(burner, "BuybackBurnerNotRecoverable")
+          .withArgs(ethers.ZeroAddress);
+      });
+    });
+  });
+
   describe("reverts", function () {
     it("when the router does not pay its buy-back leg to the burner", async function () {
       const { burner, router, deployer, stranger } = await loadFixture(fixture);

@@ -190,7 +190,7 @@ describe("DAO and buy-back sentences", function () {
     const missing = names.filter((n) => SENTENCES[n] === undefined);
     expect(names.filter((n) => n.startsWith("BuybackBurner") && BUYBACK_SENTENCES[n] === undefined)).to.deep.equal([]);
     expect(missing).to.deep.equal([]);
-    expect(names).to.include("BuybackBurnerHopNotElapsed");
+    expect(names).to.include("BuybackBurnerBudgetSpent");
   });
 
   it("name the expected proposal states from the Governor's bitmap", function () {
@@ -204,9 +204,12 @@ describe("DAO and buy-back sentences", function () {
     expect(duration(3_600 + 120 + 5)).to.equal("1 h 2 min 5 s");
     expect(duration(2 * 86_400)).to.equal("2 d");
     expect(
-      BUYBACK_SENTENCES.BuybackBurnerHopNotElapsed(
-        Object.assign([ROUTER, 5_000n, 1_400n], { token: ROUTER, nextAt: 5_000n, now_: 1_400n }) as never,
+      BUYBACK_SENTENCES.BuybackBurnerBudgetSpent(
+        Object.assign([ROUTER, 5_000n, 1_400n], { token: ROUTER, nextWindowAt: 5_000n, now_: 1_400n }) as never,
       ),
-    ).to.equal(`the last buy-back of ${ROUTER} was too recent: the next is allowed at 5000, in 1 h`);
+    ).to.equal(
+      `the buy-back of ${ROUTER} spent its whole lot in the current budget window: the next opens at` +
+        " 1970-01-01T01:23:20Z, in 1 h",
+    );
   });
 });

@@ -246,11 +246,16 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       });
       expect(status).to.deep.include({
         lot: (20_000n * E6).toString(),
-        lastExecutedAt: null,
+        windowStart: null,
+        budgetRemaining: (20_000n * E6).toString(),
         paused: false,
         due: true,
         observationUsable: false,
+        twapX112: null,
+        maxLot: null,
       });
+      // The spot price comes straight from the pair: no observation needed.
+      expect(BigInt(status.spotX112)).to.be.greaterThan(0n);
       const supply = await contracts().galeon.totalSupply();
       const run = await cli("buyback", "run");
       expect(run.code, run.stderr).to.equal(0);
@@ -290,7 +295,7 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       expectRefusal(
         await cli("buyback", "run"),
         1,
-        /the last buy-back of tEURC ran at .*: the next is allowed at \S+Z, in (1 h|\d+ min( \d+ s)?)$/,
+        /the buy-back of tEURC spent its whole lot \(20,000 tEURC\) in the window opened at \S+Z: the next is allowed at \S+Z, in (1 h|\d+ min( \d+ s)?)$/,
       );
       expect(await snapshot(OPERATOR)).to.deep.equal(before);
       expect(await contracts().galeon.totalSupply()).to.equal(supply);

@@ -1,8 +1,9 @@
 /**
  * `buyback run [--token SYMBOL|ADDRESS]`: a keeper runs the buy-back-and-burn for one payment token
- * (default the deployment's stablecoin). Records a price observation first when none is usable,
- * and says so; refuses before sending, in one sentence with the time to wait, when the hop has not
- * elapsed or the averaging window is too short.
+ * (default the deployment's stablecoin). Refuses before sending, in one sentence with the time to
+ * wait, when the budget window has spent its lot or the newest observation is too young; records a
+ * price observation first when none is usable, and says so. Reports what the run spent and burned
+ * and what is left of the window's budget.
  */
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
@@ -11,7 +12,7 @@ import { formatTime } from "../../../lib/governance.js";
 import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
 import { duration } from "../../../lib/sentences/buyback.js";
-import { loadBuyback, observations } from "./shared.js";
+import { budgetWindow, loadBuyback, observations } from "./shared.js";
 
 interface RunArgs extends CommonTaskArgs {
   token?: string;
@@ -24,11 +25,12 @@ export default galeonAction<RunArgs, Record<string, unknown>>(async (args, ctx) 
   if (paused) throw new CliError("the buy-back is paused by the guardian: nothing can run until it is unpaused");
   let now = await b.now();
   if (!b.isGaleon) {
-    const nextAt = b.market.lastExecutedAt + b.params.hop;
-    if (b.market.lastExecutedAt !== 0n && now < nextAt) {
+    const window = budgetWindow(b.market.windowStart, b.market.spent, b.market.lot, b.params.hop, now);
+    if (window.open && window.remaining === 0n) {
+      const closesAt = window.closesAt!;
       throw new CliError(
-        `the last buy-back of ${token.symbol} ran at ${formatTime(b.market.lastExecutedAt)}: the next is allowed at` +
-          ` ${formatTime(nextAt)}, in ${duration(nextAt - now)}`,
+        `the buy-back of ${token.symbol} spent its whole lot (${b.fmtToken(b.market.lot)}) in the window opened at` +
+          ` ${formatTime(window.openedAt!)}: the next is allowed at ${formatTime(closesAt)}, in ${duration(closesAt - now)}`,
       );
     }
   }
@@ -46,7 +48,7 @@ export default galeonAction<RunArgs, Record<string, unknown>>(async (args, ctx) 
       // None usable and recording is allowed: record one; the buy-back can run a window later.
       const receipt = await ctx.confirm("recording a price observation", burner.recordObservation(token.address));
       observationRecorded = receipt.hash;
-      now = await b.now();
+      now = BigInt((await receipt.getBlock()).timestamp);
       const at = now + b.params.twapWindow;
       const text =
         `No usable price observation of ${token.symbol}: recorded one (transaction ${receipt.hash}).\n` +
@@ -69,7 +71,6 @@ export default galeonAction<RunArgs, Record<string, unknown>>(async (args, ctx) 
   const galeonBurned = event.args.galeonBurned as bigint;
   const twapX112 = event.args.twapX112 as bigint;
   const minOut = event.args.minOut as bigint;
-  const nextAt = BigInt((await receipt.getBlock()).timestamp) + b.params.hop;
   const rows: string[][] = [
     ["spent", b.fmtToken(amountIn)],
     ["$GALEON burned", b.fmtGaleon(galeonBurned)],
@@ -77,23 +78,34 @@ export default galeonAction<RunArgs, Record<string, unknown>>(async (args, ctx) 
     ["least output accepted (minOut)", b.fmtGaleon(minOut)],
     ["supply before", b.fmtGaleon(supplyBefore)],
     ["supply after", b.fmtGaleon(supplyAfter)],
-    ["next buy-back allowed", formatTime(nextAt)],
   ];
-  return {
-    data: {
-      token: token.address,
-      symbol: token.symbol,
-      observationRecorded,
-      executed: true,
-      amountIn,
-      galeonBurned,
-      twapX112,
-      minOut,
-      supplyBefore,
-      supplyAfter,
-      nextAt,
-      transaction: receipt.hash,
-    },
-    text: `Buy-back executed (transaction ${receipt.hash})\n\n${renderTable(rows)}`,
+  const data: Record<string, unknown> = {
+    token: token.address,
+    symbol: token.symbol,
+    observationRecorded,
+    executed: true,
+    amountIn,
+    galeonBurned,
+    twapX112,
+    minOut,
+    supplyBefore,
+    supplyAfter,
+    transaction: receipt.hash,
   };
+  if (!b.isGaleon) {
+    const [, lot, windowStart, spent] = await burner.market(token.address, { blockTag: receipt.blockNumber });
+    const window = budgetWindow(windowStart, spent, lot, b.params.hop, windowStart);
+    rows.push(
+      ["budget window", `opened ${formatTime(windowStart)}, closes ${formatTime(window.closesAt!)}`],
+      ["spent in this window", `${b.fmtToken(spent)} of ${b.fmtToken(lot)}`],
+      ["budget left until it closes", b.fmtToken(window.remaining)],
+    );
+    Object.assign(data, {
+      windowStart,
+      windowEnd: window.closesAt,
+      windowSpent: spent,
+      budgetRemaining: window.remaining,
+    });
+  }
+  return { data, text: `Buy-back executed (transaction ${receipt.hash})\n\n${renderTable(rows)}` };
 });

@@ -1,4 +1,10 @@
-/** What the `buyback` actions share: the burner, the token (`--token`, default the stablecoin), prices, observations. */
+/**
+ * What the `buyback` actions share: the burner, the token (`--token`, default the stablecoin), the
+ * budget window, the spot price read straight from the pair, and the observations as `execute`
+ * sees them. The pure parts (`budgetWindow`, `observationState`, `spendableNow`) are unit-tested.
+ */
+import { Contract } from "ethers";
+
 import { formatAmount } from "../../../lib/amounts.js";
 import type { TaskContext } from "../../../lib/context.js";
 import { FUTURES } from "../../../lib/deployment.js";
@@ -8,6 +14,13 @@ import type { BuybackBurner, DataAccessRouter, GaleonToken } from "../../../../t
 
 /** The router's payee index of the buy-back (`Payee.Buyback`). */
 export const PAYEE_BUYBACK = 1;
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+const PAIR_ABI = [
+  "function getReserves() view returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast)",
+  "function token0() view returns (address)",
+];
 
 export async function loadBuyback(ctx: TaskContext, tokenArg: string | undefined) {
   const deployment = await ctx.deployment();
@@ -29,10 +42,11 @@ export async function loadBuyback(ctx: TaskContext, tokenArg: string | undefined
   const [galeonSymbol, galeonDecimals] = await Promise.all([galeon.symbol(), galeon.decimals()]);
   const isGaleon = token.address.toLowerCase() === (await galeon.getAddress()).toLowerCase();
   const [market, params] = await Promise.all([burner.market(token.address), burner.parameters()]);
-  if (!isGaleon && market.pair === "0x0000000000000000000000000000000000000000") {
+  if (!isGaleon && market.pair === ZERO_ADDRESS) {
     throw new CliError(`the buy-back has no pair for ${token.symbol} (${token.address}): nothing to run or show`);
   }
   const now = async () => BigInt((await provider.getBlock("latest"))!.timestamp);
+  const fmtToken = (v: bigint) => formatAmount(v, token.decimals, token.symbol);
   return {
     deployment,
     provider,
@@ -44,34 +58,104 @@ export async function loadBuyback(ctx: TaskContext, tokenArg: string | undefined
     market,
     params,
     now,
-    fmtToken: (v: bigint) => formatAmount(v, token.decimals, token.symbol),
+    fmtToken,
     fmtGaleon: (v: bigint) => formatAmount(v, galeonDecimals, galeonSymbol),
     /** A UQ112x112 price of $GALEON base units per token base unit, as "$GALEON per 1 token". */
     fmtPrice: (x112: bigint) =>
       `${formatAmount((x112 * 10n ** BigInt(token.decimals)) >> 112n, galeonDecimals, galeonSymbol)} per ${token.symbol}`,
+    /** The pair's spot price ($GALEON per token, UQ112x112) from its reserves: no observation needed. */
+    spotX112: async () => {
+      const pair = new Contract(market.pair, PAIR_ABI, provider);
+      const [[reserve0, reserve1], token0] = await Promise.all([
+        pair.getReserves() as Promise<[bigint, bigint, bigint]>,
+        pair.token0() as Promise<string>,
+      ]);
+      const tokenIs0 = token0.toLowerCase() === token.address.toLowerCase();
+      const [reserveIn, reserveOut] = tokenIs0 ? [reserve0, reserve1] : [reserve1, reserve0];
+      return reserveIn === 0n ? 0n : (reserveOut << 112n) / reserveIn;
+    },
   };
 }
 
 export type Buyback = Awaited<ReturnType<typeof loadBuyback>>;
 
+/** The budget window as `execute` would find it now. */
+export interface BudgetWindow {
+  /** When the last window opened (undefined: none yet). */
+  openedAt?: bigint;
+  /** When it closes; the first run from then opens the next (undefined: none open). */
+  closesAt?: bigint;
+  /** Whether a window is open now. */
+  open: boolean;
+  /** What the open window spent (zero when none is open). */
+  spent: bigint;
+  /** What a run may still spend before the window closes, whatever the balance and the band. */
+  remaining: bigint;
+}
+
+/** The window from the burner's `market` (windowStart, spent), its lot and hop, at `now`. */
+export function budgetWindow(windowStart: bigint, spent: bigint, lot: bigint, hop: bigint, now: bigint): BudgetWindow {
+  if (windowStart === 0n) return { open: false, spent: 0n, remaining: lot };
+  const closesAt = windowStart + hop;
+  if (now >= closesAt) return { openedAt: windowStart, open: false, spent: 0n, remaining: lot };
+  return { openedAt: windowStart, closesAt, open: true, spent, remaining: lot > spent ? lot - spent : 0n };
+}
+
+/** The observations as `execute` reads them at `now`. */
+export interface ObservationState {
+  /** Age of the newest observation (undefined: none recorded). */
+  newestAge?: bigint;
+  /** Age of the observation `execute` would use (undefined: none usable). */
+  usedAge?: bigint;
+  usable: boolean;
+  /** Whether `recordObservation` is allowed now. */
+  canRecord: boolean;
+  /** Seconds until the newest becomes usable, when it is the one to wait for. */
+  waitForWindow?: bigint;
+  /** The newest is old enough but older than `maxObservationAge` (or none exists): record one. */
+  stale: boolean;
+}
+
 /**
- * The burner's two observations and which one `execute` would use now: the newest when at least
- * `twapWindow` old, else the other; usable when that one is also at most `maxObservationAge` old.
+ * Mirrors the burner: the newest observation when it is at least `twapWindow` old (usable while at
+ * most `maxObservationAge` old); else the previous one while it is not stale; else the newest is the
+ * one to wait for.
  */
-export async function observations(b: Buyback, now: bigint) {
+export function observationState(
+  timestamps: readonly bigint[],
+  now: bigint,
+  twapWindow: bigint,
+  maxObservationAge: bigint,
+): ObservationState {
+  const ages = timestamps
+    .filter((t) => t !== 0n)
+    .map((t) => now - t)
+    .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const [newestAge, olderAge] = ages;
+  if (newestAge === undefined) return { usable: false, canRecord: true, stale: true };
+  const canRecord = newestAge >= twapWindow;
+  if (newestAge >= twapWindow) {
+    const usable = newestAge <= maxObservationAge;
+    return { newestAge, usedAge: usable ? newestAge : undefined, usable, canRecord, stale: !usable };
+  }
+  if (olderAge !== undefined && olderAge <= maxObservationAge && olderAge >= twapWindow) {
+    return { newestAge, usedAge: olderAge, usable: true, canRecord, stale: false };
+  }
+  return { newestAge, usable: false, canRecord, waitForWindow: twapWindow - newestAge, stale: false };
+}
+
+/** The burner's two observations, read and judged at `now`. */
+export async function observations(b: Buyback, now: bigint): Promise<ObservationState> {
   const stored = await Promise.all([0, 1].map((i) => b.burner.observation(b.token.address, i)));
-  const ages = stored.map((o) => (o.timestamp === 0n ? undefined : now - o.timestamp));
-  const present = ages.filter((a): a is bigint => a !== undefined).sort((x, y) => (x < y ? -1 : 1));
-  const window = b.params.twapWindow;
-  const used = present.find((age) => age >= window);
-  const newest = present[0];
-  return {
-    newestAge: newest,
-    usedAge: used,
-    usable: used !== undefined && used <= b.params.maxObservationAge,
-    /** Whether `recordObservation` is allowed now. */
-    canRecord: newest === undefined || newest >= window,
-    /** Seconds until the newest observation is old enough to use (undefined when it already is). */
-    waitForWindow: newest !== undefined && newest < window ? window - newest : undefined,
-  };
+  return observationState(
+    stored.map((o) => o.timestamp),
+    now,
+    b.params.twapWindow,
+    b.params.maxObservationAge,
+  );
+}
+
+/** What a run would spend now: min(accrued, what the window has left, what the band allows). */
+export function spendableNow(accrued: bigint, remaining: bigint, band: bigint): bigint {
+  return [accrued, remaining, band].reduce((a, b) => (a < b ? a : b));
 }
