@@ -126,6 +126,19 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /// @notice An admin setter was given the zero address.
     error DataAccessRouterZeroAddress();
 
+    /// @notice A payee address cannot be the router itself (a withdrawal would zero the credit and
+    /// leave the tokens in the router, owned by nobody) or an allowlisted payment token (tokens sent to
+    /// a token contract are lost).
+    /// @param payee The payee.
+    /// @param account The refused address.
+    error DataAccessRouterInvalidPayee(Payee payee, address account);
+
+    /// @notice A payee's address cannot be allowlisted as a payment token: that payee could no longer
+    /// receive (see `DataAccessRouterInvalidPayee`).
+    /// @param token The token to allow.
+    /// @param payee The payee whose address it is.
+    error DataAccessRouterTokenIsPayee(address token, Payee payee);
+
     /// @notice A split must sum to 10,000 basis points with hospitals at 4,000 or more.
     /// @param hospitalsBps Hospitals' share.
     /// @param treasuryBps Treasury's share.
@@ -256,7 +269,11 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     function revokeAccess(bytes32 accessId) external;
 
     /// @notice Adds or removes a payment token. Admin only. Balances already credited stay claimable.
-    /// @param token The token; not zero.
+    /// @dev Allowing refuses a payee's address. It does not look for hospital payouts (the registry keeps
+    /// no index from address to hospital): `register` and `setPayout` refuse allowlisted tokens, which
+    /// catches the pasted token address; a payout that already is some token contract cannot move what
+    /// it receives whether or not the router allowlists that token.
+    /// @param token The token; not zero, not a payee's address when allowing.
     /// @param allowed Whether purchases may use it.
     function setTokenAllowed(address token, bool allowed) external;
 
@@ -273,7 +290,7 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
 
     /// @notice Changes where a payee's withdrawals go. Admin only.
     /// @param payee The payee.
-    /// @param newAddress The new address; not zero.
+    /// @param newAddress The new address; not zero, not the router, not an allowlisted payment token.
     function setPayeeAddress(Payee payee, address newAddress) external;
 
     /* VIEWS */

@@ -437,6 +437,12 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         balances[pair] = packed;
     }
 
+    /// @dev The router keeps what it is paid until it is claimed, and a token contract cannot move the
+    /// tokens sent to it: neither can be a payout or payee address.
+    function _canReceive(address account) internal view override returns (bool) {
+        return account != address(this) && !_tokens[account].allowed;
+    }
+
     function _revertInactive(uint32 hospitalId) private view {
         // Off the happy path: only a failing purchase reads the hospital's record.
         if (_statusOf(hospitalId) == HospitalStatus.Suspended) {
@@ -465,6 +471,11 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
 
     function _setTokenAllowed(address token, bool allowed) private {
         require(token != address(0), DataAccessRouterZeroAddress());
+        if (allowed) {
+            for (uint256 p; p < 3; ++p) {
+                require(_payeeAddresses[Payee(p)] != token, DataAccessRouterTokenIsPayee(token, Payee(p)));
+            }
+        }
         _tokens[token].allowed = allowed;
         emit TokenAllowedSet(token, allowed);
     }
@@ -492,6 +503,7 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
 
     function _setPayeeAddress(Payee payee, address newAddress) private {
         require(newAddress != address(0), DataAccessRouterZeroAddress());
+        require(_canReceive(newAddress), DataAccessRouterInvalidPayee(payee, newAddress));
         address previous = _payeeAddresses[payee];
         _payeeAddresses[payee] = newAddress;
         emit PayeeAddressSet(payee, previous, newAddress);

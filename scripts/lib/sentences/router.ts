@@ -3,6 +3,8 @@ import type { Sentence } from "../revert.js";
 
 const STATUSES = ["unregistered", "active", "suspended"];
 const ACCESS = ["unknown", "active", "revoked"];
+const PAYEES = ["treasury", "buy-back", "Galeon"];
+const payee = (value: unknown) => PAYEES[Number(value)] ?? `payee ${String(value)}`;
 const at = (seconds: unknown) => {
   const n = Number(seconds);
   return Number.isFinite(n) ? new Date(n * 1000).toISOString().replace(".000Z", "Z") : String(seconds);
@@ -38,6 +40,11 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
     `the router received ${a.received} base units instead of ${a.expected} (fee-on-transfer tokens are refused)`,
   // Admin and attestor
   DataAccessRouterZeroAddress: () => "the zero address is not allowed here",
+  DataAccessRouterInvalidPayee: (a) =>
+    `the ${payee(a.payee)} cannot be paid at ${a.account}: it is the router itself or one of its payment tokens,` +
+    ` which could never move what it receives`,
+  DataAccessRouterTokenIsPayee: (a) =>
+    `${a.token} is the ${payee(a.payee)}'s address: it cannot also be a payment token (it could no longer receive)`,
   DataAccessRouterInvalidSplit: (a) =>
     `the split ${a.hospitalsBps}/${a.treasuryBps}/${a.buybackBps}/${a.galeonBps} bps must sum to 10,000` +
     ` with hospitals at 4,000 or more`,
@@ -50,6 +57,9 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
   HospitalRegistryAlreadyInStatus: (a) =>
     `hospital ${a.hospitalId} is already ${STATUSES[Number(a.status)] ?? String(a.status)}`,
   HospitalRegistryZeroPayout: (a) => `hospital ${a.hospitalId} cannot be paid to the zero address`,
+  HospitalRegistryInvalidPayout: (a) =>
+    `hospital ${a.hospitalId} cannot be paid at ${a.payout}: it is the router itself or one of its payment tokens,` +
+    ` which could never move what it receives`,
   HospitalRegistryNotPayout: (a) =>
     `${a.caller} is not the payout address of hospital ${a.hospitalId} (${a.payout}): only it may rotate it`,
 };

@@ -157,6 +157,22 @@ describe("DataAccessRouter", function () {
           .to.be.revertedWithCustomError(router, "HospitalRegistryNotPayout")
           .withArgs(other.address, 9, ZERO);
       });
+
+      it("when the payout is the router itself or a token the router allowlists (it could not move what it got)", async function () {
+        const { router, routerAddress, eurc, dai, hospitals } = await loadFixture(fixture);
+        for (const payout of [routerAddress, await eurc.getAddress()]) {
+          await expect(router.register(9, payout, id("x")))
+            .to.be.revertedWithCustomError(router, "HospitalRegistryInvalidPayout")
+            .withArgs(9, payout);
+        }
+        for (const payout of [routerAddress, await dai.getAddress()]) {
+          await expect(router.connect(hospitals[0]).setPayout(1, payout))
+            .to.be.revertedWithCustomError(router, "HospitalRegistryInvalidPayout")
+            .withArgs(1, payout);
+        }
+        expect(await router.payoutOf(1)).to.equal(hospitals[0].address);
+        expect(await router.statusOf(9)).to.equal(0n);
+      });
     });
   });
 
@@ -831,6 +847,38 @@ describe("DataAccessRouter", function () {
             .to.be.revertedWithCustomError(router, "OwnableUnauthorizedAccount")
             .withArgs(other.address);
         }
+      });
+
+      it("when a payee address is the router itself or a token the router allowlists", async function () {
+        const { router, routerAddress, eurc, treasury } = await loadFixture(fixture);
+        const eurcAddress = await eurc.getAddress();
+        for (const [payee, account] of [
+          [TREASURY, routerAddress],
+          [BUYBACK, eurcAddress],
+          [GALEON, routerAddress],
+        ] as const) {
+          await expect(router.setPayeeAddress(payee, account))
+            .to.be.revertedWithCustomError(router, "DataAccessRouterInvalidPayee")
+            .withArgs(payee, account);
+        }
+        expect(await router.payeeAddress(TREASURY)).to.equal(treasury.address);
+      });
+
+      it("when a token to allow is a payee's address (and so at deployment)", async function () {
+        const { router, admin, treasury, buyback, galeon, attestor, eurc } = await loadFixture(fixture);
+        await expect(router.setTokenAllowed(buyback.address, true))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterTokenIsPayee")
+          .withArgs(buyback.address, BUYBACK);
+        expect(await router.isTokenAllowed(buyback.address)).to.equal(false);
+        // Delisting is always possible.
+        await expect(router.setTokenAllowed(galeon.address, false)).to.emit(router, "TokenAllowedSet");
+        const factory = await ethers.getContractFactory("DataAccessRouter");
+        const payees = [treasury.address, buyback.address, galeon.address];
+        await expect(
+          factory.deploy(admin.address, ZERO, 0, attestor.address, payees, [await eurc.getAddress(), treasury.address]),
+        )
+          .to.be.revertedWithCustomError(router, "DataAccessRouterTokenIsPayee")
+          .withArgs(treasury.address, TREASURY);
       });
 
       it("when a setter gets the zero address", async function () {
