@@ -85,6 +85,26 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /// @param amount The quote's amount.
     error DataAccessRouterAmountTooLarge(uint256 amount);
 
+    /// @notice The amount is too small to split: a party with a non-zero share would be credited nothing.
+    /// @dev Galeon's part is the remainder, at least its exact share, so it is never the one refused.
+    /// @param part The part credited nothing, in the order of `Purchased.parts`: 0 hospitals, 1 treasury,
+    /// 2 buy-back.
+    /// @param amount The quote's amount.
+    /// @param bps That part's share, in basis points (the part is `floor(amount * bps / 10,000)`).
+    error DataAccessRouterPartTooSmall(uint8 part, uint256 amount, uint16 bps);
+
+    /// @notice The amount is too small to split: a hospital of the usage vector would be credited nothing.
+    /// @param hospitalId The first hospital of the usage vector credited nothing.
+    /// @param units Its units.
+    /// @param totalUnits The units of the whole usage vector.
+    /// @param hospitalsPart The hospitals' part being divided.
+    error DataAccessRouterHospitalCreditTooSmall(
+        uint32 hospitalId,
+        uint256 units,
+        uint256 totalUnits,
+        uint256 hospitalsPart
+    );
+
     /// @notice The token is not allowlisted.
     /// @param token The token.
     error DataAccessRouterTokenNotAllowed(address token);
@@ -228,7 +248,8 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /* PURCHASES */
 
     /// @notice Pays a quote by allowance; `msg.sender` is the payer. Records the access and credits
-    /// every party. Refused while paused.
+    /// every party. Refused while paused, and when the amount is too small for every party with a share
+    /// and every hospital of the usage vector to be credited at least one base unit.
     /// @param quote The attestor-signed quote.
     /// @param signature The attestor's EIP-712 signature (65 bytes r, s, v).
     /// @param maxAmount The most the caller accepts to pay.

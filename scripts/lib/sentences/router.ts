@@ -4,6 +4,8 @@ import type { Sentence } from "../revert.js";
 const STATUSES = ["unregistered", "active", "suspended"];
 const ACCESS = ["unknown", "active", "revoked"];
 const PAYEES = ["treasury", "buy-back", "Galeon"];
+const PARTS = ["hospitals'", "treasury's", "buy-back's", "Galeon's"];
+const percent = (bps: unknown) => `${Number(bps) / 100}%`;
 const payee = (value: unknown) => PAYEES[Number(value)] ?? `payee ${String(value)}`;
 const at = (seconds: unknown) => {
   const n = Number(seconds);
@@ -26,6 +28,13 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
   DataAccessRouterAmountAboveMax: (a) => `the quote costs ${a.amount} base units, above your maximum of ${a.maxAmount}`,
   DataAccessRouterZeroAmount: () => "the quote's amount is zero",
   DataAccessRouterAmountTooLarge: (a) => `the quote's amount ${a.amount} is above 2^128 - 1 base units`,
+  DataAccessRouterPartTooSmall: (a) =>
+    `${a.amount} base units is too small to split: the ${PARTS[Number(a.part)] ?? `part ${a.part}`}` +
+    ` ${percent(a.bps)} of it rounds down to nothing (that part alone needs at least` +
+    ` ${Number(a.bps) > 0 ? (10_000n + BigInt(a.bps) - 1n) / BigInt(a.bps) : "?"} base units)`,
+  DataAccessRouterHospitalCreditTooSmall: (a) =>
+    `the amount is too small to split: hospital ${a.hospitalId} (${a.units} of ${a.totalUnits} units) would be` +
+    ` credited nothing of the hospitals' ${a.hospitalsPart} base units; ask the attestor for a larger amount`,
   DataAccessRouterTokenNotAllowed: (a) => `token ${a.token} is not a payment token of the router`,
   DataAccessRouterUsageLength: (a) => `the usage vector has ${a.length} entries; it must have 1 to ${a.maxLength}`,
   DataAccessRouterUsageNotIncreasing: (a) =>

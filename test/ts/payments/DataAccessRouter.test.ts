@@ -620,6 +620,78 @@ describe("DataAccessRouter", function () {
         await expect(router.connect(buyer).purchase(base, sig, 1000n)).to.emit(router, "Purchased");
       });
 
+      it("when the treasury's, the buy-back's or the hospitals' part would be zero", async function () {
+        const { router, buyer, base, signed } = await setup();
+        // 3 base units: hospitals floor(1.2) = 1, treasury floor(0.9) = 0.
+        const three = { ...base, amount: 3n, usage: [packUsage({ hospitalId: 1, units: 1n })] };
+        await expect(router.connect(buyer).purchase(three, await signed(three), 3n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterPartTooSmall")
+          .withArgs(1, 3n, 3000);
+        // 4 base units: hospitals 1, treasury 1, buy-back floor(0.8) = 0.
+        const four = { ...three, amount: 4n };
+        await expect(router.connect(buyer).purchase(four, await signed(four), 4n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterPartTooSmall")
+          .withArgs(2, 4n, 2000);
+        // 2 base units: hospitals floor(0.8) = 0.
+        const two = { ...three, amount: 2n };
+        await expect(router.connect(buyer).purchase(two, await signed(two), 2n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterPartTooSmall")
+          .withArgs(0, 2n, 4000);
+        // 5 base units is the least that credits all four: 2 / 1 / 1 / 1.
+        const five = { ...three, amount: 5n };
+        await expect(router.connect(buyer).purchase(five, await signed(five), 5n))
+          .to.emit(router, "Purchased")
+          .withArgs(
+            five.accessId,
+            five.token,
+            buyer.address,
+            buyer.address,
+            5n,
+            [2n, 1n, 1n, 1n],
+            five.jobHash,
+            five.accessExpiry,
+            five.usage,
+            [2n],
+          );
+      });
+
+      it("when a party with no share is the only one credited nothing (it is not refused for that)", async function () {
+        const { router, buyer, base, signed, token } = await setup();
+        await router.setSplit(5000, 0, 4000, 1000);
+        // 3 base units: hospitals 1, treasury 0 (0 bps), buy-back 1, Galeon 1.
+        const quote = { ...base, amount: 3n, usage: [packUsage({ hospitalId: 1, units: 1n })] };
+        await expect(router.connect(buyer).purchase(quote, await signed(quote), 3n)).to.emit(router, "Purchased");
+        expect(await router.payeeBalance(TREASURY, token)).to.equal(0n);
+        const two = { ...quote, accessId: id("two"), amount: 2n };
+        await expect(router.connect(buyer).purchase(two, await signed(two), 2n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterPartTooSmall")
+          .withArgs(2, 2n, 4000);
+      });
+
+      it("when a hospital of the usage would be credited nothing", async function () {
+        const { router, buyer, base, signed } = await setup();
+        // 10 base units: the hospitals' 4 over units 1 and 1000: hospital 1 gets floor(4 / 1001) = 0.
+        const quote = {
+          ...base,
+          amount: 10n,
+          usage: [packUsage({ hospitalId: 1, units: 1n }), packUsage({ hospitalId: 2, units: 1000n })],
+        };
+        await expect(router.connect(buyer).purchase(quote, await signed(quote), 10n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterHospitalCreditTooSmall")
+          .withArgs(1, 1n, 1001n, 4n);
+        // Three hospitals with equal units and a hospitals' part of 2: the second gets floor(4/3) - floor(2/3) = 1,
+        // the first floor(2/3) = 0.
+        const equal = {
+          ...base,
+          accessId: id("equal"),
+          amount: 5n,
+          usage: [1, 2, 3].map((h) => packUsage({ hospitalId: h, units: 7n })),
+        };
+        await expect(router.connect(buyer).purchase(equal, await signed(equal), 5n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterHospitalCreditTooSmall")
+          .withArgs(1, 7n, 21n, 2n);
+      });
+
       it("and changes nothing", async function () {
         const { router, buyer, base, signed, token, eurc, routerAddress } = await setup();
         await expect(router.connect(buyer).purchase(base, await signed(base), 1n)).to.be.revertedWithCustomError(
