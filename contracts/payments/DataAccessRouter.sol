@@ -324,17 +324,7 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
             config.treasuryBps,
             config.buybackBps
         );
-        // Every party with a share gets something (Galeon's remainder is at least its exact share, so it
-        // is never zero when its share is not); each hospital is checked as it is credited.
-        require(parts.hospitals != 0, DataAccessRouterPartTooSmall(0, amount, config.hospitalsBps));
-        require(
-            parts.treasury != 0 || config.treasuryBps == 0,
-            DataAccessRouterPartTooSmall(1, amount, config.treasuryBps)
-        );
-        require(
-            parts.buyback != 0 || config.buybackBps == 0,
-            DataAccessRouterPartTooSmall(2, amount, config.buybackBps)
-        );
+        _checkParts(parts, amount, config);
         // Each part is at most `amount` <= 2^128 - 1, so the casts are exact; the sums are checked.
         tokenState.galeonBalance += uint128(parts.galeon);
         PayeeBalances storage payees = _payeeBalances[token];
@@ -349,6 +339,20 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = IERC20(token).balanceOf(address(this)) - balanceBefore;
         require(received == amount, DataAccessRouterReceivedMismatch(amount, received));
+    }
+
+    /// @dev Every party with a share gets something. Galeon's remainder is at least its exact share, so
+    /// it is never zero when its share is not; each hospital is checked as it is credited.
+    function _checkParts(SplitLib.Parts memory parts, uint256 amount, Config memory config) private pure {
+        require(parts.hospitals != 0, DataAccessRouterPartTooSmall(0, amount, config.hospitalsBps));
+        require(
+            parts.treasury != 0 || config.treasuryBps == 0,
+            DataAccessRouterPartTooSmall(1, amount, config.treasuryBps)
+        );
+        require(
+            parts.buyback != 0 || config.buybackBps == 0,
+            DataAccessRouterPartTooSmall(2, amount, config.buybackBps)
+        );
     }
 
     function _emitPurchased(Quote calldata quote, SplitLib.Parts memory parts, uint256[] memory credits) private {
