@@ -945,7 +945,7 @@ describe("DataAccessRouter", function () {
         // Delisting is always possible.
         await expect(router.setTokenAllowed(galeon.address, false)).to.emit(router, "TokenAllowedSet");
         const factory = await ethers.getContractFactory("DataAccessRouter");
-        const payees = [treasury.address, buyback.address, galeon.address];
+        const payees: [string, string, string] = [treasury.address, buyback.address, galeon.address];
         await expect(
           factory.deploy(admin.address, ZERO, 0, attestor.address, payees, [await eurc.getAddress(), treasury.address]),
         )
