@@ -835,6 +835,22 @@ describe("DataAccessRouter", function () {
         .withArgs(quote.accessId, 2);
     });
 
+    it("are never sold again, revoked or expired: an access id is single-use forever", async function () {
+      const { router, routerAddress, quote, attestor, buyer, chainId } = await bought();
+      await router.connect(attestor).revokeAccess(quote.accessId);
+      // A new, validly signed quote for the same id, with another price and job.
+      const again = { ...quote, amount: 20n, jobHash: id("another job") };
+      await expect(router.connect(buyer).purchase(again, await sign(attestor, chainId, routerAddress, again), 20n))
+        .to.be.revertedWithCustomError(router, "DataAccessRouterAccessIdUsed")
+        .withArgs(quote.accessId);
+      await time.increaseTo(quote.accessExpiry + 1n);
+      const later = { ...again, deadline: quote.accessExpiry + 3_600n, accessExpiry: quote.accessExpiry + DAY };
+      await expect(router.connect(buyer).purchase(later, await sign(attestor, chainId, routerAddress, later), 20n))
+        .to.be.revertedWithCustomError(router, "DataAccessRouterAccessIdUsed")
+        .withArgs(quote.accessId);
+      expect((await router.accessRecord(quote.accessId))[2]).to.equal(2n);
+    });
+
     it("cannot be revoked by anyone else, nor before they exist", async function () {
       const { router, quote, other, admin } = await bought();
       await expect(router.connect(other).revokeAccess(quote.accessId))
