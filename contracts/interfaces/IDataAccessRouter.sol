@@ -85,6 +85,26 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /// @param amount The quote's amount.
     error DataAccessRouterAmountTooLarge(uint256 amount);
 
+    /// @notice The amount is too small to split: a party with a non-zero share would be credited nothing.
+    /// @dev Galeon's part is the remainder, at least its exact share, so it is never the one refused.
+    /// @param part The part credited nothing, in the order of `Purchased.parts`: 0 hospitals, 1 treasury,
+    /// 2 buy-back.
+    /// @param amount The quote's amount.
+    /// @param bps That part's share, in basis points (the part is `floor(amount * bps / 10,000)`).
+    error DataAccessRouterPartTooSmall(uint8 part, uint256 amount, uint16 bps);
+
+    /// @notice The amount is too small to split: a hospital of the usage vector would be credited nothing.
+    /// @param hospitalId The first hospital of the usage vector credited nothing.
+    /// @param units Its units.
+    /// @param totalUnits The units of the whole usage vector.
+    /// @param hospitalsPart The hospitals' part being divided.
+    error DataAccessRouterHospitalCreditTooSmall(
+        uint32 hospitalId,
+        uint256 units,
+        uint256 totalUnits,
+        uint256 hospitalsPart
+    );
+
     /// @notice The token is not allowlisted.
     /// @param token The token.
     error DataAccessRouterTokenNotAllowed(address token);
@@ -125,6 +145,19 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
 
     /// @notice An admin setter was given the zero address.
     error DataAccessRouterZeroAddress();
+
+    /// @notice A payee address cannot be the router itself (a withdrawal would zero the credit and
+    /// leave the tokens in the router, owned by nobody) or an allowlisted payment token (tokens sent to
+    /// a token contract are lost).
+    /// @param payee The payee.
+    /// @param account The refused address.
+    error DataAccessRouterInvalidPayee(Payee payee, address account);
+
+    /// @notice A payee's address cannot be allowlisted as a payment token: that payee could no longer
+    /// receive (see `DataAccessRouterInvalidPayee`).
+    /// @param token The token to allow.
+    /// @param payee The payee whose address it is.
+    error DataAccessRouterTokenIsPayee(address token, Payee payee);
 
     /// @notice A split must sum to 10,000 basis points with hospitals at 4,000 or more.
     /// @param hospitalsBps Hospitals' share.
@@ -215,7 +248,8 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /* PURCHASES */
 
     /// @notice Pays a quote by allowance; `msg.sender` is the payer. Records the access and credits
-    /// every party. Refused while paused.
+    /// every party. Refused while paused, and when the amount is too small for every party with a share
+    /// and every hospital of the usage vector to be credited at least one base unit.
     /// @param quote The attestor-signed quote.
     /// @param signature The attestor's EIP-712 signature (65 bytes r, s, v).
     /// @param maxAmount The most the caller accepts to pay.
@@ -256,7 +290,11 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     function revokeAccess(bytes32 accessId) external;
 
     /// @notice Adds or removes a payment token. Admin only. Balances already credited stay claimable.
-    /// @param token The token; not zero.
+    /// @dev Allowing refuses a payee's address. It does not look for hospital payouts (the registry keeps
+    /// no index from address to hospital): `register` and `setPayout` refuse allowlisted tokens, which
+    /// catches the pasted token address; a payout that already is some token contract cannot move what
+    /// it receives whether or not the router allowlists that token.
+    /// @param token The token; not zero, not a payee's address when allowing.
     /// @param allowed Whether purchases may use it.
     function setTokenAllowed(address token, bool allowed) external;
 
@@ -273,7 +311,7 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
 
     /// @notice Changes where a payee's withdrawals go. Admin only.
     /// @param payee The payee.
-    /// @param newAddress The new address; not zero.
+    /// @param newAddress The new address; not zero, not the router, not an allowlisted payment token.
     function setPayeeAddress(Payee payee, address newAddress) external;
 
     /* VIEWS */

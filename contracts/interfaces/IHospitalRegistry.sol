@@ -36,6 +36,13 @@ interface IHospitalRegistry {
     /// @param hospitalId The id it was meant for.
     error HospitalRegistryZeroPayout(uint32 hospitalId);
 
+    /// @notice A payout address cannot be an address known to be unable to move what it receives: the
+    /// router itself (a claim would zero the credit and leave the tokens in the router, owned by nobody)
+    /// or a payment token the router allowlists (tokens sent to a token contract are lost).
+    /// @param hospitalId The id it was meant for.
+    /// @param payout The refused address.
+    error HospitalRegistryInvalidPayout(uint32 hospitalId, address payout);
+
     /// @notice Only the hospital's current payout address may rotate it.
     /// @param caller The account that tried.
     /// @param hospitalId The id.
@@ -73,7 +80,8 @@ interface IHospitalRegistry {
 
     /// @notice Registers a new, active hospital. Admin only.
     /// @param hospitalId A pseudonymous id not registered yet.
-    /// @param payout Where its claims are paid (a Safe or an EOA); not zero.
+    /// @param payout Where its claims are paid (a Safe or an EOA); not zero, not the router, not an
+    /// allowlisted payment token.
     /// @param metadataHash Hash of its off-chain metadata (never a name).
     function register(uint32 hospitalId, address payout, bytes32 metadataHash) external;
 
@@ -95,7 +103,7 @@ interface IHospitalRegistry {
     /// @notice Rotates the payout address. Only the current payout address may call, whatever the
     /// hospital's status.
     /// @param hospitalId The id.
-    /// @param newPayout The new payout address; not zero.
+    /// @param newPayout The new payout address; not zero, not the router, not an allowlisted payment token.
     function setPayout(uint32 hospitalId, address newPayout) external;
 
     /* VIEWS */

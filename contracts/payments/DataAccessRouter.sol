@@ -324,6 +324,7 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
             config.treasuryBps,
             config.buybackBps
         );
+        _checkParts(parts, amount, config);
         // Each part is at most `amount` <= 2^128 - 1, so the casts are exact; the sums are checked.
         tokenState.galeonBalance += uint128(parts.galeon);
         PayeeBalances storage payees = _payeeBalances[token];
@@ -338,6 +339,20 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = IERC20(token).balanceOf(address(this)) - balanceBefore;
         require(received == amount, DataAccessRouterReceivedMismatch(amount, received));
+    }
+
+    /// @dev Every party with a share gets something. Galeon's remainder is at least its exact share, so
+    /// it is never zero when its share is not; each hospital is checked as it is credited.
+    function _checkParts(SplitLib.Parts memory parts, uint256 amount, Config memory config) private pure {
+        require(parts.hospitals != 0, DataAccessRouterPartTooSmall(0, amount, config.hospitalsBps));
+        require(
+            parts.treasury != 0 || config.treasuryBps == 0,
+            DataAccessRouterPartTooSmall(1, amount, config.treasuryBps)
+        );
+        require(
+            parts.buyback != 0 || config.buybackBps == 0,
+            DataAccessRouterPartTooSmall(2, amount, config.buybackBps)
+        );
     }
 
     function _emitPurchased(Quote calldata quote, SplitLib.Parts memory parts, uint256[] memory credits) private {
@@ -393,7 +408,8 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         }
     }
 
-    /// @dev Credits each hospital its cumulative-rounding share; writes each two-hospital slot once.
+    /// @dev Credits each hospital its cumulative-rounding share, refusing a zero share; writes each
+    /// two-hospital slot once.
     function _creditHospitals(
         address token,
         uint256[] calldata usage,
@@ -409,20 +425,23 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         uint256 previousShare;
         for (uint256 i; i < n; ++i) {
             uint256 entry = usage[i];
-            uint256 id = entry >> 224;
-            uint256 upTo;
-            // Same bound as in `_checkUsage`: the running sum stays below 2^232.
-            unchecked {
-                cumulativeUnits += entry & UNITS_MASK;
-            }
-            upTo = SplitLib.cumulativeShare(part, cumulativeUnits, totalUnits);
             uint256 credit;
-            // Cumulative floors never decrease as the cumulative units grow.
-            unchecked {
-                credit = upTo - previousShare;
+            {
+                // Same bound as in `_checkUsage`: the running sum stays below 2^232.
+                unchecked {
+                    cumulativeUnits += entry & UNITS_MASK;
+                }
+                uint256 upTo = SplitLib.cumulativeShare(part, cumulativeUnits, totalUnits);
+                // Cumulative floors never decrease as the cumulative units grow.
+                unchecked {
+                    credit = upTo - previousShare;
+                }
+                previousShare = upTo;
             }
-            previousShare = upTo;
+            // One comparison per hospital; the error's arguments are built off the happy path only.
+            if (credit == 0) _revertCreditTooSmall(entry, totalUnits, part);
             credits[i] = credit;
+            uint256 id = entry >> 224;
             if (id >> 1 != pair) {
                 if (pair != type(uint256).max) balances[pair] = packed;
                 pair = id >> 1;
@@ -435,6 +454,16 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
             packed = (packed & ~(HALF_MASK << shift)) | (updated << shift);
         }
         balances[pair] = packed;
+    }
+
+    /// @dev The router keeps what it is paid until it is claimed, and a token contract cannot move the
+    /// tokens sent to it: neither can be a payout or payee address.
+    function _canReceive(address account) internal view override returns (bool) {
+        return account != address(this) && !_tokens[account].allowed;
+    }
+
+    function _revertCreditTooSmall(uint256 entry, uint256 totalUnits, uint256 part) private pure {
+        revert DataAccessRouterHospitalCreditTooSmall(uint32(entry >> 224), entry & UNITS_MASK, totalUnits, part);
     }
 
     function _revertInactive(uint32 hospitalId) private view {
@@ -465,6 +494,11 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
 
     function _setTokenAllowed(address token, bool allowed) private {
         require(token != address(0), DataAccessRouterZeroAddress());
+        if (allowed) {
+            for (uint256 p; p < 3; ++p) {
+                require(_payeeAddresses[Payee(p)] != token, DataAccessRouterTokenIsPayee(token, Payee(p)));
+            }
+        }
         _tokens[token].allowed = allowed;
         emit TokenAllowedSet(token, allowed);
     }
@@ -492,6 +526,7 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
 
     function _setPayeeAddress(Payee payee, address newAddress) private {
         require(newAddress != address(0), DataAccessRouterZeroAddress());
+        require(_canReceive(newAddress), DataAccessRouterInvalidPayee(payee, newAddress));
         address previous = _payeeAddresses[payee];
         _payeeAddresses[payee] = newAddress;
         emit PayeeAddressSet(payee, previous, newAddress);

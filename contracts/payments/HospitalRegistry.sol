@@ -33,6 +33,7 @@ abstract contract HospitalRegistry is Ownable, IHospitalRegistry {
         Hospital storage h = _hospitals[hospitalId];
         require(h.status == HospitalStatus.Unregistered, HospitalRegistryAlreadyRegistered(hospitalId));
         require(payout != address(0), HospitalRegistryZeroPayout(hospitalId));
+        require(_canReceive(payout), HospitalRegistryInvalidPayout(hospitalId, payout));
         h.payout = payout;
         h.status = HospitalStatus.Active;
         h.metadataHash = metadataHash;
@@ -71,6 +72,7 @@ abstract contract HospitalRegistry is Ownable, IHospitalRegistry {
         // An unregistered id has a zero payout, which no caller can be.
         require(msg.sender == previous, HospitalRegistryNotPayout(msg.sender, hospitalId, previous));
         require(newPayout != address(0), HospitalRegistryZeroPayout(hospitalId));
+        require(_canReceive(newPayout), HospitalRegistryInvalidPayout(hospitalId, newPayout));
         h.payout = newPayout;
         emit PayoutSet(hospitalId, previous, newPayout);
     }
@@ -106,6 +108,10 @@ abstract contract HospitalRegistry is Ownable, IHospitalRegistry {
     }
 
     /* INTERNAL */
+
+    /// @dev Whether `account` (not zero) can use what it is paid: false for the addresses the inheritor
+    /// knows cannot (itself, the tokens it pays in).
+    function _canReceive(address account) internal view virtual returns (bool);
 
     /// @dev The payout address of `hospitalId` (zero when unregistered).
     function _payoutOf(uint32 hospitalId) internal view returns (address) {

@@ -3,6 +3,10 @@ import type { Sentence } from "../revert.js";
 
 const STATUSES = ["unregistered", "active", "suspended"];
 const ACCESS = ["unknown", "active", "revoked"];
+const PAYEES = ["treasury", "buy-back", "Galeon"];
+const PARTS = ["hospitals'", "treasury's", "buy-back's", "Galeon's"];
+const percent = (bps: unknown) => `${Number(bps) / 100}%`;
+const payee = (value: unknown) => PAYEES[Number(value)] ?? `payee ${String(value)}`;
 const at = (seconds: unknown) => {
   const n = Number(seconds);
   return Number.isFinite(n) ? new Date(n * 1000).toISOString().replace(".000Z", "Z") : String(seconds);
@@ -24,6 +28,13 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
   DataAccessRouterAmountAboveMax: (a) => `the quote costs ${a.amount} base units, above your maximum of ${a.maxAmount}`,
   DataAccessRouterZeroAmount: () => "the quote's amount is zero",
   DataAccessRouterAmountTooLarge: (a) => `the quote's amount ${a.amount} is above 2^128 - 1 base units`,
+  DataAccessRouterPartTooSmall: (a) =>
+    `${a.amount} base units is too small to split: the ${PARTS[Number(a.part)] ?? `part ${a.part}`}` +
+    ` ${percent(a.bps)} of it rounds down to nothing (that part alone needs at least` +
+    ` ${Number(a.bps) > 0 ? (10_000n + BigInt(a.bps) - 1n) / BigInt(a.bps) : "?"} base units)`,
+  DataAccessRouterHospitalCreditTooSmall: (a) =>
+    `the amount is too small to split: hospital ${a.hospitalId} (${a.units} of ${a.totalUnits} units) would be` +
+    ` credited nothing of the hospitals' ${a.hospitalsPart} base units; ask the attestor for a larger amount`,
   DataAccessRouterTokenNotAllowed: (a) => `token ${a.token} is not a payment token of the router`,
   DataAccessRouterUsageLength: (a) => `the usage vector has ${a.length} entries; it must have 1 to ${a.maxLength}`,
   DataAccessRouterUsageNotIncreasing: (a) =>
@@ -38,6 +49,11 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
     `the router received ${a.received} base units instead of ${a.expected} (fee-on-transfer tokens are refused)`,
   // Admin and attestor
   DataAccessRouterZeroAddress: () => "the zero address is not allowed here",
+  DataAccessRouterInvalidPayee: (a) =>
+    `the ${payee(a.payee)} cannot be paid at ${a.account}: it is the router itself or one of its payment tokens,` +
+    ` which could never move what it receives`,
+  DataAccessRouterTokenIsPayee: (a) =>
+    `${a.token} is the ${payee(a.payee)}'s address: it cannot also be a payment token (it could no longer receive)`,
   DataAccessRouterInvalidSplit: (a) =>
     `the split ${a.hospitalsBps}/${a.treasuryBps}/${a.buybackBps}/${a.galeonBps} bps must sum to 10,000` +
     ` with hospitals at 4,000 or more`,
@@ -50,6 +66,9 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
   HospitalRegistryAlreadyInStatus: (a) =>
     `hospital ${a.hospitalId} is already ${STATUSES[Number(a.status)] ?? String(a.status)}`,
   HospitalRegistryZeroPayout: (a) => `hospital ${a.hospitalId} cannot be paid to the zero address`,
+  HospitalRegistryInvalidPayout: (a) =>
+    `hospital ${a.hospitalId} cannot be paid at ${a.payout}: it is the router itself or one of its payment tokens,` +
+    ` which could never move what it receives`,
   HospitalRegistryNotPayout: (a) =>
     `${a.caller} is not the payout address of hospital ${a.hospitalId} (${a.payout}): only it may rotate it`,
 };

@@ -47,6 +47,24 @@ contract SplitLibTest is BaseTest {
         assertLe(p.galeon, galeonFloor + 3, "Galeon at most 3 units above its floor");
     }
 
+    /// @dev Galeon's remainder is at least its exact share, so it is never zero when its share is not:
+    /// the router checks the three floored parts only.
+    function testFuzz_split_GaleonPartNotZeroWithAShare(
+        uint256 amount,
+        uint256 hospitalsBps,
+        uint256 treasuryBps,
+        uint256 buybackBps
+    ) public pure {
+        amount = bound(amount, 1, MAX_AMOUNT);
+        hospitalsBps = bound(hospitalsBps, 4_000, 9_999);
+        treasuryBps = bound(treasuryBps, 0, 9_999 - hospitalsBps);
+        buybackBps = bound(buybackBps, 0, 9_999 - hospitalsBps - treasuryBps);
+        uint256 galeonBps = 10_000 - hospitalsBps - treasuryBps - buybackBps;
+        SplitLib.Parts memory p = SplitLib.split(amount, hospitalsBps, treasuryBps, buybackBps);
+        assertTrue(p.galeon != 0, "Galeon gets something when its share is not zero");
+        assertGe(p.galeon * 10_000, amount * galeonBps, "Galeon's part >= its exact share");
+    }
+
     /// @dev Any part up to 2^128 over any usage vector (1 to 256 entries, units up to 2^224 - 1).
     function testFuzz_proRata(uint256 part, uint256[] memory rawUnits, bool small) public pure {
         part = bound(part, 0, MAX_AMOUNT);

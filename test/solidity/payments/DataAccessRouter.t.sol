@@ -3,13 +3,14 @@ pragma solidity 0.8.30;
 
 import {BaseTest} from "../utils/BaseTest.sol";
 import {RouterTestLib} from "./RouterTestLib.sol";
+import {Wide} from "./Wide.sol";
 import {DataAccessRouter} from "../../../contracts/payments/DataAccessRouter.sol";
-import {Quote} from "../../../contracts/interfaces/IDataAccessRouter.sol";
+import {IDataAccessRouter, Quote} from "../../../contracts/interfaces/IDataAccessRouter.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
-import {SplitLib} from "../../../contracts/libraries/SplitLib.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
 
-/// @notice Fuzz tests of a purchase: the router's packed crediting matches `SplitLib` exactly.
+/// @notice Fuzz tests of a purchase: every credit within exact rational bounds (an oracle independent of
+/// `SplitLib`), dust refused with the party or hospital it would starve, access ids single-use.
 contract DataAccessRouterFuzzTest is BaseTest {
     uint256 internal constant ATTESTOR_KEY = 0xA77E57;
     uint256 internal constant HOSPITALS = 300;
@@ -38,14 +39,181 @@ contract DataAccessRouterFuzzTest is BaseTest {
         token.approve(address(router), type(uint256).max);
     }
 
-    /// @dev Any amount, any sorted subset of 1 to 256 registered hospitals with any units.
-    function testFuzz_purchase_CreditsMatchSplitLib(uint256 amount, uint256 seed, uint256 count) public {
-        amount = bound(amount, 1, type(uint128).max);
-        count = bound(count, 1, 256);
+    /// @dev Any split, any splittable amount, any sorted subset of 1 to 256 registered hospitals with
+    /// units up to 2^32, 2^96 or 2^224 - 1. The expectation is independent of `SplitLib`: exact rational
+    /// bounds checked by cross-multiplication, in 512 bits where needed (`Wide`).
+    function testFuzz_purchase_CreditsWithinExactShares(
+        uint256 amount,
+        uint256 seed,
+        uint256 count,
+        uint256 scale,
+        uint256 hospitalsBps,
+        uint256 treasuryBps
+    ) public {
+        uint256[3] memory bps = _fuzzSplit(hospitalsBps, treasuryBps, seed);
+        (uint256[] memory ids, uint256[] memory units, uint256[] memory usage) = _usage(seed, count, scale);
+        // From this amount on every party and hospital gets at least one base unit (dust is refused).
+        amount = bound(amount, _smallestSplittable(units, bps), type(uint128).max);
+        Quote memory q = RouterTestLib.quote(keccak256(abi.encode(seed)), BUYER, address(token), amount, usage);
+        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+        vm.prank(BUYER);
+        router.purchase(q, signature, amount);
+
+        _checkParts(amount, bps, _checkHospitalCredits(ids, units));
+        assertEq(token.balanceOf(address(router)), amount, "router received the amount");
+        assertTrue(router.isAccessValid(q.accessId), "access recorded");
+    }
+
+    /// @dev A revoked or expired access id is never sold again, whatever the new quote says.
+    function testFuzz_purchase_RevertWhen_AccessIdUsedRevokedOrExpired(
+        uint256 seed,
+        bool revoke,
+        uint256 wait,
+        uint256 amount
+    ) public {
+        uint256[] memory usage = new uint256[](1);
+        usage[0] = RouterTestLib.entry(seed % HOSPITALS, 1);
+        bytes32 accessId = keccak256(abi.encode("access", seed));
+        Quote memory q = RouterTestLib.quote(accessId, BUYER, address(token), 1_000e6, usage);
+        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+        vm.prank(BUYER);
+        router.purchase(q, signature, q.amount);
+        if (revoke) {
+            vm.prank(vm.addr(ATTESTOR_KEY));
+            router.revokeAccess(accessId);
+        }
+        vm.warp(block.timestamp + bound(wait, 0, 365 days));
+        // A new quote for the same id: another amount, job and expiry, freshly signed.
+        amount = bound(amount, 5, type(uint128).max);
+        Quote memory again = RouterTestLib.quote(accessId, BUYER, address(token), amount, usage);
+        again.jobHash = keccak256(abi.encode("another job", seed));
+        signature = RouterTestLib.sign(router, ATTESTOR_KEY, again);
+        vm.expectRevert(abi.encodeWithSelector(IDataAccessRouter.DataAccessRouterAccessIdUsed.selector, accessId));
+        vm.prank(BUYER);
+        router.purchase(again, signature, amount);
+    }
+
+    function test_wide_Mul() public pure {
+        (uint256 hi, uint256 lo) = Wide.mul(type(uint256).max, type(uint256).max);
+        assertEq(hi, type(uint256).max - 1, "(2^256 - 1)^2: high word 2^256 - 2");
+        assertEq(lo, 1, "(2^256 - 1)^2: low word 1");
+        (hi, lo) = Wide.mul(1 << 200, 1 << 100);
+        assertEq(hi, 1 << 44, "2^300: high word 2^44");
+        assertEq(lo, 0, "2^300: low word 0");
+        (hi, lo) = Wide.mul(type(uint128).max, type(uint128).max);
+        assertEq(hi, 0, "(2^128 - 1)^2 fits one word");
+        assertEq(lo, uint256(type(uint128).max) * type(uint128).max, "(2^128 - 1)^2");
+        (hi, lo) = Wide.add(0, type(uint256).max, 1);
+        assertTrue(hi == 1 && lo == 0, "carry into the high word");
+        assertTrue(Wide.lt(0, 5, 1, 0) && !Wide.lt(1, 0, 0, 5) && Wide.le(1, 0, 1, 0), "comparisons");
+    }
+
+    /// @dev An amount too small for a party with a non-zero share: refused, naming the first such part
+    /// (hospitals, treasury, buy-back), whatever the split.
+    function testFuzz_purchase_RevertWhen_PartTooSmall(
+        uint256 amount,
+        uint256 hospitalsBps,
+        uint256 treasuryBps,
+        uint256 buybackBps
+    ) public {
+        hospitalsBps = bound(hospitalsBps, 4_000, 10_000);
+        treasuryBps = bound(treasuryBps, 0, 10_000 - hospitalsBps);
+        buybackBps = bound(buybackBps, 0, 10_000 - hospitalsBps - treasuryBps);
+        router.setSplit(
+            uint16(hospitalsBps),
+            uint16(treasuryBps),
+            uint16(buybackBps),
+            uint16(10_000 - hospitalsBps - treasuryBps - buybackBps)
+        );
+        // The smallest non-zero share among the three floored parts needs 10,000 / bps base units.
+        uint256 smallestBps = hospitalsBps;
+        if (treasuryBps != 0 && treasuryBps < smallestBps) smallestBps = treasuryBps;
+        if (buybackBps != 0 && buybackBps < smallestBps) smallestBps = buybackBps;
+        amount = bound(amount, 1, (10_000 - 1) / smallestBps);
+        uint256[3] memory bps = [hospitalsBps, treasuryBps, buybackBps];
+        uint256 part;
+        while (bps[part] == 0 || amount * bps[part] >= 10_000) ++part;
+        uint256[] memory usage = new uint256[](1);
+        usage[0] = RouterTestLib.entry(7, 1);
+        Quote memory q = RouterTestLib.quote(keccak256(abi.encode(amount)), BUYER, address(token), amount, usage);
+        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDataAccessRouter.DataAccessRouterPartTooSmall.selector, part, amount, bps[part])
+        );
+        vm.prank(BUYER);
+        router.purchase(q, signature, amount);
+    }
+
+    /// @dev Fewer base units in the hospitals' part than hospitals: some hospital would get nothing, and
+    /// the purchase is refused naming the first one (found by plain cumulative floors, small numbers).
+    function testFuzz_purchase_RevertWhen_HospitalCreditTooSmall(uint256 amount, uint256 seed, uint256 count) public {
+        count = bound(count, 3, 64);
+        // Every fixed part non-zero (at least 5 base units), the hospitals' part below `count`.
+        amount = bound(amount, 5, (count * 10_000 - 1) / 4_000);
         uint256[] memory usage = new uint256[](count);
         uint256[] memory units = new uint256[](count);
-        uint256[] memory ids = new uint256[](count);
-        // Strictly increasing ids in [0, HOSPITALS): random gaps that always leave room for the rest.
+        uint256 total;
+        for (uint256 i; i < count; ++i) {
+            units[i] = 1 + (uint256(keccak256(abi.encode(seed, i))) % 1_000_000);
+            usage[i] = RouterTestLib.entry(3 * i + 1, units[i]);
+            total += units[i];
+        }
+        uint256 part = (amount * 4_000) / 10_000;
+        uint256 first;
+        uint256 cumulative;
+        uint256 previous;
+        for (uint256 i; i < count; ++i) {
+            cumulative += units[i];
+            uint256 upTo = (part * cumulative) / total;
+            if (upTo == previous) {
+                first = i;
+                break;
+            }
+            previous = upTo;
+        }
+        assertTrue(part < count, "fewer base units than hospitals");
+        Quote memory q = RouterTestLib.quote(keccak256(abi.encode(seed)), BUYER, address(token), amount, usage);
+        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDataAccessRouter.DataAccessRouterHospitalCreditTooSmall.selector,
+                uint32(3 * first + 1),
+                units[first],
+                total,
+                part
+            )
+        );
+        vm.prank(BUYER);
+        router.purchase(q, signature, amount);
+    }
+
+    /// @dev A split with hospitals at 4,000 bps or more, from two fuzzed values and a seed; `setSplit`.
+    function _fuzzSplit(
+        uint256 hospitalsBps,
+        uint256 treasuryBps,
+        uint256 seed
+    ) internal returns (uint256[3] memory bps) {
+        bps[0] = bound(hospitalsBps, 4_000, 10_000);
+        bps[1] = bound(treasuryBps, 0, 10_000 - bps[0]);
+        bps[2] = bound(seed >> 128, 0, 10_000 - bps[0] - bps[1]);
+        router.setSplit(uint16(bps[0]), uint16(bps[1]), uint16(bps[2]), uint16(10_000 - bps[0] - bps[1] - bps[2]));
+    }
+
+    /// @dev `count` (1 to 256) strictly increasing registered ids with random gaps, and their units in a
+    /// range picked by `scale`: [1, 2^32], [1, 2^96] or [2^208, 2^224 - 1] (the router's bound).
+    function _usage(
+        uint256 seed,
+        uint256 count,
+        uint256 scale
+    ) internal pure returns (uint256[] memory ids, uint256[] memory units, uint256[] memory usage) {
+        count = bound(count, 1, 256);
+        scale = scale % 3;
+        uint256 maxUnits = scale == 0 ? 1 << 32 : (scale == 1 ? 1 << 96 : type(uint224).max);
+        // Huge units stay within 2^16 of each other, so that some amount below 2^128 splits.
+        uint256 minUnits = scale == 2 ? maxUnits >> 16 : 1;
+        ids = new uint256[](count);
+        units = new uint256[](count);
+        usage = new uint256[](count);
         uint256 id;
         uint256 room = HOSPITALS - count;
         for (uint256 i; i < count; ++i) {
@@ -54,24 +222,97 @@ contract DataAccessRouterFuzzTest is BaseTest {
             room -= gap;
             id += gap;
             ids[i] = id;
-            units[i] = bound(r >> 128, 1, type(uint96).max);
+            units[i] = bound(uint256(keccak256(abi.encode(r))), minUnits, maxUnits);
             usage[i] = RouterTestLib.entry(id, units[i]);
             ++id;
         }
-        Quote memory q = RouterTestLib.quote(keccak256(abi.encode(seed)), BUYER, address(token), amount, usage);
-        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
-        vm.prank(BUYER);
-        router.purchase(q, signature, amount);
+    }
 
-        SplitLib.Parts memory parts = SplitLib.split(amount, 4_000, 3_000, 2_000);
-        uint256[] memory shares = SplitLib.proRata(parts.hospitals, units);
-        for (uint256 i; i < count; ++i) {
-            assertEq(router.hospitalBalance(uint32(ids[i]), address(token)), shares[i], "hospital credit == SplitLib");
+    /// @dev Checks each hospital's credit against the exact pro-rata share, independently of `SplitLib`,
+    /// and returns the hospitals' part (their sum). With `H` that part, `T` the total units, `c_i` the
+    /// units of entries `0..i` and `S_i` the credits of entries `0..i`, the documented rounding is
+    /// `S_i = floor(H * c_i / T)`, i.e. `S_i * T <= H * c_i < (S_i + 1) * T`; and each credit `x_i` is
+    /// within one unit of `H * u_i / T`: `|x_i * T - H * u_i| < T`. Products reach 2^360: 512 bits.
+    function _checkHospitalCredits(uint256[] memory ids, uint256[] memory units) internal view returns (uint256 part) {
+        uint256 n = ids.length;
+        uint256[] memory credits = new uint256[](n);
+        uint256 total;
+        for (uint256 i; i < n; ++i) {
+            credits[i] = router.hospitalBalance(uint32(ids[i]), address(token));
+            part += credits[i];
+            total += units[i];
+            assertTrue(credits[i] != 0, "every hospital of the usage gets something");
         }
-        assertEq(router.payeeBalance(Payee.Treasury, address(token)), parts.treasury, "treasury credit");
-        assertEq(router.payeeBalance(Payee.Buyback, address(token)), parts.buyback, "buy-back credit");
-        assertEq(router.payeeBalance(Payee.Galeon, address(token)), parts.galeon, "Galeon credit");
-        assertEq(token.balanceOf(address(router)), amount, "router received the amount");
-        assertTrue(router.isAccessValid(q.accessId), "access recorded");
+        uint256 cumulativeUnits;
+        uint256 cumulativeCredits;
+        for (uint256 i; i < n; ++i) {
+            cumulativeUnits += units[i];
+            cumulativeCredits += credits[i];
+            _checkCumulativeFloor(part, cumulativeUnits, cumulativeCredits, total);
+            _checkWithinOneUnit(part, units[i], credits[i], total);
+        }
+    }
+
+    /// @dev `S * T <= H * c < (S + 1) * T`, in 512 bits.
+    function _checkCumulativeFloor(
+        uint256 part,
+        uint256 cumulativeUnits,
+        uint256 cumulativeCredits,
+        uint256 total
+    ) internal pure {
+        (uint256 exactHi, uint256 exactLo) = Wide.mul(part, cumulativeUnits);
+        (uint256 floorHi, uint256 floorLo) = Wide.mul(cumulativeCredits, total);
+        assertTrue(Wide.le(floorHi, floorLo, exactHi, exactLo), "S_i * T <= H * c_i");
+        (floorHi, floorLo) = Wide.add(floorHi, floorLo, total);
+        assertTrue(Wide.lt(exactHi, exactLo, floorHi, floorLo), "H * c_i < (S_i + 1) * T");
+    }
+
+    /// @dev `|x * T - H * u| < T`, in 512 bits.
+    function _checkWithinOneUnit(uint256 part, uint256 units, uint256 credit, uint256 total) internal pure {
+        (uint256 shareHi, uint256 shareLo) = Wide.mul(part, units);
+        (uint256 creditHi, uint256 creditLo) = Wide.mul(credit, total);
+        (uint256 hi, uint256 lo) = Wide.add(shareHi, shareLo, total);
+        assertTrue(Wide.lt(creditHi, creditLo, hi, lo), "x_i * T < H * u_i + T");
+        (hi, lo) = Wide.add(creditHi, creditLo, total);
+        assertTrue(Wide.lt(shareHi, shareLo, hi, lo), "H * u_i < x_i * T + T");
+    }
+
+    /// @dev The four parts sum to `amount`; three are floors, Galeon's is the remainder, within 3 base
+    /// units above its exact share.
+    function _checkParts(uint256 amount, uint256[3] memory bps, uint256 hospitals) internal view {
+        uint256 treasury = router.payeeBalance(Payee.Treasury, address(token));
+        uint256 buyback = router.payeeBalance(Payee.Buyback, address(token));
+        uint256 galeon = router.payeeBalance(Payee.Galeon, address(token));
+        assertEq(hospitals + treasury + buyback + galeon, amount, "the four parts sum to the amount");
+        _assertFloor(hospitals, amount, bps[0], "hospitals' part == floor(amount x bps / 10,000)");
+        _assertFloor(treasury, amount, bps[1], "treasury's part == floor(amount x bps / 10,000)");
+        _assertFloor(buyback, amount, bps[2], "buy-back's part == floor(amount x bps / 10,000)");
+        uint256 galeonExact = amount * (10_000 - bps[0] - bps[1] - bps[2]);
+        assertLe(galeonExact, galeon * 10_000, "Galeon's part >= its exact share");
+        assertLe(galeon * 10_000, galeonExact + 29_999, "Galeon's part < its exact share + 3");
+    }
+
+    /// @dev `part == floor(amount * bps / 10,000)`: `part * 10,000 <= amount * bps < (part + 1) * 10,000`
+    /// (amount < 2^128, bps <= 10,000: no product overflows).
+    function _assertFloor(uint256 part, uint256 amount, uint256 bps, string memory label) internal pure {
+        assertLe(part * 10_000, amount * bps, label);
+        assertLe(amount * bps, part * 10_000 + 9_999, label);
+    }
+
+    /// @dev The least amount from which every amount credits each party and each hospital at least one
+    /// base unit: each floored part with a share needs `ceil(10,000 / bps)`; a hospitals' part
+    /// `H >= ceil(T / u_min)` gives every hospital `H * u_i / T >= 1`, so its cumulative floor moves.
+    function _smallestSplittable(uint256[] memory units, uint256[3] memory bps) internal pure returns (uint256 amount) {
+        uint256 total;
+        uint256 least = type(uint256).max;
+        for (uint256 i; i < units.length; ++i) {
+            total += units[i];
+            if (units[i] < least) least = units[i];
+        }
+        uint256 part = (total + least - 1) / least;
+        amount = (part * 10_000 + bps[0] - 1) / bps[0];
+        for (uint256 p; p < 3; ++p) {
+            if (bps[p] != 0 && (10_000 + bps[p] - 1) / bps[p] > amount) amount = (10_000 + bps[p] - 1) / bps[p];
+        }
     }
 }

@@ -297,6 +297,30 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
         expect(await nonce(ATTESTOR)).to.equal(sent);
       });
 
+      it("an amount too small to split, naming the least that splits (exit 2, no quote written)", async function () {
+        const sent = await nonce(ATTESTOR);
+        const dust = await signQuote("dust.json", "--amount", "0.000001", "--usage", file("usage.csv"));
+        expectRefusal(
+          dust,
+          2,
+          new RegExp(
+            "--amount 0.000001 tEURC is too small to split: the hospitals' 40% of it would be nothing;" +
+              " at the router's split \\(40/30/20/10%\\) every amount from 0.000008 tEURC up credits each party" +
+              " and each hospital of .*usage.csv",
+          ),
+        );
+        const seven = await signQuote("dust.json", "--amount", "0.000007", "--usage", file("usage.csv"));
+        expectRefusal(
+          seven,
+          2,
+          /hospital 2 \(1500 of 4000 units\) would be credited nothing of the hospitals' 2 base units/,
+        );
+        expect(existsSync(file("dust.json"))).to.equal(false);
+        expect(await nonce(ATTESTOR)).to.equal(sent);
+        parseJson(await signQuote("dust.json", "--amount", "0.000008", "--usage", file("usage.csv")));
+        expect(existsSync(file("dust.json"))).to.equal(true);
+      });
+
       it("a malformed amount, to sign-quote and to buyer pay --max (exit 2, nothing sent)", async function () {
         const run = await signQuote("bad-amount.json", "--amount", "1,000", "--usage", file("usage.csv"));
         expectRefusal(run, 2, /--amount "1,000" has a comma/);

@@ -157,6 +157,22 @@ describe("DataAccessRouter", function () {
           .to.be.revertedWithCustomError(router, "HospitalRegistryNotPayout")
           .withArgs(other.address, 9, ZERO);
       });
+
+      it("when the payout is the router itself or a token the router allowlists (it could not move what it got)", async function () {
+        const { router, routerAddress, eurc, dai, hospitals } = await loadFixture(fixture);
+        for (const payout of [routerAddress, await eurc.getAddress()]) {
+          await expect(router.register(9, payout, id("x")))
+            .to.be.revertedWithCustomError(router, "HospitalRegistryInvalidPayout")
+            .withArgs(9, payout);
+        }
+        for (const payout of [routerAddress, await dai.getAddress()]) {
+          await expect(router.connect(hospitals[0]).setPayout(1, payout))
+            .to.be.revertedWithCustomError(router, "HospitalRegistryInvalidPayout")
+            .withArgs(1, payout);
+        }
+        expect(await router.payoutOf(1)).to.equal(hospitals[0].address);
+        expect(await router.statusOf(9)).to.equal(0n);
+      });
     });
   });
 
@@ -608,6 +624,78 @@ describe("DataAccessRouter", function () {
         await expect(router.connect(buyer).purchase(base, sig, 1000n)).to.emit(router, "Purchased");
       });
 
+      it("when the treasury's, the buy-back's or the hospitals' part would be zero", async function () {
+        const { router, buyer, base, signed } = await setup();
+        // 3 base units: hospitals floor(1.2) = 1, treasury floor(0.9) = 0.
+        const three = { ...base, amount: 3n, usage: [packUsage({ hospitalId: 1, units: 1n })] };
+        await expect(router.connect(buyer).purchase(three, await signed(three), 3n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterPartTooSmall")
+          .withArgs(1, 3n, 3000);
+        // 4 base units: hospitals 1, treasury 1, buy-back floor(0.8) = 0.
+        const four = { ...three, amount: 4n };
+        await expect(router.connect(buyer).purchase(four, await signed(four), 4n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterPartTooSmall")
+          .withArgs(2, 4n, 2000);
+        // 2 base units: hospitals floor(0.8) = 0.
+        const two = { ...three, amount: 2n };
+        await expect(router.connect(buyer).purchase(two, await signed(two), 2n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterPartTooSmall")
+          .withArgs(0, 2n, 4000);
+        // 5 base units is the least that credits all four: 2 / 1 / 1 / 1.
+        const five = { ...three, amount: 5n };
+        await expect(router.connect(buyer).purchase(five, await signed(five), 5n))
+          .to.emit(router, "Purchased")
+          .withArgs(
+            five.accessId,
+            five.token,
+            buyer.address,
+            buyer.address,
+            5n,
+            [2n, 1n, 1n, 1n],
+            five.jobHash,
+            five.accessExpiry,
+            five.usage,
+            [2n],
+          );
+      });
+
+      it("when a party with no share is the only one credited nothing (it is not refused for that)", async function () {
+        const { router, buyer, base, signed, token } = await setup();
+        await router.setSplit(5000, 0, 4000, 1000);
+        // 3 base units: hospitals 1, treasury 0 (0 bps), buy-back 1, Galeon 1.
+        const quote = { ...base, amount: 3n, usage: [packUsage({ hospitalId: 1, units: 1n })] };
+        await expect(router.connect(buyer).purchase(quote, await signed(quote), 3n)).to.emit(router, "Purchased");
+        expect(await router.payeeBalance(TREASURY, token)).to.equal(0n);
+        const two = { ...quote, accessId: id("two"), amount: 2n };
+        await expect(router.connect(buyer).purchase(two, await signed(two), 2n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterPartTooSmall")
+          .withArgs(2, 2n, 4000);
+      });
+
+      it("when a hospital of the usage would be credited nothing", async function () {
+        const { router, buyer, base, signed } = await setup();
+        // 10 base units: the hospitals' 4 over units 1 and 1000: hospital 1 gets floor(4 / 1001) = 0.
+        const quote = {
+          ...base,
+          amount: 10n,
+          usage: [packUsage({ hospitalId: 1, units: 1n }), packUsage({ hospitalId: 2, units: 1000n })],
+        };
+        await expect(router.connect(buyer).purchase(quote, await signed(quote), 10n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterHospitalCreditTooSmall")
+          .withArgs(1, 1n, 1001n, 4n);
+        // Three hospitals with equal units and a hospitals' part of 2: the second gets floor(4/3) - floor(2/3) = 1,
+        // the first floor(2/3) = 0.
+        const equal = {
+          ...base,
+          accessId: id("equal"),
+          amount: 5n,
+          usage: [1, 2, 3].map((h) => packUsage({ hospitalId: h, units: 7n })),
+        };
+        await expect(router.connect(buyer).purchase(equal, await signed(equal), 5n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterHospitalCreditTooSmall")
+          .withArgs(1, 7n, 21n, 2n);
+      });
+
       it("and changes nothing", async function () {
         const { router, buyer, base, signed, token, eurc, routerAddress } = await setup();
         await expect(router.connect(buyer).purchase(base, await signed(base), 1n)).to.be.revertedWithCustomError(
@@ -751,6 +839,22 @@ describe("DataAccessRouter", function () {
         .withArgs(quote.accessId, 2);
     });
 
+    it("are never sold again, revoked or expired: an access id is single-use forever", async function () {
+      const { router, routerAddress, quote, attestor, buyer, chainId } = await bought();
+      await router.connect(attestor).revokeAccess(quote.accessId);
+      // A new, validly signed quote for the same id, with another price and job.
+      const again = { ...quote, amount: 20n, jobHash: id("another job") };
+      await expect(router.connect(buyer).purchase(again, await sign(attestor, chainId, routerAddress, again), 20n))
+        .to.be.revertedWithCustomError(router, "DataAccessRouterAccessIdUsed")
+        .withArgs(quote.accessId);
+      await time.increaseTo(quote.accessExpiry + 1n);
+      const later = { ...again, deadline: quote.accessExpiry + 3_600n, accessExpiry: quote.accessExpiry + DAY };
+      await expect(router.connect(buyer).purchase(later, await sign(attestor, chainId, routerAddress, later), 20n))
+        .to.be.revertedWithCustomError(router, "DataAccessRouterAccessIdUsed")
+        .withArgs(quote.accessId);
+      expect((await router.accessRecord(quote.accessId))[2]).to.equal(2n);
+    });
+
     it("cannot be revoked by anyone else, nor before they exist", async function () {
       const { router, quote, other, admin } = await bought();
       await expect(router.connect(other).revokeAccess(quote.accessId))
@@ -835,6 +939,38 @@ describe("DataAccessRouter", function () {
             .to.be.revertedWithCustomError(router, "OwnableUnauthorizedAccount")
             .withArgs(other.address);
         }
+      });
+
+      it("when a payee address is the router itself or a token the router allowlists", async function () {
+        const { router, routerAddress, eurc, treasury } = await loadFixture(fixture);
+        const eurcAddress = await eurc.getAddress();
+        for (const [payee, account] of [
+          [TREASURY, routerAddress],
+          [BUYBACK, eurcAddress],
+          [GALEON, routerAddress],
+        ] as const) {
+          await expect(router.setPayeeAddress(payee, account))
+            .to.be.revertedWithCustomError(router, "DataAccessRouterInvalidPayee")
+            .withArgs(payee, account);
+        }
+        expect(await router.payeeAddress(TREASURY)).to.equal(treasury.address);
+      });
+
+      it("when a token to allow is a payee's address (and so at deployment)", async function () {
+        const { router, admin, treasury, buyback, galeon, attestor, eurc } = await loadFixture(fixture);
+        await expect(router.setTokenAllowed(buyback.address, true))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterTokenIsPayee")
+          .withArgs(buyback.address, BUYBACK);
+        expect(await router.isTokenAllowed(buyback.address)).to.equal(false);
+        // Delisting is always possible.
+        await expect(router.setTokenAllowed(galeon.address, false)).to.emit(router, "TokenAllowedSet");
+        const factory = await ethers.getContractFactory("DataAccessRouter");
+        const payees: [string, string, string] = [treasury.address, buyback.address, galeon.address];
+        await expect(
+          factory.deploy(admin.address, ZERO, 0, attestor.address, payees, [await eurc.getAddress(), treasury.address]),
+        )
+          .to.be.revertedWithCustomError(router, "DataAccessRouterTokenIsPayee")
+          .withArgs(treasury.address, TREASURY);
       });
 
       it("when a setter gets the zero address", async function () {

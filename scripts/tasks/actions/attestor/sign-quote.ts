@@ -14,6 +14,7 @@ import { chainTime, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable, toJson } from "../../../lib/output.js";
 import { packUsage, type Quote, signQuote } from "../../../lib/quote.js";
 import { isoSeconds, quoteFileContent } from "../../../lib/quoteFile.js";
+import { describeRefusal, describeSplit, smallestSplittableAmount, splitRefusal } from "../../../lib/quoteSplit.js";
 import { resolveToken } from "../../../lib/tokens.js";
 import { parseBytes32, parseDays, parseDuration, parseUsage } from "../../../lib/usage.js";
 
@@ -51,7 +52,8 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
   const accessId = args.accessId === undefined ? hexlify(randomBytes(32)) : parseBytes32(args.accessId, "--access-id");
   const usageText = await readInputFile(usageFile, "--usage file");
 
-  // Then the chain: the signer must be the attestor, the token allowlisted, the hospitals active.
+  // Then the chain: the signer must be the attestor, the token allowlisted, the hospitals active, the
+  // amount large enough to split.
   const router = await routerOf(ctx);
   const routerAddress = await router.getAddress();
   const signer = await ctx.signer();
@@ -72,6 +74,18 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
   const amount = parseAmount(amountInput, token.decimals, { label: "--amount", symbol: token.symbol });
   if (amount >= 2n ** 128n)
     throw badInput(`--amount ${amountInput} is above the router's bound (2^128 - 1 base units)`);
+  // The router refuses a payment in which a party with a share or a hospital would get nothing.
+  const [hospitalsBps, treasuryBps, buybackBps, galeonBps] = await router.split();
+  const bps = { hospitals: hospitalsBps, treasury: treasuryBps, buyback: buybackBps, galeon: galeonBps };
+  const refusal = splitRefusal(amount, bps, entries);
+  if (refusal !== undefined) {
+    const least = smallestSplittableAmount(bps, entries);
+    throw badInput(
+      `--amount ${formatAmount(amount, token.decimals, token.symbol)} is too small to split: ${describeRefusal(refusal)};` +
+        ` at the router's split (${describeSplit(bps)}) every amount from` +
+        ` ${formatAmount(least, token.decimals, token.symbol)} up credits each party and each hospital of ${usageFile}`,
+    );
+  }
   if (await router.accessRecord(accessId).then((r) => Number(r.status) !== 0)) {
     throw badInput(`--access-id ${accessId} was already used`);
   }
