@@ -128,11 +128,13 @@ contract GaleonGovernor is
     function _voteSucceeded(
         uint256 proposalId
     ) internal view override(Governor, GovernorCountingSimple) returns (bool) {
-        if (!_guardianLimiting[proposalId]) return super._voteSucceeded(proposalId);
+        // For > Against is needed under both rules (and means For > 0).
+        if (!super._voteSucceeded(proposalId)) return false;
+        // The tallies are warm now. For >= 2/3 (For + Against) <=> For >= 2 Against: then both rules pass,
+        // and the flag (a cold storage read) is only read between a simple and a two-thirds majority. No
+        // overflow: votes never exceed the supply (ERC20Votes caps it at 2^208 - 1).
         (uint256 againstVotes, uint256 forVotes, ) = proposalVotes(proposalId);
-        // For >= 2/3 (For + Against) <=> For >= 2 Against. No overflow: votes never exceed the supply
-        // (ERC20Votes caps it at 2^208 - 1).
-        return forVotes != 0 && !(forVotes < 2 * againstVotes);
+        return !(forVotes < 2 * againstVotes) || !_guardianLimiting[proposalId];
     }
 
     /// @dev A guardian-limiting proposal cannot be cancelled: not by the guardian it limits, and not by its
