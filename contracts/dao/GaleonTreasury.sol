@@ -7,13 +7,14 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
+import {SuiteOwnable} from "../access/SuiteOwnable.sol";
 import {IGaleonTreasury} from "../interfaces/IGaleonTreasury.sol";
 import {IPayeeWithdrawals, Payee} from "../interfaces/IPayeeWithdrawals.sol";
 
 /// @title GaleonTreasury
 /// @notice Holds the DAO's 30% leg. Anyone pulls it from the router; only the owner (the DAO
-/// timelock) pays out, in tokens, ETH or vesting grants.
-contract GaleonTreasury is Ownable, ReentrancyGuard, IGaleonTreasury {
+/// timelock; SuiteOwnable: two-step transfers, never renounced) pays out, in tokens, ETH or vesting grants.
+contract GaleonTreasury is SuiteOwnable, ReentrancyGuard, IGaleonTreasury {
     using SafeERC20 for IERC20;
 
     /* STORAGE */
@@ -89,12 +90,6 @@ contract GaleonTreasury is Ownable, ReentrancyGuard, IGaleonTreasury {
         _vestingGrants.push(VestingGrant(wallet, beneficiary, token, amount, start, duration));
         emit VestingGrantCreated(grantId, wallet, beneficiary, token, amount, start, duration);
         IERC20(token).safeTransfer(wallet, amount);
-    }
-
-    /// @notice Disabled: the treasury always has an owner (the owner gets
-    /// `GaleonTreasuryRenounceDisabled`, anyone else `OwnableUnauthorizedAccount`).
-    function renounceOwnership() public view override onlyOwner {
-        revert GaleonTreasuryRenounceDisabled();
     }
 
     /* VIEWS */

@@ -39,9 +39,6 @@ interface IGaleonTreasury {
     /// @param amount The amount, in wei.
     error GaleonTreasuryEthTransferFailed(address to, uint256 amount);
 
-    /// @notice The treasury always has an owner: renouncing would lock its funds forever.
-    error GaleonTreasuryRenounceDisabled();
-
     /* EVENTS */
 
     /// @notice The treasury's leg of `token` was withdrawn from `router`.

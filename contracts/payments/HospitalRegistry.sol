@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-
+import {SuiteOwnable} from "../access/SuiteOwnable.sol";
 import {HospitalStatus, IHospitalRegistry} from "../interfaces/IHospitalRegistry.sol";
 
 /// @title HospitalRegistry
@@ -11,7 +10,7 @@ import {HospitalStatus, IHospitalRegistry} from "../interfaces/IHospitalRegistry
 /// a purchase reads the active bitmap and a claim reads the payout address without a call to another
 /// contract (saving a cold account access, 2,600 gas plus call overhead, on each). The owner is the
 /// admin (the DAO timelock after deployment).
-abstract contract HospitalRegistry is Ownable, IHospitalRegistry {
+abstract contract HospitalRegistry is SuiteOwnable, IHospitalRegistry {
     /* STORAGE */
 
     /// @dev Payout address and status share one slot; the metadata hash sits in the next one.

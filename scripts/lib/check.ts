@@ -1,7 +1,8 @@
 /**
  * The post-deployment check (`galeon check`): reads a deployed suite from the chain and proves that
- * every power belongs to the DAO timelock and to nobody else, and that the wiring and the split are
- * the configured ones. Pure reads: it works on any node, with any provider, and sends nothing.
+ * every power belongs to the DAO timelock and to nobody else (no pending ownership transfer, no timelock
+ * operation left behind by the deployment, the delay as configured), and that the wiring and the split
+ * are the configured ones. Pure reads: it works on any node, with any provider, and sends nothing.
  */
 import { type Provider, Contract, Interface, ZeroAddress, getAddress, id } from "ethers";
 
@@ -15,6 +16,9 @@ export const ROLES = {
 
 const ROLE_NAMES: Record<string, string> = Object.fromEntries(Object.entries(ROLES).map(([k, v]) => [v, k]));
 
+/** The timelock delay the suite is deployed with (`minDelay`'s default), in seconds. */
+export const DEFAULT_MIN_DELAY = 2n * 86_400n;
+
 /** The split the router is deployed with: hospitals / treasury / buy-back / Galeon, basis points. */
 export const DEFAULT_SPLIT: Split = [4000, 3000, 2000, 1000];
 export type Split = [number, number, number, number];
@@ -22,9 +26,14 @@ export type Split = [number, number, number, number];
 const ROLE_EVENTS = new Interface([
   "event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)",
   "event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender)",
+  "event CallScheduled(bytes32 indexed id, uint256 indexed index, address target, uint256 value, bytes data, bytes32 predecessor, uint256 delay)",
 ]);
-const OWNABLE = ["function owner() view returns (address)"];
-const TIMELOCK = ["function hasRole(bytes32 role, address account) view returns (bool)"];
+const OWNABLE = ["function owner() view returns (address)", "function pendingOwner() view returns (address)"];
+const TIMELOCK = [
+  "function hasRole(bytes32 role, address account) view returns (bool)",
+  "function getMinDelay() view returns (uint256)",
+  "function isOperationPending(bytes32 id) view returns (bool)",
+];
 const GOVERNOR = [
   "function timelock() view returns (address)",
   "function token() view returns (address)",
@@ -70,6 +79,39 @@ export async function timelockRoleHolders(
   return holders;
 }
 
+/**
+ * The timelock operations that a proposer other than `governor` may have scheduled and that are still
+ * pending (waiting or ready: anyone could execute a ready one). Role and `CallScheduled` events are replayed
+ * in order from `fromBlock`: an operation scheduled while anyone but the Governor held the proposer role
+ * (during the deployment, the deployer) must be executed or cancelled by the time the check runs.
+ */
+export async function pendingOperationsFromOthers(
+  provider: Pick<Provider, "getLogs">,
+  timelock: { isOperationPending(id: string): Promise<boolean> },
+  address: string,
+  governor: string,
+  fromBlock = 0,
+): Promise<string[]> {
+  const topics = ["RoleGranted", "RoleRevoked", "CallScheduled"].map((n) => ROLE_EVENTS.getEvent(n)!.topicHash);
+  const logs = await provider.getLogs({ address, fromBlock, toBlock: "latest", topics: [topics] });
+  const ordered = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const proposers = new Set<string>();
+  const suspicious = new Set<string>();
+  for (const log of ordered) {
+    const parsed = ROLE_EVENTS.parseLog(log)!;
+    if (parsed.name === "CallScheduled") {
+      if ([...proposers].some((p) => !same(p, governor))) suspicious.add(parsed.args.id as string);
+    } else if (parsed.args.role === ROLES.PROPOSER_ROLE) {
+      const account = getAddress(parsed.args.account as string);
+      if (parsed.name === "RoleGranted") proposers.add(account);
+      else proposers.delete(account);
+    }
+  }
+  const pending: string[] = [];
+  for (const operationId of suspicious) if (await timelock.isOperationPending(operationId)) pending.push(operationId);
+  return pending;
+}
+
 /** The suite's addresses, as the deployment records them. */
 export interface SuiteAddresses {
   token: string;
@@ -89,6 +131,8 @@ export interface CheckExpectations {
   outsiders?: Array<{ label: string; address: string }>;
   /** The block the timelock was deployed in (the role events are read from there). */
   fromBlock?: number;
+  /** The timelock delay the deployment configured, in seconds (default 2 days). */
+  minDelay?: bigint;
 }
 
 export interface Check {
@@ -131,6 +175,22 @@ export async function checkSuite(
   equal("buy-back owner", burnerOwner, addresses.timelock);
   equal("treasury owner", treasuryOwner, addresses.timelock);
 
+  // No ownership transfer left half done (two-step ownership: a pending owner could take the contract).
+  const pendingOwners = (await Promise.all([
+    router.pendingOwner(),
+    burner.pendingOwner(),
+    treasury.pendingOwner(),
+  ])) as string[];
+  const owned = ["router (and hospital registry)", "buy-back", "treasury"] as const;
+  owned.forEach((name, i) =>
+    checks.push({
+      check: `${name} pending owner`,
+      pass: pendingOwners[i] === ZeroAddress,
+      observed: pendingOwners[i] === ZeroAddress ? "none" : pendingOwners[i],
+      expected: "none",
+    }),
+  );
+
   // The timelock's roles, rebuilt from its events.
   const holders = await timelockRoleHolders(provider, addresses.timelock, expectations.fromBlock ?? 0);
   const expectedRoles: Record<string, string[]> = {
@@ -156,18 +216,43 @@ export async function checkSuite(
     expected: "none",
   });
 
+  // The delay the deployment configured (set by the handover batch), and nothing the deployer scheduled
+  // while it was a proposer left for anyone to execute.
+  const minDelay = (await timelock.getMinDelay()) as bigint;
+  const wantDelay = expectations.minDelay ?? DEFAULT_MIN_DELAY;
+  checks.push({
+    check: "timelock min delay",
+    pass: minDelay === wantDelay,
+    observed: `${minDelay} s`,
+    expected: `${wantDelay} s`,
+  });
+  const leftovers = await pendingOperationsFromOthers(
+    provider,
+    timelock as unknown as { isOperationPending(id: string): Promise<boolean> },
+    addresses.timelock,
+    addresses.governor,
+    expectations.fromBlock ?? 0,
+  );
+  checks.push({
+    check: "timelock: no operation pending from a proposer other than the Governor",
+    pass: leftovers.length === 0,
+    observed: leftovers.length === 0 ? "none" : `${leftovers.length} pending: ${leftovers.join(", ")}`,
+    expected: "none",
+  });
+
   // Outsiders (the deployer first) hold nothing, even a role granted without an event.
   for (const outsider of expectations.outsiders ?? []) {
     const held: string[] = [];
     for (const [name, role] of Object.entries(ROLES)) {
       if ((await timelock.hasRole(role, outsider.address)) as boolean) held.push(`timelock ${name}`);
     }
-    for (const [name, owner] of [
-      ["router", routerOwner],
-      ["buy-back", burnerOwner],
-      ["treasury", treasuryOwner],
+    for (const [name, owner, pendingOwner] of [
+      ["router", routerOwner, pendingOwners[0]],
+      ["buy-back", burnerOwner, pendingOwners[1]],
+      ["treasury", treasuryOwner, pendingOwners[2]],
     ] as const) {
       if (same(owner, outsider.address)) held.push(`${name} owner`);
+      if (same(pendingOwner, outsider.address)) held.push(`${name} pending owner`);
     }
     checks.push({
       check: `${outsider.label} holds no power`,

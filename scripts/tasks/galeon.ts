@@ -26,6 +26,12 @@ export const galeonTasks = [
       description: "The expected split h,t,b,g in basis points (default: 4000,3000,2000,1000)",
       defaultValue: undefined,
     })
+    .addOption({
+      name: "minDelay",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      description: "The expected timelock delay in seconds (default: the one the deployment configured)",
+      defaultValue: undefined,
+    })
     .setAction(() => import("./actions/galeon/check.js"))
     .build(),
 ];

@@ -1,4 +1,4 @@
-/** Sentences for the token, the guardian brake and OpenZeppelin's standard errors (EIP-6093). */
+/** Sentences for the token, the guardian brake, the suite's admin rule and OpenZeppelin's standard errors (EIP-6093). */
 import type { Sentence } from "../revert.js";
 
 export const BASE_SENTENCES: Record<string, Sentence> = {
@@ -8,12 +8,20 @@ export const BASE_SENTENCES: Record<string, Sentence> = {
   GaleonTokenZeroRecipient: (a) => `allocation entry ${a.index} has the zero address as recipient`,
   GaleonTokenZeroAmount: (a) => `allocation entry ${a.index} gives nothing to ${a.recipient}`,
   GaleonTokenDuplicateRecipient: (a) => `allocation entry ${a.index} repeats recipient ${a.recipient}`,
-  // Guardian brake
+  // Guardian brake (GuardianPausable) and the suite's admin rule (SuiteOwnable)
   GuardianPausableUnauthorized: (a) =>
     `${a.caller} is not the guardian (${a.guardian}), or the guardian's power expired at ${a.expiry}`,
   GuardianPausablePaused: () => "the contract is paused by the guardian",
-  GuardianPausableAlreadyInState: (a) => `the contract is already ${a.paused ? "paused" : "running"}`,
+  GuardianPausableAlreadyPaused: (a) => `the contract is already paused, until ${a.pausedUntil}`,
+  GuardianPausableCooldown: (a) =>
+    `the guardian paused recently: it may pause again from ${a.nextGuardianPause} (now ${a.now_})`,
   GuardianPausableExpiryInPast: (a) => `the guardian expiry ${a.expiry} is not after now (${a[1]})`,
+  GuardianPausablePauseDurationOutOfRange: (a) =>
+    `a pause of ${a.duration} seconds is outside the allowed ${a.min} to ${a.max} seconds (1 to 14 days)`,
+  GuardianPausableCooldownOutOfRange: (a) =>
+    `a guardian cooldown of ${a.cooldown} seconds is outside the allowed ${a.min} to ${a.max} seconds (1 to 30 days)`,
+  SuiteOwnableRenounceDisabled: () =>
+    "ownership cannot be renounced: every contract of the suite keeps an admin (transfer it in two steps instead)",
   // OpenZeppelin ERC-20 / ERC-2612 / votes (EIP-6093)
   ERC20InsufficientBalance: (a) => `${a.sender} holds ${a.balance} base units but ${a.needed} are needed`,
   ERC20InsufficientAllowance: (a) =>

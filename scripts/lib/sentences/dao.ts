@@ -84,7 +84,6 @@ export const DAO_SENTENCES: Record<string, Sentence> = {
   GaleonTreasuryInsufficientBalance: (a) =>
     `the treasury holds ${a.balance} base units of ${a.token} but ${a.amount} are asked`,
   GaleonTreasuryEthTransferFailed: (a) => `${a.to} refused the ${a.amount} wei the treasury sent`,
-  GaleonTreasuryRenounceDisabled: () => "the treasury's owner (the timelock) cannot be renounced",
   // Shared OpenZeppelin errors the DAO's calls surface
   OwnableUnauthorizedAccount: (a) => `${a.account} is not the owner: only the DAO (through a proposal) can do this`,
   OwnableInvalidOwner: (a) => `${a.owner} cannot be the owner`,

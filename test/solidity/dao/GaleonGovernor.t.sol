@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {GovernorProposalGuardian} from "@openzeppelin/contracts/governance/extensions/GovernorProposalGuardian.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
@@ -8,11 +9,15 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {BaseTest} from "../utils/BaseTest.sol";
 import {GaleonGovernor} from "../../../contracts/dao/GaleonGovernor.sol";
 import {IGaleonGovernor} from "../../../contracts/interfaces/IGaleonGovernor.sol";
+import {IGuardianPausable} from "../../../contracts/interfaces/IGuardianPausable.sol";
 import {GaleonToken} from "../../../contracts/token/GaleonToken.sol";
 
 /// @notice The Governor's own additions; the proposal lifecycle is tested end to end in test/ts/dao.
 contract GaleonGovernorTest is BaseTest {
     address internal constant GUARDIAN = address(0x6A);
+    address internal constant PAUSABLE = address(0x9A05);
+    address internal constant FOR_VOTER = address(0xF0);
+    address internal constant AGAINST_VOTER = address(0xA6);
     uint256 internal constant SUPPLY = 1_000_000_000e18;
 
     GaleonToken internal token;
@@ -107,5 +112,163 @@ contract GaleonGovernorTest is BaseTest {
         vm.expectRevert(abi.encodeWithSignature("GovernorOnlyExecutor(address)", GUARDIAN));
         vm.prank(GUARDIAN);
         governor.setProposalGuardianMandate(GUARDIAN, expiry + 1);
+    }
+
+    /* GUARDIAN-LIMITING PROPOSALS AND THE CANCEL RULE */
+
+    /// @dev Proposes `actions` (targets and calldatas, no value) as this contract, which holds the supply
+    /// minus the voters' shares and has delegated to itself.
+    function _propose(
+        GaleonGovernor governor,
+        address[] memory targets,
+        bytes[] memory calldatas,
+        string memory description
+    ) internal returns (uint256) {
+        return governor.propose(targets, new uint256[](targets.length), calldatas, description);
+    }
+
+    function _one(address target, bytes memory data) internal pure returns (address[] memory t, bytes[] memory d) {
+        t = new address[](1);
+        t[0] = target;
+        d = new bytes[](1);
+        d[0] = data;
+    }
+
+    function _ready(uint256 forVotes, uint256 againstVotes) internal returns (GaleonGovernor governor) {
+        governor = _deploy(GUARDIAN, expiry);
+        token.transfer(FOR_VOTER, forVotes);
+        token.transfer(AGAINST_VOTER, againstVotes);
+        token.delegate(address(this));
+        vm.prank(FOR_VOTER);
+        token.delegate(FOR_VOTER);
+        vm.prank(AGAINST_VOTER);
+        token.delegate(AGAINST_VOTER);
+        vm.warp(block.timestamp + 1);
+    }
+
+    function _removal(GaleonGovernor governor) internal pure returns (address[] memory t, bytes[] memory d) {
+        return _one(address(governor), abi.encodeCall(IGaleonGovernor.setProposalGuardianMandate, (address(0), 0)));
+    }
+
+    function _ordinary(GaleonGovernor governor) internal view returns (address[] memory t, bytes[] memory d) {
+        return _one(address(governor), abi.encodeCall(IGaleonGovernor.setProposalGuardianMandate, (GUARDIAN, expiry)));
+    }
+
+    function _unableToCancel(uint256 proposalId, address caller) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IGovernor.GovernorUnableToCancel.selector, proposalId, caller);
+    }
+
+    function test_propose_MarksAndEmitsAGuardianLimitingProposal() public {
+        GaleonGovernor governor = _ready(0, 0);
+        (address[] memory t, bytes[] memory d) = _removal(governor);
+        uint256 id = governor.getProposalId(t, new uint256[](1), d, keccak256(bytes("remove")));
+        vm.expectEmit();
+        emit IGaleonGovernor.GuardianLimitingProposalCreated(id);
+        assertEq(_propose(governor, t, d, "remove"), id, "proposal id");
+        assertTrue(governor.isGuardianLimiting(id), "limiting");
+        (t, d) = _ordinary(governor);
+        assertTrue(!governor.isGuardianLimiting(_propose(governor, t, d, "renew")), "ordinary");
+    }
+
+    function testFuzz_propose_SetGuardianLimitsOnlyWhenItRemoves(address newGuardian, uint64 newExpiry) public {
+        GaleonGovernor governor = _ready(0, 0);
+        (address[] memory t, bytes[] memory d) = _one(
+            PAUSABLE,
+            abi.encodeCall(IGuardianPausable.setGuardian, (newGuardian, newExpiry))
+        );
+        uint256 id = _propose(governor, t, d, "set a guardian");
+        assertTrue(governor.isGuardianLimiting(id) == (newGuardian == address(0)), "limiting iff removal");
+    }
+
+    function testFuzz_propose_ExtraOrMissingBytesMakeAnOrdinaryProposal(uint8 cut, bytes32 extra) public {
+        GaleonGovernor governor = _ready(0, 0);
+        bytes memory removal = abi.encodeCall(IGuardianPausable.setGuardian, (address(0), 1));
+        uint256 length = bound(cut, 0, removal.length - 1);
+        bytes memory truncated = new bytes(length);
+        for (uint256 i; i < length; ++i) truncated[i] = removal[i];
+        (address[] memory t, bytes[] memory d) = _one(PAUSABLE, truncated);
+        assertTrue(!governor.isGuardianLimiting(_propose(governor, t, d, "truncated")), "truncated");
+        (t, d) = _one(PAUSABLE, abi.encodePacked(removal, extra));
+        assertTrue(!governor.isGuardianLimiting(_propose(governor, t, d, "extended")), "extended");
+    }
+
+    function test_cancel_GuardianCancelsAnOrdinaryProposalButNotAGuardianLimitingOne() public {
+        GaleonGovernor governor = _ready(0, 0);
+        (address[] memory t, bytes[] memory d) = _removal(governor);
+        uint256 removal = _propose(governor, t, d, "remove");
+        vm.prank(GUARDIAN);
+        vm.expectRevert(_unableToCancel(removal, GUARDIAN));
+        governor.cancel(t, new uint256[](1), d, keccak256(bytes("remove")));
+        vm.expectRevert(_unableToCancel(removal, address(this)));
+        governor.cancel(t, new uint256[](1), d, keccak256(bytes("remove")));
+
+        (t, d) = _ordinary(governor);
+        uint256 ordinary = _propose(governor, t, d, "renew");
+        vm.warp(governor.proposalSnapshot(ordinary) + 1);
+        vm.prank(GUARDIAN);
+        governor.cancel(t, new uint256[](1), d, keccak256(bytes("renew")));
+        assertTrue(governor.state(ordinary) == IGovernor.ProposalState.Canceled, "cancelled while active");
+    }
+
+    function test_cancel_OnceTheGuardianExpiredOnlyTheProposerWhilePendingAndNeverALimitingProposal() public {
+        GaleonGovernor governor = _ready(0, 0);
+        (address[] memory t, bytes[] memory d) = _ordinary(governor);
+        uint256[] memory v = new uint256[](1);
+        vm.warp(expiry);
+        assertEq(governor.proposalGuardian(), address(0), "expired");
+
+        uint256 pending = _propose(governor, t, d, "pending");
+        vm.prank(GUARDIAN);
+        vm.expectRevert(_unableToCancel(pending, GUARDIAN));
+        governor.cancel(t, v, d, keccak256(bytes("pending")));
+        governor.cancel(t, v, d, keccak256(bytes("pending")));
+        assertTrue(governor.state(pending) == IGovernor.ProposalState.Canceled, "the proposer withdrew it");
+
+        uint256 active = _propose(governor, t, d, "active");
+        vm.warp(governor.proposalSnapshot(active) + 1);
+        // OpenZeppelin would let the proposer cancel at any stage without a guardian; not here.
+        vm.expectRevert(_unableToCancel(active, address(this)));
+        governor.cancel(t, v, d, keccak256(bytes("active")));
+
+        (t, d) = _removal(governor);
+        uint256 removal = _propose(governor, t, d, "remove");
+        vm.expectRevert(_unableToCancel(removal, address(this)));
+        governor.cancel(t, v, d, keccak256(bytes("remove")));
+    }
+
+    function testFuzz_state_GuardianLimitingNeedsTwoThirdsOfTheVotesCast(
+        uint256 forVotes,
+        uint256 againstVotes
+    ) public {
+        uint256 quorum = (SUPPLY * 4) / 100;
+        forVotes = bound(forVotes, quorum, SUPPLY / 4);
+        againstVotes = bound(againstVotes, 0, SUPPLY / 4);
+        GaleonGovernor governor = _ready(forVotes, againstVotes);
+        (address[] memory t, bytes[] memory d) = _removal(governor);
+        uint256 removal = _propose(governor, t, d, "remove");
+        (t, d) = _ordinary(governor);
+        uint256 ordinary = _propose(governor, t, d, "renew");
+        vm.warp(governor.proposalSnapshot(removal) + 1);
+        for (uint256 i; i < 2; ++i) {
+            uint256 id = i == 0 ? removal : ordinary;
+            vm.prank(FOR_VOTER);
+            governor.castVote(id, 1);
+            if (againstVotes != 0) {
+                vm.prank(AGAINST_VOTER);
+                governor.castVote(id, 0);
+            }
+        }
+        vm.warp(governor.proposalDeadline(removal) + 1);
+        bool twoThirds = forVotes * 3 >= (forVotes + againstVotes) * 2;
+        assertTrue(
+            governor.state(removal) ==
+                (twoThirds ? IGovernor.ProposalState.Succeeded : IGovernor.ProposalState.Defeated),
+            "removal passes iff For >= 2/3 of For + Against"
+        );
+        assertTrue(
+            governor.state(ordinary) ==
+                (forVotes > againstVotes ? IGovernor.ProposalState.Succeeded : IGovernor.ProposalState.Defeated),
+            "ordinary proposal: simple majority"
+        );
     }
 }

@@ -2,12 +2,14 @@
 pragma solidity 0.8.30;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {VestingWallet} from "@openzeppelin/contracts/finance/VestingWallet.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
 import {BaseTest} from "../utils/BaseTest.sol";
 import {GaleonTreasury} from "../../../contracts/dao/GaleonTreasury.sol";
 import {IGaleonTreasury} from "../../../contracts/interfaces/IGaleonTreasury.sol";
+import {ISuiteOwnable} from "../../../contracts/interfaces/ISuiteOwnable.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
 import {
@@ -316,10 +318,28 @@ contract GaleonTreasuryTest is BaseTest {
     /* OWNERSHIP */
 
     function test_renounceOwnership_RevertWhen_OwnerTries() public {
-        vm.expectRevert(abi.encodeWithSelector(IGaleonTreasury.GaleonTreasuryRenounceDisabled.selector));
+        vm.expectRevert(abi.encodeWithSelector(ISuiteOwnable.SuiteOwnableRenounceDisabled.selector));
         vm.prank(TIMELOCK);
         treasury.renounceOwnership();
         assertEq(treasury.owner(), TIMELOCK, "still owned");
+    }
+
+    function test_transferOwnership_TakesEffectOnlyWhenTheNewOwnerAccepts() public {
+        vm.prank(TIMELOCK);
+        vm.expectEmit();
+        emit Ownable2Step.OwnershipTransferStarted(TIMELOCK, RECIPIENT);
+        treasury.transferOwnership(RECIPIENT);
+        assertEq(treasury.owner(), TIMELOCK, "the timelock stays owner until the new owner accepts");
+        assertEq(treasury.pendingOwner(), RECIPIENT, "pending owner");
+        vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, STRANGER));
+        treasury.acceptOwnership();
+        vm.prank(RECIPIENT);
+        vm.expectEmit();
+        emit Ownable.OwnershipTransferred(TIMELOCK, RECIPIENT);
+        treasury.acceptOwnership();
+        assertEq(treasury.owner(), RECIPIENT, "owner after acceptance");
+        assertEq(treasury.pendingOwner(), address(0), "nothing pending");
     }
 
     function test_renounceOwnership_RevertWhen_CallerIsNotTheOwner() public {

@@ -545,7 +545,12 @@ describe("BuybackBurner", function () {
         await eurc.mint(await burner.getAddress(), EURC_LOT);
         const expiry = BigInt(await time.latest()) + 86_400n;
         await burner.connect(deployer).setGuardian(guardian.address, expiry);
-        await expect(burner.connect(guardian).pause()).to.emit(burner, "Paused").withArgs(guardian.address);
+        // A pause lasts 7 days (GuardianPausable's default), then ends by itself.
+        const pausedAt = BigInt(await time.latest()) + 10n;
+        await time.setNextBlockTimestamp(pausedAt);
+        await expect(burner.connect(guardian).pause())
+          .to.emit(burner, "Paused")
+          .withArgs(guardian.address, pausedAt + 7n * 86_400n);
         await expect(burner.execute(await eurc.getAddress())).to.be.revertedWithCustomError(
           burner,
           "GuardianPausablePaused",

@@ -20,6 +20,7 @@ async function fixture() {
   const { router: deployed } = await ignition.deploy(HospitalRegistryModule, {
     parameters: {
       DataAccessRouter: {
+        admin: f.deployer.address,
         attestor: attestor.address,
         treasury: treasury.address,
         buyback: await f.burner.getAddress(),

@@ -26,6 +26,8 @@ export async function deployLocalBuyback({ ethers, ignition }: NetworkConnection
         recipients: [deployer.address, trader.address],
         amounts: [((SUPPLY * 9n) / 10n).toString(), (SUPPLY / 10n).toString()],
       },
+      // The deployer configures the burner and stays its admin (offered to itself, it need not accept).
+      LocalBuyback: { admin: deployer.address },
     },
   });
   const galeon = (await ethers.getContractAt(

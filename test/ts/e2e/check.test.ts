@@ -62,13 +62,23 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       expect(observed["timelock PROPOSER_ROLE holders"]).to.equal(suite!.address("GaleonGovernor"));
       expect(observed["router pays Galeon leg to"]).to.equal(DEV_ACCOUNTS[0]);
       expect(observed["split hospitals/treasury/buy-back/Galeon (bps)"]).to.equal("4000/3000/2000/1000");
+      expect(observed["router (and hospital registry) pending owner"]).to.equal("none");
+      expect(observed["timelock min delay"]).to.equal("172800 s");
+      expect(observed["timelock: no operation pending from a proposer other than the Governor"]).to.equal("none");
+    });
+
+    it("exits 1 naming the delay when another one is expected (--min-delay)", async function () {
+      const run = await suite!.cli("galeon", "check", "--min-delay", "86400");
+      expect(run.code).to.equal(1);
+      expect(lines(run.stderr)).to.deep.equal(["error: 1 of 22 checks failed: timelock min delay"]);
+      expect(run.stdout).to.match(/FAIL +timelock min delay +172800 s +expected 86400 s/);
     });
 
     it("exits 1 with one line and the failing row when another split is expected", async function () {
       const run = await suite!.cli("galeon", "check", "--split", "4500,2500,2000,1000");
       expect(run.code).to.equal(1);
       expect(lines(run.stderr)).to.deep.equal([
-        "error: 1 of 17 checks failed: split hospitals/treasury/buy-back/Galeon (bps)",
+        "error: 1 of 22 checks failed: split hospitals/treasury/buy-back/Galeon (bps)",
       ]);
       expect(run.stdout).to.match(
         /FAIL +split hospitals\/treasury\/buy-back\/Galeon \(bps\) +4000\/3000\/2000\/1000 +expected 4500\/2500\/2000\/1000/,
@@ -81,6 +91,14 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
         expect(run.code).to.equal(2);
         expect(lines(run.stderr)).to.have.length(1);
         expect(lines(run.stderr)[0]).to.match(/^error: --split "40,30,20" must be four basis points/);
+      });
+
+      it("a malformed --min-delay with exit code 2 and one line", async function () {
+        const run = await suite!.cli("galeon", "check", "--min-delay", "2 days");
+        expect(run.code).to.equal(2);
+        expect(lines(run.stderr)).to.deep.equal([
+          'error: --min-delay "2 days" must be a number of seconds (e.g. 172800 for 2 days)',
+        ]);
       });
 
       it("a missing deployment with exit code 3 and one line", async function () {
@@ -167,8 +185,8 @@ describe("GaleonSuite deployed as on a real network (anvil), then galeon check",
       const parameters = {
         $global: local.$global,
         GaleonToken: local.GaleonToken,
-        Dao: local.Dao,
         GaleonSuite: {
+          proposalThreshold: local.LocalSuite.proposalThreshold,
           attestor: DEV_ACCOUNTS[1],
           galeonPayout: DEV_ACCOUNTS[0],
           uniswapFactory: dex["LocalDex#UniswapV2Factory"],
@@ -189,7 +207,7 @@ describe("GaleonSuite deployed as on a real network (anvil), then galeon check",
       const result = JSON.parse(run.stdout) as { passed: boolean; deployer: string; checks: Array<{ pass: boolean }> };
       expect(result.passed).to.equal(true);
       expect(result.deployer).to.equal(DEV_ACCOUNTS[0]);
-      expect(result.checks).to.have.length(17);
+      expect(result.checks).to.have.length(22);
       expect(result.checks.every((c) => c.pass)).to.equal(true);
     } finally {
       provider.destroy();

@@ -48,8 +48,9 @@ describe("galeon check (logic)", function () {
       outsiders: outsiders(suite),
     });
     expect(failures(checks)).to.deep.equal([]);
-    // Owners, 4 roles, no other role, 10 outsiders, governor x2, payees x3, burner's router, split, guardian.
-    expect(checks).to.have.length(3 + 4 + 1 + 10 + 2 + 3 + 1 + 1 + 1);
+    // Owners, pending owners, 4 roles, no other role, min delay, no leftover operation, 10 outsiders,
+    // governor x2, payees x3, burner's router, split, guardian.
+    expect(checks).to.have.length(3 + 3 + 4 + 1 + 1 + 1 + 10 + 2 + 3 + 1 + 1 + 1);
     expect(byName(checks, "timelock PROPOSER_ROLE holders").observed).to.equal(addresses.governor);
     expect(byName(checks, "timelock EXECUTOR_ROLE holders").observed).to.equal(ZeroAddress);
     expect(byName(checks, "split hospitals/treasury/buy-back/Galeon (bps)").observed).to.equal("4000/3000/2000/1000");
@@ -126,6 +127,66 @@ describe("galeon check (logic)", function () {
       observed: "4000/3000/2000/1000",
       expected: "4500/2500/2000/1000",
     });
+  });
+
+  it("fails when a transfer of ownership is pending, naming the pending owner (a mistyped address, say)", async function () {
+    const suite = await loadFixture(deploySuite);
+    const addresses = await addressesOf(suite);
+    // The timelock (as a passed proposal would) offers the router and the treasury to other accounts.
+    await networkHelpers.impersonateAccount(addresses.timelock);
+    await networkHelpers.setBalance(addresses.timelock, 10n ** 18n);
+    const timelock = await ethers.getSigner(addresses.timelock);
+    await (await suite.router.connect(timelock).transferOwnership(suite.stranger.address)).wait();
+    await (await suite.treasury.connect(timelock).transferOwnership(suite.operator.address)).wait();
+    const checks = await checkSuite(ethers.provider, addresses, {
+      galeonPayout: LOCAL_PARAMETERS.LocalSuite.galeonPayout as string,
+      outsiders: outsiders(suite),
+    });
+    expect(failures(checks).map((c) => c.check)).to.deep.equal([
+      "router (and hospital registry) pending owner",
+      "treasury pending owner",
+      "the deployer holds no power",
+    ]);
+    expect(byName(checks, "router (and hospital registry) pending owner")).to.deep.include({
+      observed: suite.stranger.address,
+      expected: "none",
+    });
+    expect(byName(checks, "the deployer holds no power").observed).to.equal(
+      `${suite.operator.address}: treasury pending owner`,
+    );
+    // Owners are unchanged until the new owner accepts.
+    expect(byName(checks, "router (and hospital registry) owner").pass).to.equal(true);
+  });
+
+  it("fails when the timelock's delay is not the configured one, or a deployer's operation is still pending", async function () {
+    const suite = await loadFixture(deploySuite);
+    const addresses = await addressesOf(suite);
+    expect(
+      byName(await checkSuite(ethers.provider, addresses, { minDelay: 2n * 86_400n }), "timelock min delay").pass,
+    ).to.equal(true);
+    expect(
+      byName(await checkSuite(ethers.provider, addresses, { minDelay: 86_400n }), "timelock min delay"),
+    ).to.deep.include({ pass: false, observed: "172800 s", expected: "86400 s" });
+
+    // A timelock whose deployer kept an operation scheduled (with a 0 delay) and never executed it: anyone
+    // could execute it later, behind the DAO's back.
+    const rogue = await ethers.deployContract("TimelockController", [
+      0n,
+      [suite.operator.address],
+      [ZeroAddress],
+      ZeroAddress,
+    ]);
+    const data = suite.treasury.interface.encodeFunctionData("transferToken", [
+      await suite.eurc.getAddress(),
+      suite.operator.address,
+      1n,
+    ]);
+    await (await rogue.schedule(addresses.treasury, 0n, data, ethers.ZeroHash, ethers.ZeroHash, 0n)).wait();
+    const checks = await checkSuite(ethers.provider, { ...addresses, timelock: await rogue.getAddress() }, {});
+    const pending = byName(checks, "timelock: no operation pending from a proposer other than the Governor");
+    expect(pending.pass).to.equal(false);
+    expect(pending.observed).to.match(/^1 pending: 0x[0-9a-f]{64}$/);
+    expect(byName(checks, "timelock min delay").observed).to.equal("0 s");
   });
 
   it("parses --split: four basis points summing to 10,000, anything else refused", function () {

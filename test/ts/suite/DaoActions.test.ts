@@ -310,7 +310,23 @@ describe("The DAO acts on every component of the deployed suite", function () {
     const { tx } = await purchase(suite, time, { amount: 1_000n * E6, usage: [{ hospitalId: 2, units: 1n }] });
     await (await tx).wait();
 
-    await expect(router.connect(guardian).pause()).to.emit(router, "Paused").withArgs(guardian.address);
+    // A pause lasts 7 days by default, less than a proposal cycle: the DAO first makes it 14 days, so that
+    // its own unpause below lands while the pause still runs.
+    const parameters = await govern(
+      helper,
+      suite,
+      [call(router, "setPauseParameters", [14n * DAY, 7n * DAY])],
+      "Pauses last 14 days",
+    );
+    await expect(parameters)
+      .to.emit(router, "PauseParametersSet")
+      .withArgs(14n * DAY, 7n * DAY);
+
+    const pausedAt = BigInt(await time.latest()) + 10n;
+    await time.setNextBlockTimestamp(pausedAt);
+    await expect(router.connect(guardian).pause())
+      .to.emit(router, "Paused")
+      .withArgs(guardian.address, pausedAt + 14n * DAY);
     const refused = await purchase(suite, time, { amount: 100n * E6, usage: [{ hospitalId: 2, units: 1n }] });
     await expect(refused.tx).to.be.revertedWithCustomError(router, "GuardianPausablePaused");
 
@@ -330,6 +346,7 @@ describe("The DAO acts on every component of the deployed suite", function () {
         .withArgs(who.address);
     }
     const execution = await govern(helper, suite, [call(router, "unpause", [])], "Unpause the router");
+    expect(BigInt(await time.latest()) < pausedAt + 14n * DAY, "unpaused before the pause would end").to.equal(true);
     await expect(execution)
       .to.emit(router, "Unpaused")
       .withArgs(await suite.timelock.getAddress());
@@ -365,7 +382,50 @@ describe("The DAO acts on every component of the deployed suite", function () {
     await expect(execution).to.emit(governor, "ProposalGuardianExpirySet").withArgs(expiry, renewedUntil);
     expect(await governor.proposalGuardian()).to.equal(guardian.address);
     for (const contract of [router, burner]) {
-      await expect(contract.connect(guardian).pause()).to.emit(contract, "Paused").withArgs(guardian.address);
+      const pausedAt = BigInt(await time.latest()) + 10n;
+      await time.setNextBlockTimestamp(pausedAt);
+      await expect(contract.connect(guardian).pause())
+        .to.emit(contract, "Paused")
+        .withArgs(guardian.address, pausedAt + 7n * DAY);
+    }
+  });
+
+  it("a proposal that hands the router to a mistyped address leaves the DAO in charge; renouncing fails at execution", async function () {
+    const suite = await loadFixture(deployGoverned);
+    const { router, burner, treasury, timelock, helper, operator } = suite;
+    const typo = "0x000000000000000000000000000000000000dEaD";
+    const tl = await timelock.getAddress();
+    const handed = await govern(helper, suite, [call(router, "transferOwnership", [typo])], "Hand the router over");
+    await expect(handed).to.emit(router, "OwnershipTransferStarted").withArgs(tl, typo);
+    expect(await router.owner()).to.equal(tl);
+    expect(await router.pendingOwner()).to.equal(typo);
+    const checks = await checkSuite(ethers.provider, {
+      token: await suite.token.getAddress(),
+      timelock: tl,
+      governor: await suite.governor.getAddress(),
+      treasury: await treasury.getAddress(),
+      router: await router.getAddress(),
+      burner: await burner.getAddress(),
+    });
+    expect(checks.filter((c) => !c.pass).map((c) => [c.check, c.observed])).to.deep.equal([
+      ["router (and hospital registry) pending owner", typo],
+    ]);
+
+    // The DAO cancels the transfer (zero address) and keeps every power.
+    const cancelled = await govern(helper, suite, [call(router, "transferOwnership", [ethers.ZeroAddress])], "Cancel");
+    await expect(cancelled).to.emit(router, "OwnershipTransferStarted").withArgs(tl, ethers.ZeroAddress);
+    expect(await router.pendingOwner()).to.equal(ethers.ZeroAddress);
+
+    // A proposal to renounce passes the vote but cannot execute: no contract of the suite ends without an admin.
+    for (const contract of [router, burner, treasury]) {
+      const execution = passAndQueue(
+        helper.connect(operator),
+        suite,
+        [call(contract, "renounceOwnership", [])],
+        `Renounce ${await contract.getAddress()}`,
+      );
+      await expect(execution).to.be.revertedWithCustomError(contract, "SuiteOwnableRenounceDisabled");
+      expect(await contract.owner()).to.equal(tl);
     }
   });
 });

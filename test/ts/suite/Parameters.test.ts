@@ -90,8 +90,8 @@ for (const [file, module, name] of [
       for (const key of [
         "GaleonToken.recipients",
         "GaleonToken.amounts",
-        "Dao.proposalThreshold",
-        "Dao.guardian",
+        `${name}.proposalThreshold`,
+        `${name}.minDelay`,
         `${name}.attestor`,
         `${name}.galeonPayout`,
         `${name}.stablecoinLot`,

@@ -20,12 +20,32 @@ const deploySuite = localSuiteFixture({ ethers, ignition, networkHelpers });
 const GUARDIAN_EXPIRY = BigInt(LOCAL_PARAMETERS.$global.guardianExpiry as string);
 
 describe("Powers after deployment (LocalSuite, local parameters)", function () {
-  it("gives the router, the buy-back and the treasury to the timelock", async function () {
+  it("gives the router, the buy-back and the treasury to the timelock, with no transfer pending", async function () {
     const { router, burner, treasury, timelock } = await loadFixture(deploySuite);
     const tl = await timelock.getAddress();
-    expect(await router.owner()).to.equal(tl);
-    expect(await burner.owner()).to.equal(tl);
-    expect(await treasury.owner()).to.equal(tl);
+    for (const contract of [router, burner, treasury]) {
+      expect(await contract.owner()).to.equal(tl);
+      expect(await contract.pendingOwner()).to.equal(ZeroAddress);
+    }
+  });
+
+  it("sets the timelock's delay once every power is handed over, and leaves no operation pending", async function () {
+    const { timelock, router, burner } = await loadFixture(deploySuite);
+    expect(await timelock.getMinDelay()).to.equal(2n * 86_400n);
+    const scheduled = await timelock.queryFilter(timelock.filters.CallScheduled());
+    const ids = [...new Set(scheduled.map((e) => e.args.id))];
+    expect(ids, "one handover batch").to.have.length(1);
+    expect(await timelock.isOperationDone(ids[0])).to.equal(true);
+    // The batch: the router and the buy-back accept their ownership, then the timelock sets its delay.
+    const targets = scheduled.map((e) => e.args.target);
+    expect(targets).to.deep.equal([await router.getAddress(), await burner.getAddress(), await timelock.getAddress()]);
+    const executed = await timelock.queryFilter(timelock.filters.CallExecuted());
+    expect(executed.map((e) => e.args.id)).to.deep.equal([ids[0], ids[0], ids[0]]);
+    const delays = await timelock.queryFilter(timelock.filters.MinDelayChange());
+    expect(delays.map((e) => [e.args.oldDuration, e.args.newDuration])).to.deep.equal([
+      [0n, 0n],
+      [0n, 2n * 86_400n],
+    ]);
   });
 
   it("leaves the timelock's roles, rebuilt from its events, to exactly itself, the Governor and anyone", async function () {
@@ -58,7 +78,9 @@ describe("Powers after deployment (LocalSuite, local parameters)", function () {
     const { governor, timelock, token } = await loadFixture(deploySuite);
     expect(await governor.timelock()).to.equal(await timelock.getAddress());
     expect(await governor.token()).to.equal(await token.getAddress());
-    expect(await governor.proposalThreshold()).to.equal(BigInt(LOCAL_PARAMETERS.Dao.proposalThreshold as string));
+    expect(await governor.proposalThreshold()).to.equal(
+      BigInt(LOCAL_PARAMETERS.LocalSuite.proposalThreshold as string),
+    );
     expect(await timelock.getMinDelay()).to.equal(2n * 86_400n);
   });
 
@@ -237,9 +259,11 @@ describe("Nobody but the timelock (every admin function of every contract, from 
           .to.be.revertedWithCustomError(contract, "GuardianPausableUnauthorized")
           .withArgs(signer.address, suite.guardian.address, GUARDIAN_EXPIRY);
       }
+      const pausedAt = BigInt(await networkHelpers.time.latest()) + 10n;
+      await networkHelpers.time.setNextBlockTimestamp(pausedAt);
       await expect(contract.connect(suite.guardian).pause())
         .to.emit(contract, "Paused")
-        .withArgs(suite.guardian.address);
+        .withArgs(suite.guardian.address, pausedAt + 7n * 86_400n);
     }
   });
 

@@ -1,14 +1,26 @@
 /**
- * `galeon check [--split h,t,b,g]`: proves, on the chosen network's deployment, that every power of
- * the suite belongs to the DAO timelock and to nobody else (owners; the timelock's role holders
- * rebuilt from its events since its deployment block; the deployer holds nothing), that the Governor,
- * the router's payees and the buy-back are wired to each other, and that the split is the expected
- * one. Prints a table of checks; exit code 1 when any check fails. Sends nothing.
+ * `galeon check [--split h,t,b,g] [--min-delay seconds]`: proves, on the chosen network's deployment, that
+ * every power of the suite belongs to the DAO timelock and to nobody else (owners and no pending owner; the
+ * timelock's role holders rebuilt from its events since its deployment block; its delay as configured; no
+ * operation left pending by the deployer; the deployer holds nothing), that the Governor, the router's
+ * payees and the buy-back are wired to each other, and that the split is the expected one. Prints a table
+ * of checks; exit code 1 when any check fails. Sends nothing.
  */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
 import { getAddress, isAddress } from "ethers";
 
 import { galeonAction } from "../../../lib/cli.js";
-import { type Check, checkSuite, DEFAULT_SPLIT, parseSplit, type SuiteAddresses } from "../../../lib/check.js";
+import {
+  type Check,
+  checkSuite,
+  DEFAULT_MIN_DELAY,
+  DEFAULT_SPLIT,
+  parseSplit,
+  type SuiteAddresses,
+} from "../../../lib/check.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { FUTURES } from "../../../lib/deployment.js";
 import { badInput, environmentError, EXIT } from "../../../lib/errors.js";
@@ -16,6 +28,29 @@ import { renderTable } from "../../../lib/output.js";
 
 interface CheckArgs extends CommonTaskArgs {
   split?: string;
+  minDelay?: string;
+}
+
+/** The future of the handover batch's `updateDelay(minDelay)` call (deploy/modules/Dao.ts). */
+const UPDATE_DELAY_CALL = "#TimelockUpdateDelayCall";
+
+/**
+ * The timelock delay the deployment configured: the argument of its `updateDelay` call, as Ignition's
+ * journal records it (a bigint is stored as `{ "_kind": "bigint", "value": "..." }`); undefined if absent.
+ */
+async function configuredMinDelay(deploymentDir: string): Promise<bigint | undefined> {
+  const file = path.join(deploymentDir, "journal.jsonl");
+  if (!existsSync(file)) return undefined;
+  for (const line of (await readFile(file, "utf8")).split("\n")) {
+    if (!line.includes(UPDATE_DELAY_CALL)) continue;
+    const entry = JSON.parse(line) as { type?: string; futureId?: string; args?: unknown[] };
+    if (entry.type !== "ENCODE_FUNCTION_CALL_EXECUTION_STATE_INITIALIZE") continue;
+    if (!(entry.futureId ?? "").endsWith(UPDATE_DELAY_CALL)) continue;
+    const value = entry.args?.[0];
+    const raw = typeof value === "object" && value !== null ? (value as { value?: unknown }).value : value;
+    if (typeof raw === "string" || typeof raw === "number" || typeof raw === "bigint") return BigInt(raw);
+  }
+  return undefined;
 }
 
 /** An address-like constructor argument from the journal, or undefined. */
@@ -30,6 +65,9 @@ export default galeonAction(async (args: CheckArgs, ctx) => {
     throw badInput(
       `--split "${args.split}" must be four basis points h,t,b,g summing to 10000 (e.g. 4000,3000,2000,1000)`,
     );
+  }
+  if (args.minDelay !== undefined && args.minDelay !== "" && !/^[0-9]{1,12}$/.test(args.minDelay)) {
+    throw badInput(`--min-delay "${args.minDelay}" must be a number of seconds (e.g. 172800 for 2 days)`);
   }
   const deployment = await ctx.deployment();
   const ethers = await ctx.ethers();
@@ -58,9 +96,15 @@ export default galeonAction(async (args: CheckArgs, ctx) => {
   const payees = Array.isArray(routerArgs[4]) ? routerArgs[4] : [];
   const galeonPayout = addressArg(payees[2]);
 
+  const minDelay =
+    args.minDelay !== undefined && args.minDelay !== ""
+      ? BigInt(args.minDelay)
+      : ((await configuredMinDelay(deployment.dir)) ?? DEFAULT_MIN_DELAY);
+
   const checks: Check[] = await checkSuite(ethers.provider, addresses, {
     split,
     galeonPayout,
+    minDelay,
     outsiders: deployer === undefined ? [] : [{ label: "the deployer", address: deployer }],
     fromBlock: deployment.deploymentBlock(FUTURES.timelock) ?? 0,
   });
