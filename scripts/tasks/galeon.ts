@@ -14,6 +14,15 @@ export const galeonTasks = [
   )
     .setAction(() => import("./actions/galeon/status.js"))
     .build(),
+  common(task(["galeon", "withdraw"], "Pay Galeon's share held in the router to its registered address (anyone may)"))
+    .addOption({
+      name: "token",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      description: "Tokens, comma-separated symbols or addresses (default: every token of the router)",
+      defaultValue: undefined,
+    })
+    .setAction(() => import("./actions/galeon/withdraw.js"))
+    .build(),
   common(
     task(
       ["galeon", "check"],
