@@ -41,29 +41,43 @@ export function environmentError(message: string): CliError {
   return new CliError(message, EXIT.ENVIRONMENT);
 }
 
+/** A Hardhat configuration variable that is not set, and whether the development keystore was asked. */
+export interface MissingVariable {
+  name: string;
+  dev: boolean;
+}
+
 /**
- * The name of the Hardhat configuration variable (e.g. `SEPOLIA_RPC_URL`) an error says is not set
- * (Hardhat's HHE7, "Configuration Variable ... not found"), or `undefined`.
+ * The Hardhat configuration variable (e.g. `SEPOLIA_RPC_URL`) an error says is not set: Hardhat's
+ * HHE7 ("Configuration Variable ... not found"), or the keystore plugin's HHE50002 (not in the
+ * development keystore, which tests use); `undefined` for any other error.
  */
-export function missingConfigVariable(error: unknown): string | undefined {
+export function missingConfigVariable(error: unknown): MissingVariable | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const record = error as {
     descriptor?: { number?: unknown };
-    messageArguments?: { name?: unknown };
+    messageArguments?: { name?: unknown; key?: unknown };
     message?: unknown;
   };
-  if (record.descriptor?.number === 7 && typeof record.messageArguments?.name === "string") {
-    return record.messageArguments.name;
+  const number = record.descriptor?.number;
+  if (number === 7 && typeof record.messageArguments?.name === "string") {
+    return { name: record.messageArguments.name, dev: false };
   }
-  const match =
-    typeof record.message === "string" ? /Configuration Variable "([^"]+)" not found/.exec(record.message) : null;
-  return match?.[1];
+  if (number === 50002 && typeof record.messageArguments?.key === "string") {
+    return { name: record.messageArguments.key, dev: true };
+  }
+  const message = typeof record.message === "string" ? record.message : "";
+  const plain = /Configuration Variable "([^"]+)" not found/.exec(message);
+  if (plain !== null) return { name: plain[1], dev: false };
+  const dev = /Key "([^"]+)" not found in the development keystore/.exec(message);
+  return dev === null ? undefined : { name: dev[1], dev: true };
 }
 
 /** The environment error (exit code 3) for a configuration variable that is not set. */
-export function configVariableError(name: string): CliError {
+export function configVariableError(variable: MissingVariable): CliError {
+  const store = `npx hardhat keystore set ${variable.name}${variable.dev ? " --dev" : ""}`;
   return environmentError(
-    `configuration variable ${name} is not set: store it with \`npx hardhat keystore set ${name}\`` +
-      ` or set the environment variable ${name}`,
+    `configuration variable ${variable.name} is not set${variable.dev ? " in the development keystore" : ""}:` +
+      ` store it with \`${store}\` or set the environment variable ${variable.name}`,
   );
 }

@@ -10,12 +10,21 @@ import type { Filter, Interface, Log, LogDescription, Provider } from "ethers";
 
 import { CliError } from "./errors.js";
 
-/** Blocks asked for in the first `eth_getLogs` of a scan (a common cap of public endpoints). */
-export const LOG_CHUNK = 10_000;
+/**
+ * Blocks asked for in the first `eth_getLogs` of a scan: under most public endpoints' caps (1,000 to
+ * 10,000 blocks), and small enough that the first answer stays small too; sparse histories grow it.
+ */
+export const LOG_CHUNK = 2_000;
 /** The largest chunk a scan grows back to after refusals of result counts. */
 export const MAX_LOG_CHUNK = 100_000;
 /** Successful requests in a row before a chunk doubles again. */
 const GROW_AFTER = 3;
+/**
+ * Logs a chunk should bring, at most about: a chunk that brought more than twice as many halves the
+ * next one, and a chunk grows only when it brought less than half. This bounds a scan's memory even
+ * on a node that answers any range (a local node), where nothing else would stop growth.
+ */
+export const TARGET_LOGS = 5_000;
 
 /** A log as `eth_getLogs` returns it. `blockTimestamp` is there on recent nodes (anvil, Hardhat, geth). */
 export interface RawLog {
@@ -128,7 +137,7 @@ export function classifyLogRefusal(error: unknown, fromBlock = 0): LogRefusal | 
   }
   if (RANGE.test(text)) return { kind: "range", hint: rangeHint(reason, fromBlock), reason };
   // Infura's -32005 "limit exceeded", an HTTP 413 "payload too large" from a gateway.
-  if (codes.includes(-32005) || codes.includes(413)) return { kind: "results", reason };
+  if (codes.includes(-32005) || codes.includes(413)) return { kind: "results", hint: undefined, reason };
   return undefined;
 }
 
@@ -137,8 +146,9 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 /**
  * Scans `filter` from `fromBlock` to `toBlock` in chunks, handing each chunk's logs (in chain order)
  * to `onLogs` before asking for the next. A refused chunk is retried smaller (the node's hint, or
- * half); a refused range also caps later chunks; after `GROW_AFTER` answers a chunk doubles again
- * (up to the cap). A block the node refuses even alone is a one-line `CliError`.
+ * half); a refused range also caps later chunks; after `GROW_AFTER` answers with few logs a chunk
+ * doubles again (up to the cap), and after a chunk with many it halves (`TARGET_LOGS`). A block the
+ * node refuses even alone is a one-line `CliError`.
  */
 export async function scanLogs(
   rpc: RpcRequester,
@@ -191,7 +201,10 @@ export async function scanLogs(
     await onLogs(logs.filter((l) => l.removed !== true));
     from = to + 1;
     answered += 1;
-    if (answered >= GROW_AFTER && size < cap) {
+    if (logs.length > 2 * TARGET_LOGS && span > 1) {
+      size = Math.max(1, Math.floor(span / 2));
+      answered = 0;
+    } else if (answered >= GROW_AFTER && size < cap && logs.length < TARGET_LOGS / 2) {
       size = Math.min(cap, size * 2);
       answered = 0;
     }
