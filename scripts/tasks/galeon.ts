@@ -9,7 +9,7 @@ export const galeonTasks = [
   common(
     task(
       ["galeon", "status"],
-      "Show the suite's figures: $GALEON supply and burned, revenue and split per token, treasury balances",
+      "Show the suite's figures: $GALEON supply and burned, revenue and split per token, what the router still holds, treasury balances",
     ),
   )
     .setAction(() => import("./actions/galeon/status.js"))

@@ -625,11 +625,11 @@ describe("money-side command-line helpers", function () {
       expect(zero.rows.map((r) => r.kind)).to.deep.equal(["claim", "payout_change"]);
 
       const revenue = await new LogRevenueSource(refusingRanges(2)).revenue({ router, fromBlock: 0, toBlock });
-      const total = 300n * E6 + 90n * E6 + 10n * E6 + 3n + 7n;
+      const total = 300n * E6 + 90n * E6 + 10n * E6 + 3n;
       expect(revenue.tokens).to.have.length(1);
       expect(revenue.tokens[0]).to.deep.include({
         token: eurc,
-        purchases: 4,
+        purchases: 3,
         revenue: total,
         hospitalsClaimed: 80n * E6,
       });
