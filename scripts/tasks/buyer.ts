@@ -28,7 +28,7 @@ export const buyerTasks = [
     .addOption({
       name: "margin",
       type: ArgumentType.STRING_WITHOUT_DEFAULT,
-      description: "Refuse a quote that expires within this much chain time of the next block (default: 2m)",
+      description: "Refuse a quote that expires within this much chain time of the next block (default: 2m; 0: none)",
       defaultValue: undefined,
     })
     .addFlag({ name: "dryRun", description: "Print what would be paid and to whom, simulated; send nothing" })

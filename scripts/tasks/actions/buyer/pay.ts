@@ -101,7 +101,7 @@ async function simulate(
 
 export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) => {
   const file = required(args.quote, "--quote", "the quote file written by `attestor sign-quote`");
-  const margin = parseDuration(args.margin ?? DEFAULT_MARGIN, "--margin");
+  const margin = args.margin?.trim() === "0" ? 0n : parseDuration(args.margin ?? DEFAULT_MARGIN, "--margin");
   const loaded = parseQuoteFile(await readInputFile(file, "--quote file"), file);
   const { quote, signature } = loaded;
 
