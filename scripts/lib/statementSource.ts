@@ -65,6 +65,15 @@ export function blockTimeReader(rpc: RpcRequester): BlockTime {
   };
 }
 
+/** Reads the timestamps of `blocks` (cached by `blockTime`), `PARALLEL` requests at a time. */
+async function prefetch(blockTime: BlockTime, blocks: number[]): Promise<void> {
+  const unique = [...new Set(blocks)];
+  for (let i = 0; i < unique.length; i += PARALLEL) await Promise.all(unique.slice(i, i + PARALLEL).map(blockTime));
+}
+
+/** Block timestamps asked for at once, on nodes whose logs do not carry them. */
+const PARALLEL = 8;
+
 interface Pending {
   block: number;
   logIndex: number;
@@ -106,6 +115,10 @@ export class LogStatementSource implements StatementSource {
       },
     );
     own.sort((a, b) => a.block - b.block || a.logIndex - b.logIndex);
+    await prefetch(
+      this.blockTime,
+      own.filter((o) => o.timestamp === undefined).map((o) => o.block),
+    );
 
     const rows: StatementRow[] = [];
     const totals = new Map<string, StatementTotals>();
@@ -187,12 +200,19 @@ export class LogStatementSource implements StatementSource {
       { address: query.router, topics: [TOPICS.Purchased] },
       range,
       async (logs) => {
+        const credited: Array<{ item: Pending; credit: bigint }> = [];
         for (const log of logs) {
           const credit = purchaseCredit(log, query.hospitalId);
-          if (credit === undefined || credit === 0n) continue;
-          const position = logPosition(log);
-          await flushBefore(position.block, position.logIndex);
-          await append({ ...position, log }, credit);
+          if (credit !== undefined && credit !== 0n) credited.push({ item: { ...logPosition(log), log }, credit });
+        }
+        // Nodes whose logs carry no timestamp: ask for the chunk's blocks a few at a time, not one by one.
+        await prefetch(
+          this.blockTime,
+          credited.filter((c) => c.item.timestamp === undefined).map((c) => c.item.block),
+        );
+        for (const { item, credit } of credited) {
+          await flushBefore(item.block, item.logIndex);
+          await append(item, credit);
         }
       },
     );

@@ -591,6 +591,15 @@ describe("money-side command-line helpers", function () {
       const chunked = await new LogStatementSource(refusing, lookup).statement(query);
       expect(refusing.refused).to.be.greaterThan(0);
       expect(chunked.rows).to.deep.equal(direct.rows);
+      // A node whose logs carry no block timestamp: the dates come from the blocks themselves.
+      const noTimestamps: RpcRequester = {
+        async request(args) {
+          const result = await rpc.request(args);
+          if (args.method !== "eth_getLogs") return result;
+          return (result as RawLog[]).map(({ blockTimestamp: _, ...log }) => log);
+        },
+      };
+      expect((await new LogStatementSource(noTimestamps, lookup).statement(query)).rows).to.deep.equal(direct.rows);
       expect(direct.rows.map((r) => [r.kind, r.amount, r.balance, r.payout, r.previousPayout])).to.deep.equal([
         ["credit", "80", "80", h1.address, ""],
         ["claim", "-80", "0", h1.address, ""],
