@@ -145,7 +145,7 @@ const routerSection: SectionReader = async (ctx) => {
       claimable,
     });
     rows.push(
-      [`revenue in ${meta.symbol} (${t?.purchases ?? 0} purchases)`, fmt(t?.revenue ?? 0n)],
+      [`revenue in ${meta.symbol} (${plural(t?.purchases ?? 0, "purchase")})`, fmt(t?.revenue ?? 0n)],
       ["  to hospitals", fmt(parts[0])],
       ["  to the treasury", fmt(parts[1])],
       ["  to the buy-back", fmt(parts[2])],
@@ -200,6 +200,10 @@ const treasurySection: SectionReader = async (ctx) => {
     },
   };
 };
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
 
 /** In display order. */
 const SECTIONS: SectionReader[] = [tokenSection, routerSection, treasurySection];
