@@ -7,7 +7,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NewTaskActionFunction } from "hardhat/types/tasks";
 
 import { type CommonTaskArgs, firstLine, TaskContext } from "./context.js";
-import { CliError, EXIT, type ExitCode } from "./errors.js";
+import { CliError, configVariableError, EXIT, type ExitCode, missingConfigVariable } from "./errors.js";
 import { toJson } from "./output.js";
 import { findRevertData } from "./revert.js";
 
@@ -21,9 +21,27 @@ export type TaskOutcome<T extends object = Record<string, unknown>> =
   | ({ ok: true } & T)
   | { ok: false; error: string; exitCode: ExitCode };
 
-/** Explains any error in one line. Revert data is decoded with every known ABI. */
+/**
+ * Explains any error in one line. Revert data is decoded with every known ABI. When the task had
+ * already sent transactions, the line says which (unless the error's own sentence did).
+ */
 export async function explain(error: unknown, ctx: TaskContext): Promise<{ line: string; exitCode: ExitCode }> {
+  const { line, exitCode } = await explainError(error, ctx);
+  const reported = error instanceof CliError && error.reportsSent;
+  if (ctx.sent.length === 0 || reported) return { line, exitCode };
+  const sent = ctx.sent.map((t) => `${t.label} ${t.hash}${t.confirmed ? "" : " (not confirmed)"}`).join(", ");
+  return { line: `${line} (already sent: ${sent})`, exitCode };
+}
+
+/** One line for an error, without the list of transactions already sent. */
+export async function explainError(error: unknown, ctx: TaskContext): Promise<{ line: string; exitCode: ExitCode }> {
   if (error instanceof CliError) return { line: error.message, exitCode: error.exitCode };
+  // A Hardhat configuration variable (e.g. SEPOLIA_PRIVATE_KEY) that is not set: the environment.
+  const variable = missingConfigVariable(error);
+  if (variable !== undefined) {
+    const refusal = configVariableError(variable);
+    return { line: refusal.message, exitCode: refusal.exitCode };
+  }
   const data = findRevertData(error);
   if (data !== undefined) {
     const sentence = (await ctx.decoder()).describe(data);

@@ -1,7 +1,8 @@
 /**
  * What a task needs, built lazily from the Hardhat runtime and the common options: the network
  * connection (checked reachable), the signer (`--from`), the deployment (`--deployment-id`),
- * contracts bound to the deployment's addresses, and sending with a spinner.
+ * contracts bound to the deployment's addresses, sending with a spinner (and a record of what was
+ * sent), follow-up commands that carry the user's options, and the tokens a failure's sentence is in.
  */
 import type { ContractTransactionResponse, TransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
@@ -10,8 +11,8 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 
 import { parseAddress } from "./addresses.js";
 import { Deployment } from "./deployment.js";
-import { CliError, environmentError } from "./errors.js";
-import { compiledAbis, ErrorDecoder } from "./revert.js";
+import { CliError, configVariableError, environmentError, missingConfigVariable } from "./errors.js";
+import { compiledAbis, ErrorDecoder, sentenceContext, type SentenceToken } from "./revert.js";
 import { withSpinner } from "./spinner.js";
 
 /** Options every Galeon task takes. */
@@ -26,10 +27,35 @@ const REACH_TIMEOUT_MS = 15_000;
 
 type Connection = NetworkConnection;
 
+/** A transaction a task sent, for the sentence of a later failure. */
+export interface SentTransaction {
+  label: string;
+  hash: string;
+  confirmed: boolean;
+}
+
+/**
+ * A URL as it may be printed: scheme, host and port; a path or query (where providers put API keys)
+ * and credentials are hidden.
+ */
+export function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const hidden = (parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search !== "";
+    return `${parsed.protocol}//${parsed.host}${hidden ? "/…" : ""}`;
+  } catch {
+    return "(an invalid URL)";
+  }
+}
+
 export class TaskContext {
   #connection?: Promise<{ connection: Connection; chainId: number }>;
   #deployment?: Promise<Deployment>;
   #signer?: Promise<HardhatEthersSigner>;
+  readonly #tokens = new Map<string, SentenceToken>();
+  #amountToken?: SentenceToken;
+  /** Every transaction this task sent, in order. */
+  readonly sent: SentTransaction[] = [];
 
   constructor(
     readonly hre: HardhatRuntimeEnvironment,
@@ -40,10 +66,38 @@ export class TaskContext {
     return this.args.json;
   }
 
+  /** The `--network` the user gave (Hardhat's global option), if any. */
+  get networkOption(): string | undefined {
+    const name = (this.hre.globalOptions as { network?: unknown }).network;
+    return typeof name === "string" && name !== "" ? name : undefined;
+  }
+
+  /**
+   * A command to run next, as the user should type it: `npx hardhat`, the `--network` they gave,
+   * `args`, then `--from` (when `from` is given: the account that must send it) and the
+   * `--deployment-id` they gave.
+   */
+  command(args: ReadonlyArray<string>, from?: string): string {
+    const network = this.networkOption;
+    const parts = ["npx hardhat", ...(network === undefined ? [] : ["--network", network]), ...args];
+    if (from !== undefined && from !== "") parts.push("--from", from);
+    if (this.args.deploymentId !== undefined && this.args.deploymentId !== "") {
+      parts.push("--deployment-id", this.args.deploymentId);
+    }
+    return parts.join(" ");
+  }
+
   /** The network connection, after checking the node answers; its chain id. */
   async network(): Promise<{ connection: Connection; chainId: number; name: string }> {
     this.#connection ??= (async () => {
-      const connection = await this.hre.network.create();
+      let connection: Connection;
+      try {
+        connection = await this.hre.network.create();
+      } catch (error) {
+        const variable = missingConfigVariable(error);
+        if (variable !== undefined) throw configVariableError(variable);
+        throw error;
+      }
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${REACH_TIMEOUT_MS / 1000} s`)), REACH_TIMEOUT_MS);
@@ -52,16 +106,44 @@ export class TaskContext {
         const hex = await Promise.race([connection.provider.request({ method: "eth_chainId" }), timeout]);
         return { connection, chainId: Number(hex) };
       } catch (error) {
+        const variable = missingConfigVariable(error);
+        if (variable !== undefined) throw configVariableError(variable);
         // Hardhat says "HHE703: Cannot connect to the network ..." on a refused connection.
         const message = error instanceof Error ? firstLine(error.message) : String(error);
         const reason = /HHE703/.test(message) ? "connection refused; is the node running?" : message;
-        throw environmentError(`cannot reach the JSON-RPC node of network ${connection.networkName}: ${reason}`);
+        const where = await this.#url(connection);
+        throw environmentError(
+          `cannot reach the JSON-RPC node of network ${connection.networkName}${where}: ${reason}`,
+        );
       } finally {
         clearTimeout(timer);
       }
     })();
     const { connection, chainId } = await this.#connection;
     return { connection, chainId, name: connection.networkName };
+  }
+
+  /** " at <url>" for an HTTP network (shown with `shownUrl`), "" otherwise. */
+  async #url(connection: Connection): Promise<string> {
+    const config = connection.networkConfig;
+    if (config.type !== "http") return "";
+    try {
+      return ` at ${shownUrl(await config.url.getUrl())}`;
+    } catch {
+      return "";
+    }
+  }
+
+  /**
+   * Tokens a failure's sentence may name (by address); `current` also becomes the token of amounts
+   * in errors that do not name one (an ERC-20's own errors, a price above `--max`).
+   */
+  useTokens(tokens: Iterable<SentenceToken>, current?: SentenceToken): void {
+    for (const t of tokens) this.#tokens.set(t.address.toLowerCase(), t);
+    if (current !== undefined) {
+      this.#tokens.set(current.address.toLowerCase(), current);
+      this.#amountToken = current;
+    }
   }
 
   async ethers(): Promise<Connection["ethers"]> {
@@ -110,11 +192,18 @@ export class TaskContext {
     return new ethers.Contract(address, (await deployment.abi(futureId)) as never, await this.signer()) as T;
   }
 
-  /** Sends a transaction and waits for its receipt, with a spinner; refuses a failed receipt. */
+  /**
+   * Sends a transaction and waits for its receipt, with a spinner; refuses a failed receipt. Every
+   * transaction sent is recorded in `sent` (`label`, hash, confirmed or not).
+   */
   async confirm(label: string, sending: Promise<ContractTransactionResponse>): Promise<TransactionReceipt> {
     const tx = await sending;
+    const record: SentTransaction = { label, hash: tx.hash, confirmed: false };
+    this.sent.push(record);
+    // A mined revert makes ethers throw: the transaction stays recorded as sent, not confirmed.
     const receipt = await withSpinner(`${label}: waiting for confirmation of ${tx.hash}`, tx.wait(), !this.json);
-    if (receipt === null || receipt.status !== 1) throw new CliError(`transaction ${tx.hash} failed`);
+    if (receipt === null || receipt.status !== 1) throw new CliError(`transaction ${tx.hash} (${label}) failed`);
+    record.confirmed = true;
     return receipt;
   }
 
@@ -128,7 +217,7 @@ export class TaskContext {
         // No deployment: nothing more to add.
       }
     }
-    return new ErrorDecoder(abis);
+    return new ErrorDecoder(abis, sentenceContext(this.#tokens.values(), this.#amountToken));
   }
 }
 

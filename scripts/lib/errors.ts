@@ -16,6 +16,12 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class CliError extends Error {
+  /**
+   * Set when the sentence already says which transactions were sent before the failure (and how
+   * to undo them), so the wrapper does not list them a second time.
+   */
+  reportsSent = false;
+
   constructor(
     message: string,
     public readonly exitCode: ExitCode = EXIT.FAILED,
@@ -33,4 +39,45 @@ export function badInput(message: string): CliError {
 /** A missing deployment, an unreachable node, a wrong chain (exit code 3). */
 export function environmentError(message: string): CliError {
   return new CliError(message, EXIT.ENVIRONMENT);
+}
+
+/** A Hardhat configuration variable that is not set, and whether the development keystore was asked. */
+export interface MissingVariable {
+  name: string;
+  dev: boolean;
+}
+
+/**
+ * The Hardhat configuration variable (e.g. `SEPOLIA_RPC_URL`) an error says is not set: Hardhat's
+ * HHE7 ("Configuration Variable ... not found"), or the keystore plugin's HHE50002 (not in the
+ * development keystore, which tests use); `undefined` for any other error.
+ */
+export function missingConfigVariable(error: unknown): MissingVariable | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const record = error as {
+    descriptor?: { number?: unknown };
+    messageArguments?: { name?: unknown; key?: unknown };
+    message?: unknown;
+  };
+  const number = record.descriptor?.number;
+  if (number === 7 && typeof record.messageArguments?.name === "string") {
+    return { name: record.messageArguments.name, dev: false };
+  }
+  if (number === 50002 && typeof record.messageArguments?.key === "string") {
+    return { name: record.messageArguments.key, dev: true };
+  }
+  const message = typeof record.message === "string" ? record.message : "";
+  const plain = /Configuration Variable "([^"]+)" not found/.exec(message);
+  if (plain !== null) return { name: plain[1], dev: false };
+  const dev = /Key "([^"]+)" not found in the development keystore/.exec(message);
+  return dev === null ? undefined : { name: dev[1], dev: true };
+}
+
+/** The environment error (exit code 3) for a configuration variable that is not set. */
+export function configVariableError(variable: MissingVariable): CliError {
+  const store = `npx hardhat keystore set ${variable.name}${variable.dev ? " --dev" : ""}`;
+  return environmentError(
+    `configuration variable ${variable.name} is not set${variable.dev ? " in the development keystore" : ""}:` +
+      ` store it with \`${store}\` or set the environment variable ${variable.name}`,
+  );
 }

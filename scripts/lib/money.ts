@@ -1,10 +1,17 @@
 /**
- * Helpers shared by the money-side tasks (attestor, buyer, hospital): required options, the router
- * of the deployment, hospital checks and chain time.
+ * Helpers shared by the money-side tasks (attestor, buyer, hospital, treasury, Galeon): required
+ * options, the router of the deployment, hospital checks, the router's payees and chain time.
  */
+import { getAddress } from "ethers";
+
+import { parseAddress } from "./addresses.js";
 import type { TaskContext } from "./context.js";
 import { FUTURES } from "./deployment.js";
-import { badInput, CliError } from "./errors.js";
+import { badInput, CliError, EXIT } from "./errors.js";
+import { scanLogs } from "./logs.js";
+import { TOPICS } from "./routerEvents.js";
+import { tokenInfo, type TokenInfo } from "./tokens.js";
+import { splitList } from "./usage.js";
 import type { DataAccessRouter } from "../../typechain-types/index.js";
 
 /** A required option's value, or a one-line refusal naming it. */
@@ -29,6 +36,31 @@ export async function chainTime(ctx: TaskContext): Promise<bigint> {
   return BigInt(block.timestamp);
 }
 
+/**
+ * The time the next block will carry, which is what a transaction sent now is checked against. On a
+ * node that mines on demand the latest block can be hours old; the `pending` block (Hardhat, anvil,
+ * geth) carries the next timestamp, time travel included. Without one: the later of the latest
+ * block's time plus one second and the wall clock.
+ */
+export async function nextBlockTime(ctx: TaskContext): Promise<{ time: bigint; source: "pending" | "estimate" }> {
+  const { connection } = await ctx.network();
+  const read = async (tag: string) => {
+    const block = (await connection.provider.request({ method: "eth_getBlockByNumber", params: [tag, false] })) as {
+      timestamp?: string;
+    } | null;
+    return block?.timestamp === undefined ? undefined : BigInt(block.timestamp);
+  };
+  const [latest, pending] = await Promise.all([read("latest"), read("pending").catch(() => undefined)]);
+  if (latest === undefined) throw new CliError("the node returned no latest block");
+  if (pending !== undefined && pending > latest) return { time: pending, source: "pending" };
+  const wall = BigInt(Math.floor(Date.now() / 1000));
+  return { time: latest + 1n > wall ? latest + 1n : wall, source: "estimate" };
+}
+
+/** The router's fixed payees besides the hospitals (`Payee` in `IPayeeWithdrawals.sol`). */
+export const PAYEE = { treasury: 0, buyback: 1, galeon: 2 } as const;
+export type PayeeName = keyof typeof PAYEE;
+
 /** A registered hospital's payout and status; a refusal (exit 2) for an unknown id. */
 export async function registeredHospital(
   registry: DataAccessRouter,
@@ -37,4 +69,67 @@ export async function registeredHospital(
   const [payout, status] = await registry.hospital(hospitalId);
   if (Number(status) === 0) throw badInput(`hospital ${hospitalId} is not registered`);
   return { payout, status: HOSPITAL_STATUS[Number(status)] ?? "unregistered" };
+}
+
+/** The payees' names in the order of `Payee`, for people. */
+export const PAYEE_LABEL: Record<PayeeName, string> = {
+  treasury: "the treasury",
+  buyback: "the buy-back",
+  galeon: "Galeon",
+};
+
+/**
+ * Every token the router ever allowlisted (from its `TokenAllowedSet` events), whether it still is:
+ * balances credited in a token stay claimable after the DAO removes it, so withdrawals and balances
+ * default to all of them.
+ */
+export async function routerTokens(ctx: TaskContext): Promise<Array<TokenInfo & { allowed: boolean }>> {
+  const deployment = await ctx.deployment();
+  const { connection } = await ctx.network();
+  const provider = (await ctx.ethers()).provider;
+  const router = deployment.address(FUTURES.router);
+  const toBlock = await provider.getBlockNumber();
+  const allowed = new Map<string, boolean>();
+  await scanLogs(
+    connection.provider,
+    { address: router, topics: [TOPICS.TokenAllowedSet] },
+    { fromBlock: deployment.deploymentBlock(FUTURES.router) ?? 0, toBlock },
+    (logs) => {
+      for (const log of logs) allowed.set(getAddress(`0x${log.topics[1].slice(26)}`), BigInt(log.data) !== 0n);
+    },
+  );
+  return await Promise.all(
+    [...allowed].map(async ([address, on]) => ({ ...(await tokenInfo(provider, address)), allowed: on })),
+  );
+}
+
+/**
+ * `--token LIST` of the withdrawal tasks: symbols or addresses of the router's tokens (ever
+ * allowlisted; any ERC-20 by address), deduplicated; without the option, every token of the router.
+ */
+export async function routerTokensOption(ctx: TaskContext, value: string | undefined): Promise<TokenInfo[]> {
+  const names = splitList(value);
+  if (value !== undefined && names.length === 0) throw badInput("--token names no token");
+  const known = await routerTokens(ctx);
+  if (names.length === 0) return known.map(({ allowed: _, ...t }) => t);
+  const provider = (await ctx.ethers()).provider;
+  const tokens: TokenInfo[] = [];
+  for (const name of names) {
+    let token: TokenInfo | undefined;
+    if (name.startsWith("0x")) {
+      const address = parseAddress(name, { label: "--token" });
+      token = known.find((t) => t.address === address) ?? (await tokenInfo(provider, address, EXIT.BAD_INPUT));
+    } else {
+      const matches = known.filter((t) => t.symbol.toLowerCase() === name.replace(/^\$/, "").toLowerCase());
+      if (matches.length > 1) throw badInput(`--token ${name} names several tokens: give the address`);
+      token = matches[0];
+      if (token === undefined) {
+        const symbols = known.map((t) => t.symbol).join(", ") || "none";
+        throw badInput(`--token "${name}" is not a token of the router (its tokens: ${symbols})`);
+      }
+    }
+    if (!tokens.some((t) => t.address === token.address))
+      tokens.push({ address: token.address, symbol: token.symbol, decimals: token.decimals });
+  }
+  return tokens;
 }

@@ -10,13 +10,19 @@ import { BASE_SENTENCES } from "./sentences/base.js";
 import { BUYBACK_SENTENCES } from "./sentences/buyback.js";
 import { DAO_SENTENCES } from "./sentences/dao.js";
 import { ROUTER_SENTENCES } from "./sentences/router.js";
+import { type SentenceContext, sentenceContext } from "./sentences/say.js";
 
-/** Phrases one decoded custom error. `args` are the decoded arguments by name and position. */
-export type Sentence = (args: Result) => string;
+/**
+ * Phrases one decoded custom error. `args` are the decoded arguments by name and position; `say`
+ * writes amounts in token units.
+ */
+export type Sentence = (args: Result, say?: SentenceContext) => string;
+
+export { sentenceContext, type SentenceContext, type SentenceToken } from "./sentences/say.js";
 
 /**
  * Friendly sentences by error name, one file per area under `sentences/`: persona task authors add
- * their contracts' errors there. Amounts are in base units: the decoder cannot know the token.
+ * their contracts' errors there. Amounts go through `say.amount` (token units).
  */
 export const SENTENCES: Record<string, Sentence> = {
   ...BASE_SENTENCES,
@@ -43,8 +49,11 @@ const PANIC = "0x4e487b71";
 /** The custom errors of a set of ABIs, deduplicated by signature. */
 export class ErrorDecoder {
   readonly #iface: Interface;
+  readonly #say: SentenceContext;
 
-  constructor(abis: Iterable<readonly unknown[]>) {
+  /** `say` formats amounts (default: base units, as no token is known). */
+  constructor(abis: Iterable<readonly unknown[]>, say: SentenceContext = sentenceContext()) {
+    this.#say = say;
     const seen = new Map<string, ErrorFragment>();
     for (const abi of abis) {
       for (const item of abi) {
@@ -74,7 +83,7 @@ export class ErrorDecoder {
       const parsed = this.#iface.parseError(data);
       if (parsed === null) return `an unknown custom error (selector ${selector})`;
       const sentence = SENTENCES[parsed.name];
-      if (sentence !== undefined) return sentence(parsed.args);
+      if (sentence !== undefined) return sentence(parsed.args, this.#say);
       const args = parsed.fragment.inputs.map((input, i) => `${input.name || i}=${String(parsed.args[i])}`);
       return `${parsed.name}(${args.join(", ")})`;
     } catch {

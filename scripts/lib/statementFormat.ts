@@ -54,6 +54,18 @@ export interface StatementRow {
   previousPayout: string;
 }
 
+/**
+ * Base units as token units for a spreadsheet: a plain decimal with a dot and no thousands
+ * separators, no trailing zeros ("2000000", "-0.5", "1000.000001"). Exact: no float.
+ */
+export function tokenUnits(value: bigint, decimals: number): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(decimals + 1, "0");
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
+}
+
 /** ISO 8601 UTC without milliseconds, from a unix timestamp in seconds. */
 export function isoDate(timestampSeconds: number | bigint): string {
   return new Date(Number(timestampSeconds) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");

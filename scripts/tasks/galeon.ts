@@ -9,10 +9,19 @@ export const galeonTasks = [
   common(
     task(
       ["galeon", "status"],
-      "Show the suite's figures: $GALEON supply and burned, revenue and split per token, treasury balances",
+      "Show the suite's figures: $GALEON supply and burned, revenue and split per token, what the router still holds, treasury balances",
     ),
   )
     .setAction(() => import("./actions/galeon/status.js"))
+    .build(),
+  common(task(["galeon", "withdraw"], "Pay Galeon's share held in the router to its registered address (anyone may)"))
+    .addOption({
+      name: "token",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      description: "Tokens, comma-separated symbols or addresses (default: every token of the router)",
+      defaultValue: undefined,
+    })
+    .setAction(() => import("./actions/galeon/withdraw.js"))
     .build(),
   common(
     task(

@@ -14,6 +14,7 @@ import { daoTasks } from "./dao.js";
 import { demoTasks } from "./demo.js";
 import { galeonTasks as suiteTasks } from "./galeon.js";
 import { hospitalTasks } from "./hospital.js";
+import { treasuryTasks } from "./treasury.js";
 
 /** One file per persona (`./<persona>.ts`); this list is what `hardhat.config.ts` registers. */
 export const galeonTasks = [
@@ -21,6 +22,7 @@ export const galeonTasks = [
   ...attestorTasks,
   ...buyerTasks,
   ...hospitalTasks,
+  ...treasuryTasks,
   ...daoTasks,
   ...buybackTasks,
   ...demoTasks,

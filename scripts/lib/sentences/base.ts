@@ -1,5 +1,6 @@
 /** Sentences for the token, the guardian brake, the suite's admin rule and OpenZeppelin's standard errors (EIP-6093). */
 import type { Sentence } from "../revert.js";
+import { BASE_UNITS } from "./say.js";
 
 export const BASE_SENTENCES: Record<string, Sentence> = {
   // $GALEON allocation (constructor)
@@ -23,9 +24,10 @@ export const BASE_SENTENCES: Record<string, Sentence> = {
   SuiteOwnableRenounceDisabled: () =>
     "ownership cannot be renounced: every contract of the suite keeps an admin (transfer it in two steps instead)",
   // OpenZeppelin ERC-20 / ERC-2612 / votes (EIP-6093)
-  ERC20InsufficientBalance: (a) => `${a.sender} holds ${a.balance} base units but ${a.needed} are needed`,
-  ERC20InsufficientAllowance: (a) =>
-    `${a.spender} may spend only ${a.allowance} base units but ${a.needed} are needed: approve more first`,
+  ERC20InsufficientBalance: (a, say = BASE_UNITS) =>
+    `${a.sender} holds ${say.amount(a.balance)} but ${say.amount(a.needed)} are needed`,
+  ERC20InsufficientAllowance: (a, say = BASE_UNITS) =>
+    `${a.spender} may spend only ${say.amount(a.allowance)} but ${say.amount(a.needed)} are needed: approve more first`,
   ERC20InvalidReceiver: (a) => `${a.receiver} cannot receive tokens`,
   ERC20InvalidSender: (a) => `${a.sender} cannot send tokens`,
   ERC20InvalidSpender: (a) => `${a.spender} cannot be approved as spender`,
@@ -35,6 +37,7 @@ export const BASE_SENTENCES: Record<string, Sentence> = {
   InvalidAccountNonce: (a) => `the nonce of ${a.account} is ${a.currentNonce}: the signature is stale`,
   VotesExpiredSignature: (a) => `the delegation signature expired at ${a.expiry}`,
   ERC5805FutureLookup: (a) => `time ${a.timepoint} is not in the past yet (now ${a.clock})`,
-  ERC20ExceededSafeSupply: (a) => `the supply ${a.increasedSupply} would exceed the maximum ${a.cap}`,
+  ERC20ExceededSafeSupply: (a, say = BASE_UNITS) =>
+    `the supply ${say.amount(a.increasedSupply)} would exceed the maximum ${say.amount(a.cap)}`,
   SafeERC20FailedOperation: (a) => `the token ${a.token} refused the transfer`,
 };

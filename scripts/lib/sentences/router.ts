@@ -1,5 +1,6 @@
 /** Sentences for the payment router and hospital registry (DataAccessRouter*, HospitalRegistry*). */
 import type { Sentence } from "../revert.js";
+import { BASE_UNITS } from "./say.js";
 
 const STATUSES = ["unregistered", "active", "suspended"];
 const ACCESS = ["unknown", "active", "revoked"];
@@ -20,21 +21,23 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
     `the quote's access would end at ${at(a.accessExpiry)}, already past (chain time ${at(a[1])})`,
   DataAccessRouterAccessIdUsed: (a) => `access id ${a.accessId} was already used: a quote can be paid once`,
   DataAccessRouterInvalidSigner: (a) =>
-    `the quote was not signed by the router's attestor ${a.attestor} for this chain and router` +
-    ` (the signature recovers to ${a.recovered})`,
+    `the quote was altered, or not signed by the router's attestor ${a.attestor} for this chain and router:` +
+    ` ask the attestor for a new one`,
   DataAccessRouterPayerNotAllowed: (a) =>
     `${a.caller} may not pay this quote: only its buyer ${a.buyer}` +
     (/^0x0{40}$/i.test(String(a.payer)) ? "" : ` or its payer ${a.payer}`),
-  DataAccessRouterAmountAboveMax: (a) => `the quote costs ${a.amount} base units, above your maximum of ${a.maxAmount}`,
+  DataAccessRouterAmountAboveMax: (a, say = BASE_UNITS) =>
+    `the quote costs ${say.amount(a.amount)}, above your maximum of ${say.amount(a.maxAmount)}`,
   DataAccessRouterZeroAmount: () => "the quote's amount is zero",
-  DataAccessRouterAmountTooLarge: (a) => `the quote's amount ${a.amount} is above 2^128 - 1 base units`,
-  DataAccessRouterPartTooSmall: (a) =>
-    `${a.amount} base units is too small to split: the ${PARTS[Number(a.part)] ?? `part ${a.part}`}` +
+  DataAccessRouterAmountTooLarge: (a, say = BASE_UNITS) =>
+    `the amount ${say.amount(a.amount)} is above the largest the router holds (${say.amount(2n ** 128n - 1n)})`,
+  DataAccessRouterPartTooSmall: (a, say = BASE_UNITS) =>
+    `${say.amount(a.amount)} is too small to split: the ${PARTS[Number(a.part)] ?? `part ${a.part}`}` +
     ` ${percent(a.bps)} of it rounds down to nothing (that part alone needs at least` +
-    ` ${Number(a.bps) > 0 ? (10_000n + BigInt(a.bps) - 1n) / BigInt(a.bps) : "?"} base units)`,
-  DataAccessRouterHospitalCreditTooSmall: (a) =>
+    ` ${Number(a.bps) > 0 ? say.amount((10_000n + BigInt(a.bps) - 1n) / BigInt(a.bps)) : "?"})`,
+  DataAccessRouterHospitalCreditTooSmall: (a, say = BASE_UNITS) =>
     `the amount is too small to split: hospital ${a.hospitalId} (${a.units} of ${a.totalUnits} units) would be` +
-    ` credited nothing of the hospitals' ${a.hospitalsPart} base units; ask the attestor for a larger amount`,
+    ` credited nothing of the hospitals' ${say.amount(a.hospitalsPart)}; ask the attestor for a larger amount`,
   DataAccessRouterTokenNotAllowed: (a) => `token ${a.token} is not a payment token of the router`,
   DataAccessRouterUsageLength: (a) => `the usage vector has ${a.length} entries; it must have 1 to ${a.maxLength}`,
   DataAccessRouterUsageNotIncreasing: (a) =>
@@ -43,10 +46,12 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
   DataAccessRouterZeroUnits: (a) => `usage entry ${a.index} (hospital ${a.hospitalId}) has zero units`,
   DataAccessRouterUnknownHospital: (a) => `hospital ${a.hospitalId} is not registered`,
   DataAccessRouterHospitalSuspended: (a) => `hospital ${a.hospitalId} is suspended and cannot be paid for new use`,
-  DataAccessRouterInsufficientAllowance: (a) =>
-    `the router may spend only ${a.allowance} base units but the quote costs ${a.amount}: approve more first`,
-  DataAccessRouterReceivedMismatch: (a) =>
-    `the router received ${a.received} base units instead of ${a.expected} (fee-on-transfer tokens are refused)`,
+  DataAccessRouterInsufficientAllowance: (a, say = BASE_UNITS) =>
+    `the router may spend only ${say.amount(a.allowance)} but the quote costs ${say.amount(a.amount)}:` +
+    ` approve more first`,
+  DataAccessRouterReceivedMismatch: (a, say = BASE_UNITS) =>
+    `the router received ${say.amount(a.received)} instead of ${say.amount(a.expected)}` +
+    ` (fee-on-transfer tokens are refused)`,
   // Admin and attestor
   DataAccessRouterZeroAddress: () => "the zero address is not allowed here",
   DataAccessRouterInvalidPayee: (a) =>

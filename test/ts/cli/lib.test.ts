@@ -1,6 +1,8 @@
 /**
- * The command line's shared plumbing (scripts/lib): amounts, addresses, tables, JSON, deployments
- * and revert sentences. Revert data comes from real failed calls on the in-process chain.
+ * The command line's shared plumbing (scripts/lib): amounts, addresses, tables, JSON, deployments,
+ * revert sentences, log scans that shrink when a node refuses a range or a result count, follow-up
+ * commands, and the environment's errors. Revert data comes from real failed calls on the
+ * in-process chain.
  */
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -13,9 +15,18 @@ import hre, { network } from "hardhat";
 import { parseAddress } from "../../../scripts/lib/addresses.js";
 import { formatAmount, parseAmount } from "../../../scripts/lib/amounts.js";
 import { explain } from "../../../scripts/lib/cli.js";
-import { TaskContext } from "../../../scripts/lib/context.js";
+import { shownUrl, TaskContext } from "../../../scripts/lib/context.js";
 import { Deployment } from "../../../scripts/lib/deployment.js";
-import { CliError, EXIT } from "../../../scripts/lib/errors.js";
+import { CliError, EXIT, missingConfigVariable } from "../../../scripts/lib/errors.js";
+import {
+  classifyLogRefusal,
+  indexerHint,
+  LOG_CHUNK,
+  type RawLog,
+  type RpcRequester,
+  scanLogs,
+  TARGET_LOGS,
+} from "../../../scripts/lib/logs.js";
 import { renderTable, toJson } from "../../../scripts/lib/output.js";
 import { compiledAbis, ErrorDecoder, findRevertData } from "../../../scripts/lib/revert.js";
 
@@ -187,7 +198,10 @@ describe("command-line plumbing", function () {
         .catch((e: unknown) => e);
       const data = findRevertData(error);
       expect(data).to.be.a("string");
-      expect((await decoder()).describe(data!)).to.equal(`${bob.address} holds 0 base units but 5 are needed`);
+      // No token known to the decoder: base units, said so for both amounts.
+      expect((await decoder()).describe(data!)).to.equal(
+        `${bob.address} holds 0 base units but 5 base units are needed`,
+      );
     });
 
     it("explains a refused transaction in one line, as every task prints it", async function () {
@@ -197,9 +211,13 @@ describe("command-line plumbing", function () {
         .connect(bob)
         .transferFrom(alice.address, bob.address, 7n)
         .catch((e: unknown) => e);
-      const { line, exitCode } = await explain(error, new TaskContext(hre, { json: false }));
+      // The task says which token it was moving: amounts in token units.
+      const ctx = new TaskContext(hre, { json: false });
+      ctx.useTokens([], { address: await token.getAddress(), symbol: "GALEON", decimals: 18 });
+      const { line, exitCode } = await explain(error, ctx);
       expect(line).to.equal(
-        `the chain refused: ${bob.address} may spend only 0 base units but 7 are needed: approve more first`,
+        `the chain refused: ${bob.address} may spend only 0 GALEON but 0.000000000000000007 GALEON are needed:` +
+          ` approve more first`,
       );
       expect(exitCode).to.equal(EXIT.FAILED);
     });
@@ -219,6 +237,238 @@ describe("command-line plumbing", function () {
       expect(decode.describe(reason)).to.equal("reverted: not allowed");
       expect(decode.describe(panic)).to.equal("panic 0x11: an arithmetic operation overflowed");
       expect(decode.describe("0x")).to.equal(undefined);
+    });
+  });
+
+  describe("log scans", function () {
+    /** A node with `perBlock` logs in every block that refuses what `refuse` says, recording each asked range. */
+    function node(perBlock: number, refuse: (from: number, to: number, count: number) => unknown) {
+      const asked: Array<[number, number]> = [];
+      const rpc: RpcRequester = {
+        async request({ params }) {
+          const range = params![0] as { fromBlock: string; toBlock: string };
+          const [from, to] = [Number(range.fromBlock), Number(range.toBlock)];
+          asked.push([from, to]);
+          const count = (to - from + 1) * perBlock;
+          const refusal = refuse(from, to, count);
+          if (refusal !== undefined) throw refusal;
+          const logs: RawLog[] = [];
+          for (let b = from; b <= to; b++) {
+            for (let i = 0; i < perBlock; i++) {
+              logs.push({
+                address: "0x",
+                topics: [],
+                data: "0x",
+                blockNumber: `0x${b.toString(16)}`,
+                transactionHash: "0x",
+                logIndex: `0x${i.toString(16)}`,
+              });
+            }
+          }
+          return logs;
+        },
+      };
+      return { rpc, asked };
+    }
+
+    async function scan(rpc: RpcRequester, fromBlock: number, toBlock: number) {
+      const blocks: number[] = [];
+      const stats = await scanLogs(rpc, {}, { fromBlock, toBlock }, (logs) => {
+        for (const log of logs) blocks.push(Number(log.blockNumber));
+      });
+      return { stats, blocks };
+    }
+
+    it("asks for the whole range in chunks, in order, and hands every log over once", async function () {
+      const { rpc, asked } = node(1, () => undefined);
+      const { stats, blocks } = await scan(rpc, 5, 25_004);
+      expect(blocks).to.deep.equal(Array.from({ length: 25_000 }, (_, i) => i + 5));
+      expect(asked[0]).to.deep.equal([5, 5 + LOG_CHUNK - 1]);
+      expect(stats).to.deep.include({ logs: 25_000, refusals: 0 });
+    });
+
+    it("keeps each chunk's logs near TARGET_LOGS on a node that answers any range (bounded memory)", async function () {
+      let largest = 0;
+      const { rpc } = node(3, () => undefined);
+      await scanLogs(rpc, {}, { fromBlock: 0, toBlock: 60_000 }, (logs) => {
+        largest = Math.max(largest, logs.length);
+      });
+      expect(largest).to.be.at.most(2 * TARGET_LOGS + 3 * LOG_CHUNK);
+      const sparse = node(0, () => undefined);
+      await scan(sparse.rpc, 0, 2_000_000);
+      expect(sparse.asked.length, "grows where logs are few").to.be.lessThan(50);
+    });
+
+    it("shrinks to a block-range cap the node names, and stays under it", async function () {
+      const { rpc, asked } = node(1, (from, to) =>
+        to - from + 1 > 1_000
+          ? Object.assign(new Error("exceed maximum block range: 1000"), { code: -32602 })
+          : undefined,
+      );
+      const { stats, blocks } = await scan(rpc, 0, 4_999);
+      expect(blocks).to.have.length(5_000);
+      expect(stats.refusals).to.equal(1);
+      expect(asked.slice(1).every(([f, t]) => t - f + 1 <= 1_000)).to.equal(true);
+    });
+
+    it("halves on a result-count refusal, and grows back where results are sparse", async function () {
+      const dense = (from: number) => (from < 100 ? 50 : 0);
+      const asked: Array<[number, number]> = [];
+      const rpc: RpcRequester = {
+        async request({ params }) {
+          const range = params![0] as { fromBlock: string; toBlock: string };
+          const [from, to] = [Number(range.fromBlock), Number(range.toBlock)];
+          asked.push([from, to]);
+          let count = 0;
+          for (let b = from; b <= to; b++) count += dense(b);
+          // Infura's shape: -32005 with a suggested range ... or without.
+          if (count > 1_000) throw Object.assign(new Error("query returned more than 10000 results"), { code: -32005 });
+          return [];
+        },
+      };
+      const { stats } = await scan(rpc, 0, 1_000_000);
+      expect(stats.refusals).to.be.greaterThan(0);
+      const last = asked[asked.length - 1];
+      expect(last[1]).to.equal(1_000_000);
+      expect(Math.max(...asked.slice(-3).map(([f, t]) => t - f + 1)), "grown back").to.be.greaterThan(10_000);
+      expect(stats.requests).to.be.lessThan(200);
+    });
+
+    it("takes the range a node suggests, and shrinks on a bare HTTP 413", async function () {
+      const suggests = node(1, (from, to) =>
+        to - from + 1 > 10
+          ? new Error(
+              "Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range and no limit on" +
+                ` the response size, or you can request any block range with a cap of 10K logs in the response. Based on` +
+                ` your parameters and the response size limit, this block range should work: [0x${from.toString(16)}, 0x${(from + 9).toString(16)}]`,
+            )
+          : undefined,
+      );
+      await scan(suggests.rpc, 0, 99);
+      expect(suggests.asked[1]).to.deep.equal([0, 9]);
+      const gateway = node(1, (from, to) =>
+        to - from + 1 > 30
+          ? Object.assign(new Error("Received an unexpected status code from http://gateway"), {
+              cause: { statusCode: 413, message: "Payload Too Large" },
+            })
+          : undefined,
+      );
+      const { blocks } = await scan(gateway.rpc, 0, 99);
+      expect(blocks).to.have.length(100);
+      expect(gateway.asked.slice(0, 3)).to.deep.equal([
+        [0, 99],
+        [0, 49],
+        [0, 24],
+      ]);
+    });
+
+    it("passes on any other error untouched, and refuses a block the node refuses even alone", async function () {
+      const down = new Error("HHE703: Cannot connect to the network localnode");
+      const broken = node(1, () => down);
+      expect(await scan(broken.rpc, 0, 10).catch((e: unknown) => e)).to.equal(down);
+      expect(broken.asked).to.have.length(1);
+      const packed = node(20_000, () => new Error("query returned more than 10000 results"));
+      const error = (await scan(packed.rpc, 7, 8).catch((e: unknown) => e)) as CliError;
+      expect(error).to.be.instanceOf(CliError);
+      expect(error.message).to.match(
+        /^the node refuses the logs of block 7 even alone \("query returned more than 10000 results"\)/,
+      );
+    });
+
+    it("recognises the refusals of common providers, and nothing else", function () {
+      const refusals: Array<[unknown, string, number | undefined]> = [
+        [
+          Object.assign(new Error("query returned more than 10000 results. Try with this block range [0x10, 0x2f]."), {
+            code: -32005,
+          }),
+          "results",
+          32,
+        ],
+        [{ code: -32602, message: "block range is too wide" }, "range", undefined],
+        [{ error: { code: -32000, message: "eth_getLogs is limited to a 10,000 range" } }, "range", 10_000],
+        [{ info: { error: { message: "ranges over 10000 blocks are not supported" } } }, "range", 10_000],
+        [new Error("block range too large: max 2000"), "range", 2_000],
+        [new Error("Log response size exceeded."), "results", undefined],
+        [{ code: -32005, message: "limit exceeded" }, "results", undefined],
+        [{ message: "Received an unexpected status code", cause: { statusCode: 413 } }, "results", undefined],
+      ];
+      for (const [error, kind, hint] of refusals) {
+        expect(classifyLogRefusal(error, 16), JSON.stringify(error)).to.deep.include({ kind, hint });
+      }
+      for (const other of [
+        new Error("execution reverted"),
+        new Error("HHE703: Cannot connect"),
+        { code: -32601, message: "method not found" },
+      ]) {
+        expect(classifyLogRefusal(other)).to.equal(undefined);
+      }
+    });
+
+    it("suggests an indexer only after a large or slow scan", function () {
+      expect(indexerHint({ logs: 9_999, ms: 1_000 }, "router events")).to.equal(undefined);
+      expect(indexerHint({ logs: 50_000, ms: 35_000 }, "router events")).to.match(
+        /^hint: 50,000 router events scanned from the node's logs in 35.0 s; .*indexer/,
+      );
+    });
+  });
+
+  describe("messages", function () {
+    it("follow-up commands carry the --network, --from and --deployment-id the user gave", function () {
+      const from = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+      const withAll = new TaskContext({ globalOptions: { network: "sepolia" } } as never, {
+        json: false,
+        from,
+        deploymentId: "galeon-sepolia",
+      });
+      expect(withAll.command(["treasury", "collect"], from)).to.equal(
+        `npx hardhat --network sepolia treasury collect --from ${from} --deployment-id galeon-sepolia`,
+      );
+      const bare = new TaskContext({ globalOptions: {} } as never, { json: false });
+      expect(bare.command(["galeon", "withdraw"])).to.equal("npx hardhat galeon withdraw");
+    });
+
+    it("a node's URL is shown without the path or credentials where API keys live", function () {
+      expect(shownUrl("http://127.0.0.1:8545")).to.equal("http://127.0.0.1:8545");
+      expect(shownUrl("https://user:secret@sepolia.infura.io/v3/0123456789abcdef")).to.equal(
+        "https://sepolia.infura.io/…",
+      );
+      expect(shownUrl("https://rpc.example?key=abc")).to.equal("https://rpc.example/…");
+    });
+
+    it("a configuration variable that is not set is an environment error naming the keystore command", async function () {
+      if (process.env.SEPOLIA_RPC_URL !== undefined) this.skip();
+      const error = await hre.network.create("sepolia").then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      // Tests read the development keystore (Hardhat's HHE50002); the command line, the real one (HHE7).
+      expect(missingConfigVariable(error)).to.deep.equal({ name: "SEPOLIA_RPC_URL", dev: true });
+      expect(await explain(error, new TaskContext(hre, { json: false }))).to.deep.equal({
+        line:
+          "configuration variable SEPOLIA_RPC_URL is not set in the development keystore: store it with" +
+          " `npx hardhat keystore set SEPOLIA_RPC_URL --dev` or set the environment variable SEPOLIA_RPC_URL",
+        exitCode: EXIT.ENVIRONMENT,
+      });
+      const cli = Object.assign(new Error('HHE7: Configuration Variable "SEPOLIA_PRIVATE_KEY" not found.'), {
+        descriptor: { number: 7 },
+        messageArguments: { name: "SEPOLIA_PRIVATE_KEY" },
+      });
+      expect((await explain(cli, new TaskContext(hre, { json: false }))).line).to.equal(
+        "configuration variable SEPOLIA_PRIVATE_KEY is not set: store it with" +
+          " `npx hardhat keystore set SEPOLIA_PRIVATE_KEY` or set the environment variable SEPOLIA_PRIVATE_KEY",
+      );
+    });
+
+    it("a failure after a transaction was sent says which", async function () {
+      const ctx = new TaskContext(hre, { json: false });
+      ctx.sent.push({ label: "approval", hash: "0x" + "12".repeat(32), confirmed: true });
+      ctx.sent.push({ label: "purchase", hash: "0x" + "34".repeat(32), confirmed: false });
+      expect((await explain(new Error("boom"), ctx)).line).to.equal(
+        `boom (already sent: approval 0x${"12".repeat(32)}, purchase 0x${"34".repeat(32)} (not confirmed))`,
+      );
+      const reported = new CliError("the payment failed after the approval was sent: ... Undo it with: ...");
+      reported.reportsSent = true;
+      expect((await explain(reported, ctx)).line).to.equal(reported.message);
     });
   });
 });

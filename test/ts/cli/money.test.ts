@@ -1,12 +1,29 @@
 /**
  * The money-side tasks' parsing and validation helpers: usage files (CSV and JSON), durations, day
  * counts, ids and hashes, the quote file (written, signed, read back), the statement's CSV, and the
- * router's error sentences.
+ * router's error sentences (amounts in token units). On the deployed local suite (in-process chain):
+ * the off-chain split preview and the raw event readers against real purchases, the allowance slot
+ * found by probing with state overrides, and the statement and revenue rebuilt from logs, also
+ * through a node that refuses large ranges.
  */
 import { expect } from "chai";
-import { verifyTypedData, ZeroAddress } from "ethers";
+import { AbiCoder, Interface, keccak256, verifyTypedData, ZeroAddress } from "ethers";
 import hre, { network } from "hardhat";
 
+import {
+  allowanceSlotCandidates,
+  findAllowanceSlot,
+  OZ_ERC20_NAMESPACE,
+  solidityAllowanceSlot,
+  storageOverride,
+} from "../../../scripts/lib/allowance.js";
+import type { RawLog, RpcRequester } from "../../../scripts/lib/logs.js";
+import { purchaseCredit, purchaseIds, purchaseTotals, TOPICS } from "../../../scripts/lib/routerEvents.js";
+import { sentenceContext } from "../../../scripts/lib/revert.js";
+import { previewSplit } from "../../../scripts/lib/split.js";
+import { isoDate, STATEMENT_COLUMNS, statementCsv, tokenUnits } from "../../../scripts/lib/statementFormat.js";
+import { LogStatementSource } from "../../../scripts/lib/statementSource.js";
+import { LogRevenueSource } from "../../../scripts/lib/statusSource.js";
 import { packUsage, type Quote, QUOTE_TYPES, routerDomain, signQuote } from "../../../scripts/lib/quote.js";
 import { parseQuoteFile, quoteFileContent } from "../../../scripts/lib/quoteFile.js";
 import { compiledAbis, ErrorDecoder } from "../../../scripts/lib/revert.js";
@@ -19,10 +36,11 @@ import {
   parseUsage,
   splitList,
 } from "../../../scripts/lib/usage.js";
-import { statementCsv } from "../../../scripts/tasks/actions/hospital/statement.js";
+import { E6, localSuiteFixture, PAYEE, purchase, signedQuote } from "../fixtures/suite.js";
 import { badInput } from "../helpers/cli.js";
 
-const { ethers } = await network.create();
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
 
 describe("money-side command-line helpers", function () {
   describe("usage files", function () {
@@ -259,26 +277,40 @@ describe("money-side command-line helpers", function () {
     });
   });
 
-  describe("statement CSV", function () {
-    it("writes one header and one line per entry, in base units", function () {
+  describe("statement format", function () {
+    it("writes token units for a spreadsheet: a dot, no thousands separators, exact", function () {
+      expect(tokenUnits(2_000_000_000_000n, 6)).to.equal("2000000");
+      expect(tokenUnits(-1_000_500_000n, 6)).to.equal("-1000.5");
+      expect(tokenUnits(1n, 18)).to.equal("0.000000000000000001");
+      expect(tokenUnits(0n, 6)).to.equal("0");
+      expect(isoDate(1_800_000_000)).to.equal("2027-01-15T08:00:00Z");
+    });
+
+    it("writes the header row, then one line per row, quoting only what must be", function () {
       const csv = statementCsv([
         {
+          date: "2027-01-15T08:00:00Z",
           block: 31,
           transaction: "0xaa",
-          logIndex: 0,
+          logIndex: 2,
           kind: "credit",
           accessId: "0xbb",
-          payout: "",
-          token: "0xcc",
-          symbol: "tEURC",
-          decimals: 6,
-          amount: 2_000_000_000_000n,
-          balance: 2_000_000_000_000n,
+          jobHash: "0xcc",
+          buyer: "0xdd",
+          token: "0xee",
+          symbol: "t,EURC",
+          amount: "2000000",
+          balance: "2000000",
+          payout: "0xff",
+          previousPayout: "",
         },
       ]);
       expect(csv).to.equal(
-        "block,transaction,kind,access_id,payout,token,symbol,decimals,amount,balance\n" +
-          "31,0xaa,credit,0xbb,,0xcc,tEURC,6,2000000000000,2000000000000\n",
+        `${STATEMENT_COLUMNS.join(",")}\n` +
+          '2027-01-15T08:00:00Z,31,0xaa,2,credit,0xbb,0xcc,0xdd,0xee,"t,EURC",2000000,2000000,0xff,\n',
+      );
+      expect(STATEMENT_COLUMNS.join(",")).to.equal(
+        "date,block,transaction,log_index,kind,access_id,job_hash,buyer,token,symbol,amount,balance,payout,previous_payout",
       );
     });
   });
@@ -312,6 +344,306 @@ describe("money-side command-line helpers", function () {
       expect(decoder.describe(iface.encodeErrorResult("HospitalRegistryAlreadyInStatus", [2, 2]))).to.equal(
         "hospital 2 is already suspended",
       );
+    });
+
+    it("says amounts in token units, never base units, once the task's token is known", async function () {
+      const eurc = { address: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", symbol: "tEURC", decimals: 6 };
+      const decoder = new ErrorDecoder(await compiledAbis(hre.artifacts), sentenceContext([], eurc));
+      const iface = new ethers.Interface((await hre.artifacts.readArtifact("DataAccessRouter")).abi);
+      const erc20 = new ethers.Interface((await hre.artifacts.readArtifact("TestStablecoin")).abi);
+      const [a] = await ethers.getSigners();
+      const sentences = [
+        decoder.describe(
+          iface.encodeErrorResult("DataAccessRouterAmountAboveMax", [10_000_000n * E6, 9_000_000n * E6]),
+        ),
+        decoder.describe(iface.encodeErrorResult("DataAccessRouterInsufficientAllowance", [0n, 1_500_000n])),
+        decoder.describe(iface.encodeErrorResult("DataAccessRouterReceivedMismatch", [1_000_000n, 990_000n])),
+        decoder.describe(erc20.encodeErrorResult("ERC20InsufficientBalance", [a.address, 5n * E6, 7_250_000n])),
+        decoder.describe(erc20.encodeErrorResult("ERC20InsufficientAllowance", [a.address, 0n, 2n * E6])),
+      ];
+      expect(sentences).to.deep.equal([
+        "the quote costs 10,000,000 tEURC, above your maximum of 9,000,000 tEURC",
+        "the router may spend only 0 tEURC but the quote costs 1.5 tEURC: approve more first",
+        "the router received 0.99 tEURC instead of 1 tEURC (fee-on-transfer tokens are refused)",
+        `${a.address} holds 5 tEURC but 7.25 tEURC are needed`,
+        `${a.address} may spend only 0 tEURC but 2 tEURC are needed: approve more first`,
+      ]);
+      for (const sentence of sentences) expect(sentence).not.to.match(/base units/);
+    });
+
+    it("says an altered quote is altered, naming nobody from its fields as allowed to pay", async function () {
+      const decoder = new ErrorDecoder(await compiledAbis(hre.artifacts));
+      const iface = new ethers.Interface((await hre.artifacts.readArtifact("DataAccessRouter")).abi);
+      const [attestor, forged] = await ethers.getSigners();
+      const sentence = decoder.describe(
+        iface.encodeErrorResult("DataAccessRouterInvalidSigner", [forged.address, attestor.address]),
+      );
+      expect(sentence).to.match(/^the quote was altered, or not signed by the router's attestor /);
+      expect(sentence).not.to.contain(forged.address);
+      expect(sentence).not.to.match(/may pay/);
+    });
+  });
+
+  describe("on the deployed local suite", function () {
+    const fixture = localSuiteFixture(connection);
+    const rpc: RpcRequester = connection.provider;
+    const time = networkHelpers.time;
+
+    /** A node in front of the real one that refuses `eth_getLogs` over more than `maxBlocks` blocks. */
+    function refusingRanges(maxBlocks: number): RpcRequester & { refused: number } {
+      const proxy = {
+        refused: 0,
+        async request(args: { method: string; params?: unknown[] }) {
+          if (args.method === "eth_getLogs") {
+            const { fromBlock, toBlock } = args.params![0] as { fromBlock: string; toBlock: string };
+            if (Number(toBlock) - Number(fromBlock) + 1 > maxBlocks) {
+              proxy.refused += 1;
+              throw Object.assign(new Error(`block range is too wide (max ${maxBlocks})`), { code: -32602 });
+            }
+          }
+          return await rpc.request(args);
+        },
+      };
+      return proxy;
+    }
+
+    it("previews the split and every credit exactly as the router splits them", async function () {
+      const suite = await networkHelpers.loadFixture(fixture);
+      const cases = [
+        {
+          amount: 10_000_000n * E6,
+          usage: [
+            { hospitalId: 1, units: 2000n },
+            { hospitalId: 2, units: 1500n },
+            { hospitalId: 4, units: 500n },
+          ],
+        },
+        {
+          amount: 1_000_500_001n,
+          usage: [
+            { hospitalId: 1, units: 3n },
+            { hospitalId: 3, units: 7n },
+            { hospitalId: 5, units: 11n },
+          ],
+        },
+        {
+          amount: 7n,
+          usage: [
+            { hospitalId: 2, units: 1n },
+            { hospitalId: 3, units: 1n },
+            { hospitalId: 4, units: 1n },
+          ],
+        },
+      ];
+      const bps = (await suite.router.split()).map((b) => BigInt(b)) as [bigint, bigint, bigint, bigint];
+      for (const c of cases) {
+        const { quote, tx } = await purchase(suite, time, c);
+        const receipt = (await (await tx).wait())!;
+        const event = receipt.logs.map((l) => suite.router.interface.parseLog(l)).find((e) => e?.name === "Purchased")!;
+        const preview = previewSplit(quote.amount, bps, quote.usage);
+        expect(preview.parts, "parts").to.deep.equal((event.args.parts as bigint[]).map(BigInt));
+        expect(
+          preview.credits.map((x) => x.credit),
+          "credits",
+        ).to.deep.equal((event.args.credits as bigint[]).map(BigInt));
+      }
+    });
+
+    it("reads purchases from raw logs as the full ABI decoder does, and its topics are the compiled ABI's", async function () {
+      const suite = await networkHelpers.loadFixture(fixture);
+      const usage = [
+        { hospitalId: 1, units: 30n },
+        { hospitalId: 2, units: 10n },
+        { hospitalId: 4, units: 60n },
+      ];
+      const { tx } = await purchase(suite, time, { amount: 1_000_500_000n, usage });
+      const receipt = (await (await tx).wait())!;
+      const log = receipt.logs.find((l) => l.topics[0] === TOPICS.Purchased)!;
+      const raw: RawLog = {
+        address: log.address,
+        topics: [...log.topics],
+        data: log.data,
+        blockNumber: `0x${log.blockNumber.toString(16)}`,
+        transactionHash: log.transactionHash,
+        logIndex: `0x${log.index.toString(16)}`,
+      };
+      const event = suite.router.interface.parseLog(log)!;
+      expect(purchaseTotals(raw)).to.deep.equal({
+        token: event.args.token,
+        amount: event.args.amount,
+        parts: (event.args.parts as bigint[]).map(BigInt),
+      });
+      expect(purchaseIds(raw)).to.deep.equal({
+        accessId: event.args.accessId,
+        jobHash: event.args.jobHash,
+        buyer: event.args.buyer,
+        token: event.args.token,
+      });
+      const credits = (event.args.credits as bigint[]).map(BigInt);
+      expect([1, 2, 4].map((h) => purchaseCredit(raw, h))).to.deep.equal(credits);
+      expect([0, 3, 5, 2 ** 32 - 1].map((h) => purchaseCredit(raw, h))).to.deep.equal([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      const abi = new Interface((await hre.artifacts.readArtifact("DataAccessRouter")).abi);
+      for (const [name, topic] of Object.entries(TOPICS)) expect(abi.getEvent(name)!.topicHash, name).to.equal(topic);
+    });
+
+    it("finds the allowance slot by probing with state overrides (classic layout) and simulates with it", async function () {
+      const suite = await networkHelpers.loadFixture(fixture);
+      const router = await suite.router.getAddress();
+      for (const token of [suite.eurc, suite.token]) {
+        const address = await token.getAddress();
+        const slot = await findAllowanceSlot(rpc, address, suite.buyer.address, router, "pending");
+        // OpenZeppelin 5's ERC20: _balances at slot 0, _allowances at slot 1.
+        expect(slot).to.equal(solidityAllowanceSlot(suite.buyer.address, router, 1n));
+        const data = token.interface.encodeFunctionData("allowance", [suite.buyer.address, router]);
+        const result = await rpc.request({
+          method: "eth_call",
+          params: [{ to: address, data }, "pending", storageOverride(address, slot!, 123n * E6)],
+        });
+        expect(BigInt(result as string)).to.equal(123n * E6);
+      }
+      // A purchase with no approval at all goes through once the allowance is overridden.
+      const { quote, signature } = await signedQuote(suite, time, {
+        amount: 5n * E6,
+        usage: [{ hospitalId: 1, units: 1n }],
+      });
+      await (await suite.eurc.mint(suite.buyer.address, 5n * E6)).wait();
+      const eurc = await suite.eurc.getAddress();
+      const slot = (await findAllowanceSlot(rpc, eurc, suite.buyer.address, router, "pending"))!;
+      const call = {
+        from: suite.buyer.address,
+        to: router,
+        data: suite.router.interface.encodeFunctionData("purchase", [quote, signature, quote.amount]),
+      };
+      const refused = await rpc.request({ method: "eth_call", params: [call, "pending"] }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused, "refused without the override").not.to.equal(undefined);
+      expect(
+        await rpc.request({ method: "eth_call", params: [call, "pending", storageOverride(eurc, slot, quote.amount)] }),
+      ).to.equal("0x");
+      expect(await suite.eurc.allowance(suite.buyer.address, router)).to.equal(0n);
+    });
+
+    it("probes OpenZeppelin's ERC-7201 namespace, and says so when no candidate fits", async function () {
+      const owner = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+      const spender = "0x68B1D87F95878fE05B998F19b66F4baba5De1aed";
+      // erc7201("openzeppelin.storage.ERC20") = keccak256(abi.encode(uint256(keccak256(id)) - 1)) & ~0xff
+      const namespace =
+        BigInt(
+          keccak256(
+            AbiCoder.defaultAbiCoder().encode(
+              ["uint256"],
+              [BigInt(keccak256(new TextEncoder().encode("openzeppelin.storage.ERC20"))) - 1n],
+            ),
+          ),
+        ) & ~0xffn;
+      expect(namespace).to.equal(BigInt(OZ_ERC20_NAMESPACE));
+      const namespaced = solidityAllowanceSlot(owner, spender, namespace + 1n);
+      expect(allowanceSlotCandidates(owner, spender)).to.include(namespaced);
+      // A token whose allowances live in the namespace (ERC20Upgradeable): only that slot answers.
+      const tokenAt = (slot: string): RpcRequester => ({
+        async request({ params }) {
+          const overrides = params![2] as Record<string, { stateDiff: Record<string, string> }>;
+          const diff = Object.values(overrides)[0].stateDiff;
+          return diff[slot] ?? "0x" + "00".repeat(32);
+        },
+      });
+      expect(
+        await findAllowanceSlot(tokenAt(namespaced), "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", owner, spender),
+      ).to.equal(namespaced);
+      expect(
+        await findAllowanceSlot(tokenAt("0x1234"), "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", owner, spender),
+      ).to.equal(undefined);
+    });
+
+    it("rebuilds a hospital's statement and the revenue from logs, the same through a node that refuses ranges", async function () {
+      const suite = await networkHelpers.loadFixture(fixture);
+      const [h1] = suite.hospitals;
+      const usage = [
+        { hospitalId: 1, units: 2n },
+        { hospitalId: 2, units: 1n },
+      ];
+      await (
+        await purchase(suite, time, { amount: 300n * E6, usage })
+      ).tx;
+      await (await suite.router.connect(suite.stranger).claimHospital(1, [await suite.eurc.getAddress()])).wait();
+      await (await suite.router.connect(h1).setPayout(1, suite.holder.address)).wait();
+      // Hospital 1 is not in this one: no row for it.
+      await (
+        await purchase(suite, time, { amount: 90n * E6, usage: [{ hospitalId: 2, units: 1n }] })
+      ).tx;
+      await (
+        await purchase(suite, time, { amount: 10n * E6 + 3n, usage })
+      ).tx;
+      const router = await suite.router.getAddress();
+      const eurc = await suite.eurc.getAddress();
+      const toBlock = await ethers.provider.getBlockNumber();
+      const lookup = async () => ({ address: eurc, symbol: "tEURC", decimals: 6 });
+      const query = { router, hospitalId: 1, fromBlock: 0, toBlock };
+      const direct = await new LogStatementSource(rpc, lookup).statement(query);
+      const refusing = refusingRanges(3);
+      const chunked = await new LogStatementSource(refusing, lookup).statement(query);
+      expect(refusing.refused).to.be.greaterThan(0);
+      expect(chunked.rows).to.deep.equal(direct.rows);
+      // A node whose logs carry no block timestamp: the dates come from the blocks themselves.
+      const noTimestamps: RpcRequester = {
+        async request(args) {
+          const result = await rpc.request(args);
+          if (args.method !== "eth_getLogs") return result;
+          return (result as RawLog[]).map(({ blockTimestamp: _, ...log }) => log);
+        },
+      };
+      expect((await new LogStatementSource(noTimestamps, lookup).statement(query)).rows).to.deep.equal(direct.rows);
+      expect(direct.rows.map((r) => [r.kind, r.amount, r.balance, r.payout, r.previousPayout])).to.deep.equal([
+        ["credit", "80", "80", h1.address, ""],
+        ["claim", "-80", "0", h1.address, ""],
+        ["payout_change", "0", "", suite.holder.address, h1.address],
+        ["credit", "2.666667", "2.666667", suite.holder.address, ""],
+      ]);
+      expect(direct.rows[0]).to.deep.include({ buyer: suite.buyer.address, token: eurc, symbol: "tEURC" });
+      expect(direct.rows[0].date).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(direct.totals).to.deep.equal([
+        { token: eurc, symbol: "tEURC", decimals: 6, credited: 82_666_667n, claimed: 80_000_000n, balance: 2_666_667n },
+      ]);
+      expect(await suite.router.hospitalBalance(1, eurc)).to.equal(2_666_667n);
+      const two = await new LogStatementSource(rpc, lookup).statement({ ...query, hospitalId: 2 });
+      expect(two.rows.map((r) => r.amount)).to.deep.equal(["40", "36", "1.333334"]);
+      expect(two.totals[0].balance).to.equal(await suite.router.hospitalBalance(2, eurc));
+
+      // A credit that rounds to zero (a tiny price over many units) makes no row.
+      const zeroCredits: RpcRequester = {
+        async request(args) {
+          const result = await rpc.request(args);
+          if (args.method !== "eth_getLogs") return result;
+          return (result as RawLog[]).map((log) => {
+            if (log.topics[0] !== TOPICS.Purchased) return log;
+            const words = log.data.slice(2).match(/.{64}/g)!;
+            const at = Number(BigInt("0x" + words[9]) / 32n);
+            for (let i = 1; i <= Number(BigInt("0x" + words[at])); i++) words[at + i] = "0".repeat(64);
+            return { ...log, data: "0x" + words.join("") };
+          });
+        },
+      };
+      const zero = await new LogStatementSource(zeroCredits, lookup).statement(query);
+      expect(zero.rows.map((r) => r.kind)).to.deep.equal(["claim", "payout_change"]);
+
+      const revenue = await new LogRevenueSource(refusingRanges(2)).revenue({ router, fromBlock: 0, toBlock });
+      const total = 300n * E6 + 90n * E6 + 10n * E6 + 3n;
+      expect(revenue.tokens).to.have.length(1);
+      expect(revenue.tokens[0]).to.deep.include({
+        token: eurc,
+        purchases: 3,
+        revenue: total,
+        hospitalsClaimed: 80n * E6,
+      });
+      expect(revenue.tokens[0].parts.reduce((a, b) => a + b, 0n)).to.equal(total);
+      expect(revenue.tokens[0].parts[1]).to.equal(await suite.router.payeeBalance(PAYEE.Treasury, eurc));
     });
   });
 });

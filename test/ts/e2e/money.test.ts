@@ -1,8 +1,12 @@
 /**
  * End to end over JSON-RPC, the money side: on a separate node (the Hardhat node, then anvil) with
- * the local suite deployed by the Ignition CLI, the attestor signs a quote, the buyer pays it, the
- * hospitals check, claim, rotate their payout and rebuild their statement, all through the tasks as
- * a user types them. Refusals exit non-zero with one line and change nothing.
+ * the local suite deployed by the Ignition CLI, the attestor signs a quote, the buyer previews it
+ * (--dry-run) and pays it, the hospitals check, claim, rotate their payout and rebuild their
+ * statement, the treasury collects and Galeon withdraws its share, all through the tasks as a user
+ * types them. Refusals exit non-zero with one line and change nothing; a payment the chain would
+ * refuse sends nothing, not even its approval; a failure after the approval says how to undo it.
+ * Log scans go through a JSON-RPC proxy that refuses large ranges and large results, as public
+ * endpoints do, and give the same answers.
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -10,11 +14,12 @@ import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { Contract, JsonRpcProvider } from "ethers";
+import { Contract, Interface, JsonRpcProvider } from "ethers";
 
 import {
   DEV_ACCOUNTS,
   expectRefusal,
+  freePort,
   hardhat,
   lines,
   type LocalSuiteOnNode,
@@ -23,6 +28,7 @@ import {
   rpc,
   startLocalSuite,
 } from "./harness.js";
+import { forward, logRange, type RpcProxy, startRpcProxy } from "./rpcProxy.js";
 
 const E6 = 10n ** 6n;
 const ATTESTOR = DEV_ACCOUNTS[1];
@@ -30,12 +36,23 @@ const BUYER = DEV_ACCOUNTS[2];
 /** Payout accounts of hospitals 1..5 (local parameters). */
 const PAYOUT = { 1: DEV_ACCOUNTS[3], 2: DEV_ACCOUNTS[4], 4: DEV_ACCOUNTS[6] } as const;
 const NEW_PAYOUT = DEV_ACCOUNTS[8];
+const GALEON_PAYOUT = DEV_ACCOUNTS[0];
+const GUARDIAN = DEV_ACCOUNTS[9];
+const STATEMENT_HEADER =
+  "date,block,transaction,log_index,kind,access_id,job_hash,buyer,token,symbol,amount,balance,payout,previous_payout";
+const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 const TOKEN_ABI = [
   "function balanceOf(address) view returns (uint256)",
   "function allowance(address, address) view returns (uint256)",
   "function nonces(address) view returns (uint256)",
+  "function approve(address, uint256) returns (bool)",
 ];
+const PAUSE = new Interface(["function pause()"]).encodeFunctionData("pause");
+const PURCHASE_SELECTORS = new Interface([
+  "function purchase((bytes32,address,address,address,uint256,uint64,uint64,uint256[],bytes32),bytes,uint256)",
+  "function purchaseWithPermit((bytes32,address,address,address,uint256,uint64,uint64,uint256[],bytes32),bytes,uint256,uint256,uint8,bytes32,bytes32)",
+]).fragments.map((f) => (f as unknown as { selector: string }).selector);
 const ROUTER_ABI = [
   "function hospitalBalance(uint32, address) view returns (uint256)",
   "function payeeBalance(uint8, address) view returns (uint256)",
@@ -59,6 +76,9 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
 
     const nonce = async (account: string) => await rpc(suite.node.url, "eth_getTransactionCount", [account, "latest"]);
     const file = (name: string) => path.join(dir, name);
+    /** Runs a task through `url` (a proxy in front of the node) instead of the node itself. */
+    const cliVia = (url: string, ...args: string[]) =>
+      hardhat(["--network", "localnode", ...args, "--deployment-id", suite.deploymentId], url);
     const signQuote = (out: string, ...extra: string[]) =>
       suite.cli(
         "attestor",
@@ -138,6 +158,53 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       expect(await eurc.balanceOf(BUYER)).to.equal(20_000_000n * E6);
     });
 
+    it("buyer pay --dry-run prints what would be paid and to whom, simulated, and sends nothing", async function () {
+      const [sent, block, balance] = [
+        await nonce(BUYER),
+        await rpc(suite.node.url, "eth_blockNumber"),
+        await eurc.balanceOf(BUYER),
+      ];
+      const plan = parseJson(
+        await suite.cli("buyer", "pay", "--from", BUYER, "--quote", firstQuote, "--dry-run", "--json"),
+      );
+      expect(plan).to.deep.include({
+        dryRun: true,
+        sent: false,
+        simulated: true,
+        accessId: firstAccessId,
+        payer: BUYER,
+      });
+      expect(plan.approval).to.deep.equal({
+        kind: "approve",
+        spender: suite.address("DataAccessRouter"),
+        amount: (10_000_000n * E6).toString(),
+        transaction: true,
+      });
+      expect(plan.split).to.deep.equal({
+        hospitals: { amount: (4_000_000n * E6).toString(), to: "hospitals" },
+        treasury: { amount: (3_000_000n * E6).toString(), to: suite.address("GaleonTreasury") },
+        buyback: { amount: (2_000_000n * E6).toString(), to: suite.address("BuybackBurner") },
+        galeon: { amount: (1_000_000n * E6).toString(), to: GALEON_PAYOUT },
+      });
+      expect(plan.credits).to.deep.equal([
+        { hospitalId: 1, units: "2000", credit: (2_000_000n * E6).toString(), payout: PAYOUT[1] },
+        { hospitalId: 2, units: "1500", credit: (1_500_000n * E6).toString(), payout: PAYOUT[2] },
+        { hospitalId: 4, units: "500", credit: (500_000n * E6).toString(), payout: PAYOUT[4] },
+      ]);
+      const text = await suite.cli("buyer", "pay", "--from", BUYER, "--quote", firstQuote, "--dry-run");
+      expect(text.code, text.stderr).to.equal(0);
+      expect(text.stdout).to.match(/^Dry run, nothing sent: /);
+      expect(text.stdout).to.contain(`send approve(${suite.address("DataAccessRouter")}, 10,000,000 tEURC)`);
+      expect(text.stdout).to.contain(
+        `Pay it with: npx hardhat --network localnode buyer pay --quote ${firstQuote} --from ${BUYER}` +
+          ` --deployment-id ${suite.deploymentId}`,
+      );
+      expect(await nonce(BUYER)).to.equal(sent);
+      expect(await rpc(suite.node.url, "eth_blockNumber")).to.equal(block);
+      expect(await eurc.balanceOf(BUYER)).to.equal(balance);
+      expect(await eurc.allowance(BUYER, await router.getAddress())).to.equal(0n);
+    });
+
     it("buyer pay approves, pays and prints the exact split and each hospital's credit", async function () {
       const paid = parseJson(await suite.cli("buyer", "pay", "--from", BUYER, "--quote", firstQuote, "--json"));
       expect(paid.accessId).to.equal(firstAccessId);
@@ -204,30 +271,70 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       expect(await router.payoutOf(2)).to.equal(NEW_PAYOUT);
     });
 
-    it("hospital statement --format json rebuilds credits and claims and reconciles with the chain", async function () {
+    it("hospital statement --format json: dated rows with access id, job hash, buyer, payout; totals reconciled", async function () {
       const one = parseJson(await suite.cli("hospital", "statement", "--hospital", "1", "--format", "json"));
       expect(one.reconciled).to.equal(true);
       expect(
-        one.entries.map((e: { kind: string; amount: string; balance: string }) => [e.kind, e.amount, e.balance]),
+        one.rows.map((r: Record<string, string>) => [r.kind, r.symbol, r.amount, r.balance, r.payout]),
       ).to.deep.equal([
-        ["credit", credits[1].toString(), credits[1].toString()],
-        ["claim", credits[1].toString(), "0"],
+        ["credit", "tEURC", "2000000", "2000000", PAYOUT[1]],
+        ["claim", "tEURC", "-2000000", "0", PAYOUT[1]],
       ]);
-      expect(one.entries[0].accessId).to.equal(firstAccessId);
-      expect(one.entries[1].payout).to.equal(PAYOUT[1]);
-      const eurcLine = one.balances.find((b: { token: string }) => b.token === eurcAddress);
-      expect(eurcLine).to.deep.include({ computed: "0", onChain: "0", reconciled: true });
+      const [credit, claim] = one.rows as Array<Record<string, string>>;
+      expect(credit).to.deep.include({ accessId: firstAccessId, buyer: BUYER, token: eurcAddress });
+      expect(credit.jobHash).to.match(/^0x[0-9a-f]{64}$/);
+      expect(credit.date).to.match(ISO_DATE);
+      expect(claim).to.deep.include({ accessId: "", jobHash: "", buyer: "" });
+      expect(one.totals).to.deep.equal([
+        {
+          token: eurcAddress,
+          symbol: "tEURC",
+          decimals: 6,
+          credited: credits[1].toString(),
+          claimed: credits[1].toString(),
+          balance: "0",
+          onChain: "0",
+          reconciled: true,
+        },
+      ]);
 
       const out = file("statement-2.csv");
       const two = await suite.cli("hospital", "statement", "--hospital", "2", "--format", "csv", "--out", out);
       expect(two.code, two.stderr).to.equal(0);
-      expect(two.stdout).to.match(/check: the statement's final balances equal hospitalBalance on chain/);
-      const csv = lines(await readFile(out, "utf8"));
-      expect(csv[0]).to.equal("block,transaction,kind,access_id,payout,token,symbol,decimals,amount,balance");
-      expect(csv).to.have.length(2);
-      expect(csv[1]).to.match(
-        new RegExp(`,credit,${firstAccessId},,${eurcAddress},tEURC,6,${credits[2]},${credits[2]}$`),
+      expect(two.stdout).to.match(
+        /check: the balances equal hospitalBalance on chain at block \d+ \(1,500,000 tEURC\)/,
       );
+      expect(two.stdout).to.match(/tEURC +1,500,000 tEURC +0 tEURC +1,500,000 tEURC/);
+      const csv = lines(await readFile(out, "utf8"));
+      expect(csv[0]).to.equal(STATEMENT_HEADER);
+      expect(csv).to.have.length(3);
+      const cells = csv[1].split(",");
+      expect(cells[0]).to.match(ISO_DATE);
+      expect(cells.slice(4)).to.deep.equal([
+        "credit",
+        firstAccessId,
+        credit.jobHash,
+        BUYER,
+        eurcAddress,
+        "tEURC",
+        "1500000",
+        "1500000",
+        PAYOUT[2],
+        "",
+      ]);
+      // The rotation of hospital 2's payout: its own row, no amount.
+      expect(csv[2].split(",").slice(4)).to.deep.equal([
+        "payout_change",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "0",
+        "",
+        NEW_PAYOUT,
+        PAYOUT[2],
+      ]);
       expect(await router.hospitalBalance(2, eurcAddress)).to.equal(credits[2]);
     });
 
@@ -286,6 +393,101 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
         },
       ]);
       expect(await nonce(ATTESTOR)).to.equal(before);
+    });
+
+    it("treasury balance shows what the treasury can collect from the router", async function () {
+      const balance = parseJson(await suite.cli("treasury", "balance", "--json"));
+      expect(balance.treasury).to.equal(suite.address("GaleonTreasury"));
+      expect(balance.balances.find((b: { symbol: string }) => b.symbol === "tEURC")).to.deep.include({
+        balance: "0",
+        uncollected: (3_000_000n * E6 + 300_150_000n).toString(),
+      });
+      const text = await suite.cli("treasury", "balance");
+      expect(text.stdout).to.contain(
+        `Collect it with: npx hardhat --network localnode treasury collect --deployment-id ${suite.deploymentId}`,
+      );
+    });
+
+    it("treasury collect (anyone may) moves the treasury's share into the treasury; again, nothing is sent", async function () {
+      const due = 3_000_000n * E6 + 300_150_000n;
+      const collected = parseJson(await suite.cli("treasury", "collect", "--from", BUYER, "--json"));
+      expect(collected.collected.find((c: { symbol: string }) => c.symbol === "tEURC")).to.deep.include({
+        amount: due.toString(),
+        treasuryBalance: due.toString(),
+      });
+      expect(await eurc.balanceOf(suite.address("GaleonTreasury"))).to.equal(due);
+      expect(await router.payeeBalance(0, eurcAddress)).to.equal(0n);
+      const sent = await nonce(BUYER);
+      const again = await suite.cli("treasury", "collect", "--from", BUYER);
+      expect(again.code, again.stderr).to.equal(0);
+      expect(again.stdout).to.match(/holds nothing for the treasury .*: nothing sent/);
+      expect(await nonce(BUYER)).to.equal(sent);
+    });
+
+    it("galeon withdraw (anyone may) pays Galeon's share to its registered address", async function () {
+      const due = 1_000_000n * E6 + 100_050_000n;
+      const before = (await eurc.balanceOf(GALEON_PAYOUT)) as bigint;
+      const paid = parseJson(await suite.cli("galeon", "withdraw", "--token", "tEURC", "--from", BUYER, "--json"));
+      expect(paid.to).to.equal(GALEON_PAYOUT);
+      expect(paid.withdrawals).to.deep.equal([
+        { token: eurcAddress, symbol: "tEURC", decimals: 6, amount: due.toString() },
+      ]);
+      expect((await eurc.balanceOf(GALEON_PAYOUT)) - before).to.equal(due);
+      expect(await router.payeeBalance(2, eurcAddress)).to.equal(0n);
+    });
+
+    it("galeon status shows what the router still holds per payee and the commands that move it", async function () {
+      const status = parseJson(await suite.cli("galeon", "status", "--json"));
+      const line = status.router.tokens.find((t: { symbol: string }) => t.symbol === "tEURC");
+      expect(line).to.deep.include({ purchases: 2, revenue: (10_000_000n * E6 + 1_000_500_000n).toString() });
+      expect(line.claimable).to.deep.include({
+        treasury: "0",
+        galeon: "0",
+        buyback: (2_000_000n * E6 + 200_100_000n).toString(),
+      });
+      const text = await suite.cli("galeon", "status", "--from", BUYER);
+      expect(text.stdout).to.match(/held in the router for the buy-back \(not yet bought back\) +2,000,200.1 tEURC/);
+      expect(text.stdout).to.contain(
+        `buy-back: npx hardhat --network localnode buyback run --from ${BUYER} --deployment-id ${suite.deploymentId}`,
+      );
+      expect(text.stdout).not.to.contain("treasury collect");
+    });
+
+    describe("log scans through a node that refuses large ranges and large results, as public endpoints do", function () {
+      let proxies: RpcProxy[] = [];
+      after(async function () {
+        await Promise.all(proxies.map((p) => p.close()));
+      });
+
+      it("hospital statement and galeon status give the same answers, in smaller chunks", async function () {
+        const direct = {
+          statement: parseJson(await suite.cli("hospital", "statement", "--hospital", "2", "--json")),
+          status: parseJson(await suite.cli("galeon", "status", "--json")),
+        };
+        // Infura-like: a range cap, and a result cap checked on the real answer; a gateway's bare HTTP 413.
+        const capped = await startRpcProxy(suite.node.url, async (request) => {
+          if (request.method !== "eth_getLogs") return undefined;
+          if (logRange(request) > 4)
+            return { error: { code: -32602, message: "eth_getLogs is limited to a 4 block range" } };
+          const answer = await forward(suite.node.url, request);
+          if (Array.isArray(answer.result) && answer.result.length > 2) {
+            return { error: { code: -32005, message: "query returned more than 2 results" } };
+          }
+          return undefined;
+        });
+        const tooLarge = await startRpcProxy(suite.node.url, (request) =>
+          request.method === "eth_getLogs" && logRange(request) > 6 ? { httpStatus: 413 } : undefined,
+        );
+        proxies = [capped, tooLarge];
+        for (const proxy of proxies) {
+          const statement = parseJson(await cliVia(proxy.url, "hospital", "statement", "--hospital", "2", "--json"));
+          expect(statement.rows).to.deep.equal(direct.statement.rows);
+          expect(statement.totals).to.deep.equal(direct.statement.totals);
+          const status = parseJson(await cliVia(proxy.url, "galeon", "status", "--json"));
+          expect(status.router.tokens).to.deep.equal(direct.status.router.tokens);
+          expect(proxy.refused.eth_getLogs).to.be.greaterThan(0);
+        }
+      });
     });
 
     describe("refuses, with one line, changing nothing", function () {
@@ -371,6 +573,111 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
         expect(await router.hospitalBalance(4, eurcAddress)).to.equal(credit);
       });
 
+      it("a payment the chain would refuse (purchases paused): nothing sent, not even the approval", async function () {
+        parseJson(await signQuote("paused.json", "--amount", "5", "--usage", file("usage.csv")));
+        const snapshot = await rpc(suite.node.url, "evm_snapshot");
+        try {
+          await rpc(suite.node.url, "eth_sendTransaction", [
+            { from: GUARDIAN, to: await router.getAddress(), data: PAUSE },
+          ]);
+          const [balance, sent] = [await eurc.balanceOf(BUYER), await nonce(BUYER)];
+          for (const extra of [[], ["--permit"]]) {
+            const run = await suite.cli("buyer", "pay", "--from", BUYER, "--quote", file("paused.json"), ...extra);
+            expectRefusal(
+              run,
+              1,
+              /the payment would be refused: the contract is paused by the guardian .*nothing sent/,
+            );
+          }
+          expect(await nonce(BUYER)).to.equal(sent);
+          expect(await eurc.allowance(BUYER, await router.getAddress())).to.equal(0n);
+          expect(await eurc.balanceOf(BUYER)).to.equal(balance);
+        } finally {
+          expect(await rpc(suite.node.url, "evm_revert", [snapshot])).to.equal(true);
+        }
+      });
+
+      it("a quote that expires within the safety margin (exit 1, nothing sent); a smaller --margin accepts it", async function () {
+        await rpc(suite.node.url, "evm_mine");
+        parseJson(await signQuote("soon.json", "--amount", "5", "--usage", file("usage.csv"), "--valid-for", "100s"));
+        const sent = await nonce(BUYER);
+        const run = await suite.cli("buyer", "pay", "--from", BUYER, "--quote", file("soon.json"));
+        expectRefusal(
+          run,
+          1,
+          /the quote expires at .*, \d+ s after the next block \(.*\), within the safety margin of 120 s: ask the attestor for a fresh quote/,
+        );
+        expect(await nonce(BUYER)).to.equal(sent);
+        const dry = await suite.cli(
+          "buyer",
+          "pay",
+          "--from",
+          BUYER,
+          "--quote",
+          file("soon.json"),
+          "--margin",
+          "10s",
+          "--dry-run",
+        );
+        expect(dry.code, dry.stderr).to.equal(0);
+        expect(await nonce(BUYER)).to.equal(sent);
+      });
+
+      it("an altered quote: says so, and names nobody from its edited fields as allowed to pay", async function () {
+        const quote = JSON.parse(await readFile(firstQuote, "utf8"));
+        quote.message.buyer = DEV_ACCOUNTS[5];
+        quote.message.accessId = "0x" + "ab".repeat(32);
+        await writeFile(file("altered.json"), JSON.stringify(quote));
+        for (const from of [BUYER, DEV_ACCOUNTS[5]]) {
+          const sent = await nonce(from);
+          const run = await suite.cli("buyer", "pay", "--from", from, "--quote", file("altered.json"));
+          expectRefusal(
+            run,
+            1,
+            new RegExp(
+              `the quote was altered, or not signed by the attestor \\(the router's attestor is ${ATTESTOR}\\)`,
+            ),
+          );
+          expect(run.stderr).not.to.contain(DEV_ACCOUNTS[5]);
+          expect(run.stderr).not.to.match(/may pay/);
+          expect(await nonce(from)).to.equal(sent);
+        }
+      });
+
+      it("a purchase that fails after its approval was sent: the line says what was sent and how to undo it", async function () {
+        parseJson(await signQuote("dropped.json", "--amount", "5", "--usage", file("usage.csv")));
+        // The node drops the purchase (as a congested or flaky endpoint may), after the approval went through.
+        const proxy = await startRpcProxy(suite.node.url, (request) => {
+          const tx = request.params?.[0] as { data?: string } | undefined;
+          return request.method === "eth_sendTransaction" && PURCHASE_SELECTORS.some((s) => tx?.data?.startsWith(s))
+            ? { error: { code: -32000, message: "the node dropped the transaction" } }
+            : undefined;
+        });
+        try {
+          const routerAddress = await router.getAddress();
+          const run = await cliVia(proxy.url, "buyer", "pay", "--from", BUYER, "--quote", file("dropped.json"));
+          const undo =
+            `npx hardhat --network localnode buyer unapprove --token tEURC --from ${BUYER}` +
+            ` --deployment-id ${suite.deploymentId}`;
+          expectRefusal(
+            run,
+            1,
+            new RegExp(
+              `the payment failed after the approval was sent: the node dropped the transaction\\. Sent: approval` +
+                ` 0x[0-9a-f]{64} \\(confirmed\\); the router \\(${routerAddress}\\) may still spend 5 tEURC of` +
+                ` ${BUYER}'s tEURC\\. Undo it with: ${undo} \\(or send ${eurcAddress} the data 0x095ea7b3`,
+            ),
+          );
+          expect(await eurc.allowance(BUYER, routerAddress)).to.equal(5n * E6);
+          // The printed undo, run as printed (its arguments after `npx hardhat`).
+          const reset = await hardhat(undo.split(" ").slice(2), suite.node.url);
+          expect(reset.code, reset.stderr).to.equal(0);
+          expect(await eurc.allowance(BUYER, routerAddress)).to.equal(0n);
+        } finally {
+          await proxy.close();
+        }
+      });
+
       it("a missing deployment (exit 3)", async function () {
         const run = await hardhat(
           ["--network", "localnode", "hospital", "balance", "--hospital", "1", "--deployment-id", "no-such-deployment"],
@@ -381,3 +688,30 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
     });
   });
 }
+
+describe("money-side command line: the environment", function () {
+  this.timeout(120_000);
+
+  it("a node that is down is named by its URL (exit 3)", async function () {
+    const port = await freePort();
+    const run = await hardhat(["--network", "localnode", "treasury", "balance"], `http://127.0.0.1:${port}`);
+    expectRefusal(
+      run,
+      3,
+      new RegExp(
+        `cannot reach the JSON-RPC node of network localnode at http://127\\.0\\.0\\.1:${port}: connection refused`,
+      ),
+    );
+  });
+
+  it("a configuration variable that is not set is an environment error naming the keystore command (exit 3)", async function () {
+    if (process.env.SEPOLIA_RPC_URL !== undefined) this.skip();
+    const run = await hardhat(["--network", "sepolia", "galeon", "status"], "http://127.0.0.1:1");
+    // Under `hardhat test` the child may read the development keystore: then the command says --dev.
+    expectRefusal(
+      run,
+      3,
+      /configuration variable SEPOLIA_RPC_URL is not set( in the development keystore)?: store it with `npx hardhat keystore set SEPOLIA_RPC_URL( --dev)?` or set the environment variable SEPOLIA_RPC_URL$/,
+    );
+  });
+});

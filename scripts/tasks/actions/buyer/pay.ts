@@ -1,28 +1,46 @@
 /**
- * `buyer pay --quote FILE [--permit] [--max AMOUNT]`: checks the quote against the chain (network,
- * router, deadline, access id, signer, attestor's signature, hospitals, balance), approves the
- * router if needed (or signs an EIP-2612 permit), pays, and prints the split from the `Purchased`
- * event.
+ * `buyer pay --quote FILE [--permit] [--max AMOUNT] [--margin 2m] [--dry-run]`: a payment that never
+ * half-happens. Before anything is sent it checks the quote (network, router, the attestor's
+ * signature first, then who may pay, the deadline against the next block's time with a safety
+ * margin, access id, token, hospitals, price, balance) and simulates the whole purchase against the
+ * next block with the approval already in place (an `eth_call` state override of the allowance, or
+ * the signed permit). Only then does it approve (if needed) and pay. Should a step fail after the
+ * approval was sent, the sentence lists what was sent, the allowance left, and the command that
+ * resets it. `--dry-run` prints what would be paid and to whom, and sends nothing.
  */
 import { Contract, type ContractTransactionResponse, Signature, verifyTypedData, ZeroAddress } from "ethers";
 
+import { findAllowanceSlot, storageOverride } from "../../../lib/allowance.js";
 import { formatAmount, parseAmount } from "../../../lib/amounts.js";
-import { galeonAction } from "../../../lib/cli.js";
-import type { CommonTaskArgs } from "../../../lib/context.js";
+import { explainError, galeonAction } from "../../../lib/cli.js";
+import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
 import { CliError, environmentError } from "../../../lib/errors.js";
 import { readInputFile } from "../../../lib/files.js";
-import { chainTime, required, router as routerOf } from "../../../lib/money.js";
 import { findEvent } from "../../../lib/logs.js";
+import { nextBlockTime, PAYEE, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { QUOTE_TYPES, routerDomain, unpackUsage } from "../../../lib/quote.js";
+import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "../../../lib/quote.js";
 import { isoSeconds, parseQuoteFile } from "../../../lib/quoteFile.js";
-import { ERC20_ABI, tokenInfo } from "../../../lib/tokens.js";
+import { findRevertData } from "../../../lib/revert.js";
+import { previewSplit } from "../../../lib/split.js";
+import { ERC20_ABI, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
+import { parseDuration } from "../../../lib/usage.js";
+import type { DataAccessRouter } from "../../../../typechain-types/index.js";
 
 interface PayArgs extends CommonTaskArgs {
   quote?: string;
   permit: boolean;
   max?: string;
+  margin?: string;
+  dryRun: boolean;
 }
+
+/**
+ * The default safety margin: a quote must stay valid this long after the next block. Two
+ * transactions (the approval, then the purchase) each get up to five 12-second Ethereum slots to be
+ * included; a quote closer to its deadline would likely expire between the two.
+ */
+export const DEFAULT_MARGIN = "2m";
 
 const PERMIT_TYPES = {
   Permit: [
@@ -34,8 +52,56 @@ const PERMIT_TYPES = {
   ],
 };
 
-export default galeonAction(async (args: PayArgs, ctx) => {
+/** The attestor's signature, checked before any field of the quote is trusted. */
+function checkSignature(
+  quote: Quote,
+  signature: string,
+  domain: { chainId: number; router: string },
+  attestor: string,
+  claimed: string,
+): void {
+  let recovered: string | undefined;
+  try {
+    recovered = verifyTypedData(routerDomain(BigInt(domain.chainId), domain.router), QUOTE_TYPES, quote, signature);
+  } catch {
+    recovered = undefined;
+  }
+  if (recovered === attestor) return;
+  if (recovered !== undefined && recovered === claimed) {
+    throw new CliError(
+      `the quote was signed by ${recovered}, which is no longer the router's attestor (${attestor}):` +
+        ` ask the attestor for a new quote`,
+    );
+  }
+  // An edited field changes the signed digest: nothing in the file can be trusted, not even who may pay.
+  throw new CliError(
+    `the quote was altered, or not signed by the attestor (the router's attestor is ${attestor}):` +
+      ` ask the attestor for a new quote`,
+  );
+}
+
+/** Simulates `data` from `from` to the router against the next block, with `overrides`; refusals decoded. */
+async function simulate(
+  ctx: TaskContext,
+  call: { from: string; to: string; data: string },
+  overrides: Record<string, unknown> | undefined,
+): Promise<void> {
+  const { connection } = await ctx.network();
+  const params: unknown[] = [call, "pending"];
+  if (overrides !== undefined) params.push(overrides);
+  try {
+    await connection.provider.request({ method: "eth_call", params });
+  } catch (error) {
+    const data = findRevertData(error);
+    const sentence = data === undefined ? undefined : (await ctx.decoder()).describe(data);
+    if (sentence === undefined) throw error;
+    throw new CliError(`the payment would be refused: ${sentence} (simulated against the next block; nothing sent)`);
+  }
+}
+
+export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) => {
   const file = required(args.quote, "--quote", "the quote file written by `attestor sign-quote`");
+  const margin = args.margin?.trim() === "0" ? 0n : parseDuration(args.margin ?? DEFAULT_MARGIN, "--margin");
   const loaded = parseQuoteFile(await readInputFile(file, "--quote file"), file);
   const { quote, signature } = loaded;
 
@@ -48,13 +114,18 @@ export default galeonAction(async (args: PayArgs, ctx) => {
   if (loaded.router !== routerAddress) {
     throw environmentError(`${file} is a quote for router ${loaded.router}, not this deployment's ${routerAddress}`);
   }
-  const token = await tokenInfo((await ctx.ethers()).provider, quote.token);
+  const provider = (await ctx.ethers()).provider;
+  const token = await tokenInfo(provider, quote.token);
+  ctx.useTokens([], token);
   // Malformed --max is bad input: checked before anything is sent or compared.
   const maxAmount =
     args.max === undefined
       ? quote.amount
       : parseAmount(args.max, token.decimals, { label: "--max", symbol: token.symbol });
   const fmt = (v: bigint) => formatAmount(v, token.decimals, token.symbol);
+
+  // The signature before anything else: an altered quote names nobody who may pay.
+  checkSignature(quote, signature, { chainId, router: routerAddress }, await router.attestor(), loaded.attestor);
 
   const signer = await ctx.signer();
   const me = signer.address;
@@ -65,77 +136,131 @@ export default galeonAction(async (args: PayArgs, ctx) => {
         ` (use --from)`,
     );
   }
-  const now = await chainTime(ctx);
-  if (now >= quote.deadline) {
+
+  // Time: what counts is the next block's, plus the time the transactions take to be mined.
+  const next = await nextBlockTime(ctx);
+  if (next.time > quote.deadline) {
     throw new CliError(
-      `the quote expired at ${isoSeconds(quote.deadline)} (chain time ${isoSeconds(now)}): ask the attestor for a new one`,
+      `the quote expired at ${isoSeconds(quote.deadline)} (chain time ${isoSeconds(next.time)}):` +
+        ` ask the attestor for a new one`,
     );
   }
-  if (now >= quote.accessExpiry) throw new CliError(`the quote's access ended at ${isoSeconds(quote.accessExpiry)}`);
-  const [record, attestor, allowed] = await Promise.all([
+  if (next.time + margin > quote.deadline) {
+    throw new CliError(
+      `the quote expires at ${isoSeconds(quote.deadline)}, ${quote.deadline - next.time} s after the next block` +
+        ` (${isoSeconds(next.time)}), within the safety margin of ${margin} s: ask the attestor for a fresh quote` +
+        ` (or pay with a smaller --margin)`,
+    );
+  }
+  if (next.time >= quote.accessExpiry) {
+    throw new CliError(`the quote's access ended at ${isoSeconds(quote.accessExpiry)}: ask for a new quote`);
+  }
+  const [record, allowed] = await Promise.all([
     router.accessRecord(quote.accessId),
-    router.attestor(),
     router.isTokenAllowed(quote.token),
   ]);
   if (Number(record.status) !== 0) {
     throw new CliError(`access id ${quote.accessId} was already used: a quote can be paid once`);
   }
-  const recovered = verifyTypedData(routerDomain(BigInt(chainId), routerAddress), QUOTE_TYPES, quote, signature);
-  if (recovered !== attestor) {
-    throw new CliError(`the quote was signed by ${recovered}, not by the router's attestor ${attestor}`);
-  }
   if (!allowed) throw new CliError(`${token.symbol} (${token.address}) is no longer a payment token of the router`);
   const entries = quote.usage.map(unpackUsage);
   const active = await Promise.all(entries.map((e) => router.isActive(e.hospitalId)));
   const inactive = entries.filter((_, i) => !active[i]).map((e) => e.hospitalId);
-  if (inactive.length > 0)
+  if (inactive.length > 0) {
     throw new CliError(`hospital ${inactive.join(", ")} is no longer active: ask for a new quote`);
+  }
   if (quote.amount > maxAmount) {
     throw new CliError(`the quote costs ${fmt(quote.amount)}, above your --max of ${fmt(maxAmount)}`);
   }
   const erc20 = new Contract(quote.token, ERC20_ABI, signer);
-  const balance = (await erc20.balanceOf(me)) as bigint;
+  const [balance, allowance] = (await Promise.all([erc20.balanceOf(me), erc20.allowance(me, routerAddress)])) as [
+    bigint,
+    bigint,
+  ];
   if (balance < quote.amount) {
     throw new CliError(`${me} holds ${fmt(balance)} but the quote costs ${fmt(quote.amount)}`);
   }
 
-  const transactions: Record<string, string> = {};
-  let receiptPromise: Promise<ContractTransactionResponse>;
-  if (args.permit) {
+  // The whole payment, simulated against the next block with the approval (or the permit) in place.
+  const approvalNeeded = !args.permit && allowance < quote.amount;
+  const { connection } = await ctx.network();
+  let permitArgs: [bigint, number, string, string] | undefined;
+  if (args.permit && !args.dryRun) {
     const [domain, nonce] = await Promise.all([
       erc20.eip712Domain() as Promise<[string, string, string, bigint, string]>,
       erc20.nonces(me) as Promise<bigint>,
     ]);
-    const permitDeadline = quote.deadline;
     const permit = Signature.from(
       await signer.signTypedData(
         { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
         PERMIT_TYPES,
-        { owner: me, spender: routerAddress, value: quote.amount, nonce, deadline: permitDeadline },
+        { owner: me, spender: routerAddress, value: quote.amount, nonce, deadline: quote.deadline },
       ),
     );
-    const permitArgs = [quote, signature, maxAmount, permitDeadline, permit.v, permit.r, permit.s] as const;
-    // Simulate first: a refusal is decoded before anything is sent.
-    await router.purchaseWithPermit.staticCall(...permitArgs);
-    receiptPromise = router.purchaseWithPermit(...permitArgs);
+    permitArgs = [quote.deadline, permit.v, permit.r, permit.s];
+    const data = router.interface.encodeFunctionData("purchaseWithPermit", [
+      quote,
+      signature,
+      maxAmount,
+      ...permitArgs,
+    ]);
+    await simulate(ctx, { from: me, to: routerAddress, data }, undefined);
   } else {
-    const allowance = (await erc20.allowance(me, routerAddress)) as bigint;
+    let overrides: Record<string, unknown> | undefined;
     if (allowance < quote.amount) {
+      const slot = await findAllowanceSlot(connection.provider, quote.token, me, routerAddress, "pending");
+      if (slot === undefined) {
+        throw new CliError(
+          `cannot simulate the payment with the approval in place (the storage of ${token.symbol}'s allowances is` +
+            ` not recognised, or the node refuses eth_call state overrides), so nothing was sent:` +
+            ` pay with --permit if ${token.symbol} supports EIP-2612`,
+        );
+      }
+      overrides = storageOverride(quote.token, slot, quote.amount);
+    }
+    const data = router.interface.encodeFunctionData("purchase", [quote, signature, maxAmount]);
+    await simulate(ctx, { from: me, to: routerAddress, data }, overrides);
+  }
+
+  if (args.dryRun)
+    return await dryRun(ctx, {
+      router,
+      quote,
+      token,
+      me,
+      maxAmount,
+      allowance,
+      approvalNeeded,
+      next,
+      file,
+      permit: args.permit,
+    });
+
+  // Send: the approval if needed, then the purchase. Anything after the approval is reported with its undo.
+  let purchaseReceipt;
+  let approvalHash: string | undefined;
+  try {
+    if (approvalNeeded) {
       const approval = await ctx.confirm(
-        `approving ${fmt(quote.amount)}`,
+        "approval",
         erc20.approve(routerAddress, quote.amount) as Promise<ContractTransactionResponse>,
       );
-      transactions.approval = approval.hash;
+      approvalHash = approval.hash;
     }
-    // Simulate first: a refusal is decoded before anything is sent.
-    await router.purchase.staticCall(quote, signature, maxAmount);
-    receiptPromise = router.purchase(quote, signature, maxAmount);
+    const sending =
+      permitArgs === undefined
+        ? router.purchase(quote, signature, maxAmount)
+        : router.purchaseWithPermit(quote, signature, maxAmount, ...permitArgs);
+    purchaseReceipt = await ctx.confirm("purchase", sending);
+  } catch (error) {
+    if (approvalHash === undefined) throw error;
+    throw await afterApproval(ctx, error, { erc20, token, me, routerAddress, approvalHash });
   }
-  const receipt = await ctx.confirm(`paying ${fmt(quote.amount)}`, receiptPromise);
-  transactions.purchase = receipt.hash;
+  const transactions: Record<string, string> = { purchase: purchaseReceipt.hash };
+  if (approvalHash !== undefined) transactions.approval = approvalHash;
 
-  const event = findEvent(router.interface, receipt.logs, "Purchased");
-  if (event === undefined) throw new CliError(`transaction ${receipt.hash} emitted no Purchased event`);
+  const event = findEvent(router.interface, purchaseReceipt.logs, "Purchased");
+  if (event === undefined) throw new CliError(`transaction ${purchaseReceipt.hash} emitted no Purchased event`);
   const parts = (event.args.parts as bigint[]).map((p) => BigInt(p));
   const credits = (event.args.credits as bigint[]).map((c, i) => ({
     hospitalId: Number(unpackUsage(BigInt(event.args.usage[i] as bigint)).hospitalId),
@@ -143,7 +268,7 @@ export default galeonAction(async (args: PayArgs, ctx) => {
     credit: BigInt(c),
   }));
   const split = { hospitals: parts[0], treasury: parts[1], buyback: parts[2], galeon: parts[3] };
-  const bps = (await router.split({ blockTag: receipt.blockNumber })).map(Number);
+  const bps = (await router.split({ blockTag: purchaseReceipt.blockNumber })).map(Number);
   const pct = (i: number) => `${bps[i] / 100}%`;
   const rows: string[][] = [
     [`hospitals (${pct(0)})`, fmt(split.hospitals)],
@@ -165,11 +290,125 @@ export default galeonAction(async (args: PayArgs, ctx) => {
       split,
       credits,
       transactions,
-      block: receipt.blockNumber,
+      block: purchaseReceipt.blockNumber,
     },
     text:
       `Paid ${fmt(quote.amount)} for access ${quote.accessId} (buyer ${quote.buyer}, until ` +
-      `${isoSeconds(quote.accessExpiry)}), transaction ${receipt.hash}\n\n` +
+      `${isoSeconds(quote.accessExpiry)}), transaction ${purchaseReceipt.hash}\n\n` +
       `${renderTable(rows, ["split", "amount"])}\n\n${renderTable(hospitalRows, ["credited to", "units", "credit"])}`,
   };
 });
+
+/**
+ * The sentence of a failure after the approval was sent: what failed, what was sent, the allowance
+ * left, and how to reset it (the task, and the raw transaction for any wallet).
+ */
+async function afterApproval(
+  ctx: TaskContext,
+  error: unknown,
+  sent: { erc20: Contract; token: TokenInfo; me: string; routerAddress: string; approvalHash: string },
+): Promise<CliError> {
+  const { line } = await explainError(error, ctx);
+  const fmt = (v: bigint) => formatAmount(v, sent.token.decimals, sent.token.symbol);
+  const left = await (sent.erc20.allowance(sent.me, sent.routerAddress) as Promise<bigint>).catch(() => undefined);
+  const purchase = ctx.sent.find((t) => t.label === "purchase");
+  const undoData = sent.erc20.interface.encodeFunctionData("approve", [sent.routerAddress, 0n]);
+  const failure = new CliError(
+    `the payment failed after the approval was sent: ${line}.` +
+      ` Sent: approval ${sent.approvalHash} (confirmed)` +
+      (purchase === undefined ? "" : `, purchase ${purchase.hash} (${purchase.confirmed ? "confirmed" : "failed"})`) +
+      `; the router (${sent.routerAddress}) may still spend ` +
+      (left === undefined ? "what the approval allowed" : fmt(left)) +
+      ` of ${sent.me}'s ${sent.token.symbol}.` +
+      ` Undo it with: ${ctx.command(["buyer", "unapprove", "--token", sent.token.symbol], sent.me)}` +
+      ` (or send ${sent.token.address} the data ${undoData}, approve(router, 0))`,
+  );
+  failure.reportsSent = true;
+  return failure;
+}
+
+/** `--dry-run`: the payment as it would happen, simulated; nothing sent. */
+async function dryRun(
+  ctx: TaskContext,
+  plan: {
+    router: DataAccessRouter;
+    quote: Quote;
+    token: TokenInfo;
+    me: string;
+    maxAmount: bigint;
+    allowance: bigint;
+    approvalNeeded: boolean;
+    next: { time: bigint };
+    file: string;
+    permit: boolean;
+  },
+) {
+  const { router, quote, token, me } = plan;
+  const fmt = (v: bigint) => formatAmount(v, token.decimals, token.symbol);
+  const routerAddress = await router.getAddress();
+  const [bps, payees, payouts] = await Promise.all([
+    router.split().then((s) => s.map((b) => BigInt(b)) as [bigint, bigint, bigint, bigint]),
+    Promise.all([PAYEE.treasury, PAYEE.buyback, PAYEE.galeon].map((p) => router.payeeAddress(p))),
+    Promise.all(quote.usage.map((w) => router.payoutOf(unpackUsage(w).hospitalId))),
+  ]);
+  const preview = previewSplit(quote.amount, bps, quote.usage);
+  const [h, t, b, g] = preview.parts;
+  const split = {
+    hospitals: { amount: h, to: "hospitals" },
+    treasury: { amount: t, to: payees[0] },
+    buyback: { amount: b, to: payees[1] },
+    galeon: { amount: g, to: payees[2] },
+  };
+  const credits = preview.credits.map((c, i) => ({ ...c, payout: payouts[i] }));
+  const approval = plan.permit
+    ? { kind: "permit", spender: routerAddress, amount: quote.amount, transaction: false }
+    : plan.approvalNeeded
+      ? { kind: "approve", spender: routerAddress, amount: quote.amount, transaction: true }
+      : { kind: "none", spender: routerAddress, amount: 0n, transaction: false, allowance: plan.allowance };
+  const approvalLine = plan.permit
+    ? `sign an EIP-2612 permit of ${fmt(quote.amount)} to the router ${routerAddress} (a signature, no transaction)`
+    : plan.approvalNeeded
+      ? `send approve(${routerAddress}, ${fmt(quote.amount)}) on ${token.symbol} ${token.address}`
+      : `no approval: the router may already spend ${fmt(plan.allowance)}`;
+  const pct = (i: number) => `${Number(bps[i]) / 100}%`;
+  const rows: string[][] = [
+    [`hospitals (${pct(0)})`, fmt(h), "credited to the hospitals below, claimed to their payout addresses"],
+    [`treasury (${pct(1)})`, fmt(t), `held in the router for the treasury ${payees[0]}`],
+    [`buy-back (${pct(2)})`, fmt(b), `held in the router for the buy-back ${payees[1]}`],
+    [`Galeon (${pct(3)})`, fmt(g), `held in the router for Galeon ${payees[2]}`],
+  ];
+  const hospitalRows = credits.map((c) => [`hospital ${c.hospitalId}`, c.units.toString(), fmt(c.credit), c.payout]);
+  const payCommand = ctx.command(
+    ["buyer", "pay", "--quote", plan.file, ...(plan.permit ? ["--permit"] : [])],
+    ctx.args.from === undefined ? undefined : me,
+  );
+  return {
+    data: {
+      dryRun: true,
+      sent: false,
+      accessId: quote.accessId,
+      buyer: quote.buyer,
+      payer: me,
+      token: quote.token,
+      symbol: token.symbol,
+      decimals: token.decimals,
+      amount: quote.amount,
+      maxAmount: plan.maxAmount,
+      deadline: quote.deadline,
+      accessExpiry: quote.accessExpiry,
+      nextBlockTime: plan.next.time,
+      approval,
+      split,
+      credits,
+      simulated: true,
+    },
+    text:
+      `Dry run, nothing sent: paying ${plan.file} would move ${fmt(quote.amount)} from ${me} to the router` +
+      ` ${routerAddress} for access ${quote.accessId} (buyer ${quote.buyer}, until ${isoSeconds(quote.accessExpiry)}).` +
+      `\nSimulated against the next block (${isoSeconds(plan.next.time)}) with the approval in place: it would go through.` +
+      `\nIt would ${approvalLine}, then call ${plan.permit ? "purchaseWithPermit" : "purchase"} on the router.\n\n` +
+      `${renderTable(rows, ["split", "amount", "to"])}\n\n` +
+      `${renderTable(hospitalRows, ["credited to", "units", "credit", "payout address"])}\n\n` +
+      `Pay it with: ${payCommand}`,
+  };
+}

@@ -2,11 +2,10 @@
  * `galeon status`: the suite's figures, one section per component of the deployment.
  *
  * Extension points: each entry of `SECTIONS` reads one component and returns its JSON part and its
- * table rows, or `undefined` when the deployment lacks that component. Revenue per token and the
- * split totals (router), the buy-back's accrued amounts and the treasury balances plug in here as
- * their contracts land, without touching the token section or the printing.
+ * table rows, or `undefined` when the deployment lacks that component. The router's revenue comes
+ * from a `StatusSource` (today its logs; an indexer later), the rest from views on chain.
  */
-import { getAddress, Interface } from "ethers";
+import { Interface } from "ethers";
 
 import { formatAmount } from "../../../lib/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
@@ -14,6 +13,9 @@ import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
 import { FUTURES } from "../../../lib/deployment.js";
 import { EXIT } from "../../../lib/errors.js";
 import { renderSections, type Section } from "../../../lib/output.js";
+import { indexerHint } from "../../../lib/logs.js";
+import { PAYEE, routerTokens } from "../../../lib/money.js";
+import { LogRevenueSource, type StatusSource } from "../../../lib/statusSource.js";
 import { knownTokens, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
 import type { DataAccessRouter, GaleonToken, GaleonTreasury } from "../../../../typechain-types/index.js";
 
@@ -22,6 +24,8 @@ interface StatusSection {
   key: string;
   data: Record<string, unknown>;
   table: Section;
+  /** Lines printed after every section (follow-up commands). */
+  footer?: string;
 }
 
 type SectionReader = (ctx: TaskContext) => Promise<StatusSection | undefined>;
@@ -86,78 +90,82 @@ const tokenSection: SectionReader = async (ctx) => {
   };
 };
 
-const PAYEES = ["treasury", "buyback", "galeon"] as const;
-
 /**
  * Revenue per payment token and the split totals, summed from the router's `Purchased` events since
- * its deployment block; what is still claimable in the router, per payee (the hospitals' part is
- * their credits minus their `HospitalClaimed` payouts).
+ * its deployment block by a `StatusSource` (the router's logs, scanned in chunks that shrink when a
+ * node refuses them); what is still held in the router, per payee (hospitals: their credits minus
+ * their `HospitalClaimed` payouts; the treasury, the buy-back and Galeon: `payeeBalance`, read on
+ * chain for every token the router ever allowed), with the commands that move it.
  */
 const routerSection: SectionReader = async (ctx) => {
   const deployment = await ctx.deployment();
   if (!deployment.has(FUTURES.router)) return undefined;
-  const ethers = await ctx.ethers();
+  const { connection } = await ctx.network();
+  const provider = (await ctx.ethers()).provider;
   const router = await ctx.contract<DataAccessRouter>(FUTURES.router);
   const address = await router.getAddress();
   const fromBlock = deployment.deploymentBlock(FUTURES.router) ?? 0;
-  const [purchases, claims] = await Promise.all([
-    router.queryFilter(router.filters.Purchased(), fromBlock),
-    router.queryFilter(router.filters.HospitalClaimed(), fromBlock),
-  ]);
+  const toBlock = await provider.getBlockNumber();
+  const source: StatusSource = new LogRevenueSource(connection.provider);
+  const revenue = await source.revenue({ router: address, fromBlock, toBlock });
+  const hint = revenue.scan === undefined ? undefined : indexerHint(revenue.scan, "router events");
+  if (hint !== undefined) console.error(hint);
+
   const tokens = new Map<string, TokenInfo>();
-  for (const t of await knownTokens(ethers.provider, deployment)) tokens.set(t.address.toLowerCase(), t);
-  const totals = new Map<string, { count: number; revenue: bigint; parts: bigint[]; claimed: bigint }>();
-  const entry = (token: string) => {
-    const key = token.toLowerCase();
-    if (!totals.has(key)) totals.set(key, { count: 0, revenue: 0n, parts: [0n, 0n, 0n, 0n], claimed: 0n });
-    return totals.get(key)!;
-  };
-  for (const log of purchases) {
-    const e = entry(log.args.token);
-    e.count += 1;
-    e.revenue += log.args.amount;
-    log.args.parts.forEach((p, i) => (e.parts[i] += p));
+  for (const t of await routerTokens(ctx)) tokens.set(t.address, t);
+  for (const t of revenue.tokens) {
+    if (!tokens.has(t.token)) tokens.set(t.token, await tokenInfo(provider, t.token, EXIT.FAILED));
   }
-  for (const log of claims) entry(log.args.token).claimed += log.args.amount;
   const rows: Array<[string, string]> = [];
   const perToken = [];
-  for (const [key, t] of totals) {
-    const meta = tokens.get(key) ?? (await tokenInfo(ethers.provider, getAddress(key), EXIT.BAD_INPUT));
+  const due = { treasury: false, buyback: false, galeon: false };
+  for (const meta of tokens.values()) {
+    const t = revenue.tokens.find((x) => x.token === meta.address);
+    const parts = t?.parts ?? [0n, 0n, 0n, 0n];
+    const claimed = t?.hospitalsClaimed ?? 0n;
+    const payees = await Promise.all(
+      [PAYEE.treasury, PAYEE.buyback, PAYEE.galeon].map((p) =>
+        router.payeeBalance(p, meta.address, { blockTag: toBlock }),
+      ),
+    );
+    if (t === undefined && payees.every((p) => p === 0n)) continue;
     const fmt = (v: bigint) => formatAmount(v, meta.decimals, meta.symbol);
-    const payees = await Promise.all(PAYEES.map((_, i) => router.payeeBalance(i, meta.address)));
-    const claimable = {
-      hospitals: t.parts[0] - t.claimed,
-      treasury: payees[0],
-      buyback: payees[1],
-      galeon: payees[2],
-    };
+    const claimable = { hospitals: parts[0] - claimed, treasury: payees[0], buyback: payees[1], galeon: payees[2] };
+    due.treasury ||= payees[0] > 0n;
+    due.buyback ||= payees[1] > 0n;
+    due.galeon ||= payees[2] > 0n;
     perToken.push({
       token: meta.address,
       symbol: meta.symbol,
       decimals: meta.decimals,
-      purchases: t.count,
-      revenue: t.revenue,
-      split: { hospitals: t.parts[0], treasury: t.parts[1], buyback: t.parts[2], galeon: t.parts[3] },
-      hospitalsClaimed: t.claimed,
+      purchases: t?.purchases ?? 0,
+      revenue: t?.revenue ?? 0n,
+      split: { hospitals: parts[0], treasury: parts[1], buyback: parts[2], galeon: parts[3] },
+      hospitalsClaimed: claimed,
       claimable,
     });
     rows.push(
-      [`revenue in ${meta.symbol} (${t.count} purchases)`, fmt(t.revenue)],
-      ["  to hospitals", fmt(t.parts[0])],
-      ["  to the treasury", fmt(t.parts[1])],
-      ["  to the buy-back", fmt(t.parts[2])],
-      ["  to Galeon", fmt(t.parts[3])],
-      ["  still claimable by hospitals", fmt(claimable.hospitals)],
-      ["  still claimable by the treasury", fmt(claimable.treasury)],
-      ["  still claimable by the buy-back", fmt(claimable.buyback)],
-      ["  still claimable by Galeon", fmt(claimable.galeon)],
+      [`revenue in ${meta.symbol} (${plural(t?.purchases ?? 0, "purchase")})`, fmt(t?.revenue ?? 0n)],
+      ["  to hospitals", fmt(parts[0])],
+      ["  to the treasury", fmt(parts[1])],
+      ["  to the buy-back", fmt(parts[2])],
+      ["  to Galeon", fmt(parts[3])],
+      [`held in the router for hospitals (unclaimed)`, fmt(claimable.hospitals)],
+      [`held in the router for the treasury (uncollected)`, fmt(claimable.treasury)],
+      [`held in the router for the buy-back (not yet bought back)`, fmt(claimable.buyback)],
+      [`held in the router for Galeon (not withdrawn)`, fmt(claimable.galeon)],
     );
   }
   if (rows.length === 0) rows.push(["revenue", "no purchases yet"]);
+  const next: string[] = [];
+  if (due.treasury) next.push(`treasury: ${ctx.command(["treasury", "collect"], ctx.args.from)}`);
+  if (due.buyback) next.push(`buy-back: ${ctx.command(["buyback", "run"], ctx.args.from)}`);
+  if (due.galeon) next.push(`Galeon: ${ctx.command(["galeon", "withdraw"], ctx.args.from)}`);
   return {
     key: "router",
-    data: { address, fromBlock, tokens: perToken },
-    table: { title: `Payments (router at ${address}), from block ${fromBlock}`, rows },
+    data: { address, fromBlock, toBlock, tokens: perToken },
+    table: { title: `Payments (router at ${address}), blocks ${fromBlock} to ${toBlock}`, rows },
+    footer: next.length === 0 ? undefined : `Move what the router holds (anyone may):\n  ${next.join("\n  ")}`,
   };
 };
 
@@ -193,6 +201,10 @@ const treasurySection: SectionReader = async (ctx) => {
   };
 };
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /** In display order. */
 const SECTIONS: SectionReader[] = [tokenSection, routerSection, treasurySection];
 
@@ -212,6 +224,8 @@ export default galeonAction(async (_args: CommonTaskArgs, ctx) => {
       deploymentId: deployment.id,
       ...Object.fromEntries(sections.map((s) => [s.key, s.data])),
     },
-    text: `${header}\n\n${renderSections(sections.map((s) => s.table))}`,
+    text:
+      `${header}\n\n${renderSections(sections.map((s) => s.table))}` +
+      sections.map((s) => (s.footer === undefined ? "" : `\n\n${s.footer}`)).join(""),
   };
 });

@@ -16,6 +16,7 @@ export default galeonAction(async (args: BalanceArgs, ctx) => {
   const router = await routerOf(ctx);
   const { payout, status } = await registeredHospital(router, hospitalId);
   const tokens = await tokensOption(ctx, args.token);
+  ctx.useTokens(tokens);
   const balances = await Promise.all(
     tokens.map(async (t) => ({ ...t, claimable: await router.hospitalBalance(hospitalId, t.address) })),
   );
@@ -33,6 +34,10 @@ export default galeonAction(async (args: BalanceArgs, ctx) => {
       })),
     },
     text:
-      `Hospital ${hospitalId}: ${status}, paid to ${payout}\n\n` + renderTable(rows, ["token", "address", "claimable"]),
+      `Hospital ${hospitalId}: ${status}, paid to ${payout}\n\n` +
+      renderTable(rows, ["token", "address", "claimable"]) +
+      (balances.some((b) => b.claimable > 0n)
+        ? `\n\nClaim it with (anyone may): ${ctx.command(["hospital", "claim", "--hospital", String(hospitalId)], ctx.args.from)}`
+        : ""),
   };
 });

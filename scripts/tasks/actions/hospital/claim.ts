@@ -20,6 +20,7 @@ export default galeonAction(async (args: ClaimArgs, ctx) => {
   const router = await routerOf(ctx);
   const { payout } = await registeredHospital(router, hospitalId);
   const tokens = await tokensOption(ctx, args.token);
+  ctx.useTokens(tokens);
   const before = await Promise.all(tokens.map((t) => router.hospitalBalance(hospitalId, t.address)));
   const due = tokens.filter((_, i) => before[i] > 0n);
   let transaction: string | null = null;
