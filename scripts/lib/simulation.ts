@@ -135,14 +135,15 @@ async function view(rpc: Eip1193, iface: Interface, to: string, fn: string) {
 
 /** Why the storage layout is not the one the overrides assume, or undefined when it is. */
 async function layoutProblem(rpc: Eip1193, dao: DaoAddresses, onGovernor: boolean): Promise<string | undefined> {
-  const minDelay = (await view(rpc, TIMELOCK, dao.timelock, "getMinDelay")) as bigint;
-  if ((await storageAt(rpc, dao.timelock, SLOTS.timelockMinDelay)) !== minDelay) {
-    return `the timelock at ${dao.timelock} does not have OpenZeppelin 5's storage layout`;
+  const timelockProblem = `the timelock at ${dao.timelock} is not an OpenZeppelin 5 TimelockController`;
+  const minDelay = (await view(rpc, TIMELOCK, dao.timelock, "getMinDelay").catch(() => undefined)) as bigint;
+  if (minDelay === undefined || (await storageAt(rpc, dao.timelock, SLOTS.timelockMinDelay)) !== minDelay) {
+    return timelockProblem;
   }
   if (onGovernor) {
-    const name = (await view(rpc, GOVERNOR, dao.governor, "name")) as string;
-    if (word(await storageAt(rpc, dao.governor, SLOTS.governorName)) !== stringSlotValue(name)) {
-      return `the Governor at ${dao.governor} does not have OpenZeppelin 5's storage layout`;
+    const name = (await view(rpc, GOVERNOR, dao.governor, "name").catch(() => undefined)) as string | undefined;
+    if (name === undefined || word(await storageAt(rpc, dao.governor, SLOTS.governorName)) !== stringSlotValue(name)) {
+      return `the Governor at ${dao.governor} is not an OpenZeppelin 5 Governor`;
     }
   }
   return undefined;
