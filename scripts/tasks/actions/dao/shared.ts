@@ -310,13 +310,13 @@ export async function simulate(
       : `at ${formatTime(result.at)} (now)`;
   const common = { at: result.at, atRequestedTime: result.atRequestedTime };
   if (result.outcome === "passes") {
-    const which = actions.length === 1 ? "its action passes" : `its ${actions.length} actions pass, in order,`;
+    const which = actions.length === 1 ? "its action" : `its ${actions.length} actions, in order,`;
     return {
       outcome: "passes",
       ...common,
       failedAction: null,
       reason: null,
-      summary: `passes: ${which} as the timelock runs them ${time}`,
+      summary: `passes: the timelock runs ${which} without a revert ${time}`,
     };
   }
   const n = result.action + 1;
