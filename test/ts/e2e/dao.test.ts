@@ -423,8 +423,8 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       expect(lines(run.stderr)).to.deep.equal([
         `warning: ${BUYER} has 0 GALEON of votes but proposing needs 1,000,000 GALEON: the Governor will refuse` +
           " (run dao delegate, or ask holders to delegate to you)",
-        `error: the chain refused: ${BUYER} has 0 votes (base units) but proposing needs ${1_000_000n * E18}:` +
-          " delegate votes to it first",
+        `error: the chain refused: ${BUYER} has 0 GALEON of votes but proposing needs 1,000,000 GALEON:` +
+          " delegate votes to it first (dao delegate)",
       ]);
       expect(await snapshot(BUYER)).to.deep.equal(before);
     });

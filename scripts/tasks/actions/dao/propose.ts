@@ -25,6 +25,7 @@ import {
 } from "../../../lib/governance.js";
 import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
+import { findRevertData } from "../../../lib/revert.js";
 import { resolveDeploymentToken } from "../../../lib/tokens.js";
 import { PROPOSAL_STATE_NAMES } from "../../../lib/sentences/dao.js";
 import type { TimelockController } from "../../../../typechain-types/index.js";
@@ -209,10 +210,23 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
   }
   for (const w of warnings) console.error(`warning: ${w}`);
 
-  const receipt = await ctx.confirm(
-    "proposing",
-    governor.propose(calls.targets, calls.values, calls.calldatas, description),
-  );
+  const receipt = await ctx
+    .confirm("proposing", governor.propose(calls.targets, calls.values, calls.calldatas, description))
+    .catch((error: unknown) => {
+      // The Governor's threshold refusal, in $GALEON rather than the decoder's base units.
+      const data = findRevertData(error);
+      let parsed: ReturnType<typeof governor.interface.parseError> = null;
+      try {
+        parsed = data === undefined ? null : governor.interface.parseError(data);
+      } catch {
+        // Not decodable here: explained by the common decoder.
+      }
+      if (parsed?.name !== "GovernorInsufficientProposerVotes") throw error;
+      throw new CliError(
+        `the chain refused: ${String(parsed.args.proposer)} has ${dao.fmt(parsed.args.votes as bigint)} of votes but` +
+          ` proposing needs ${dao.fmt(parsed.args.threshold as bigint)}: delegate votes to it first (dao delegate)`,
+      );
+    });
   const iface = new Interface([PROPOSAL_CREATED]);
   const created = findEvent(iface, receipt.logs, "ProposalCreated");
   if (created === undefined) throw new Error(`transaction ${receipt.hash} created no proposal`);
