@@ -11,8 +11,6 @@ import type { CommonTaskArgs } from "../../../lib/context.js";
 import { CliError } from "../../../lib/errors.js";
 import { parseProposalId } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import type { TimelockController } from "../../../../typechain-types/index.js";
 import { command, loadDao, proposalNow, quorumOf, simulate, timeAdvanceHint, votePhase, when } from "./shared.js";
 
 interface QueueArgs extends CommonTaskArgs {
