@@ -197,9 +197,9 @@ export async function simulateProposal(
   options: { at?: bigint } = {},
 ): Promise<Simulation> {
   const governor = getAddress(dao.governor);
-  const onGovernor = (n: number) => calls.targets.slice(0, n).filter((t) => getAddress(t) === governor);
+  const onGovernor = calls.targets.some((t) => getAddress(t) === governor);
   try {
-    const problem = await layoutProblem(rpc, dao, onGovernor(calls.targets.length).length > 0);
+    const problem = await layoutProblem(rpc, dao, onGovernor);
     if (problem !== undefined) return { outcome: "not simulated", reason: problem };
 
     const latest = (await latestBlock(rpc)).timestamp;
