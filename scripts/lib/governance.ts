@@ -5,10 +5,11 @@
  */
 import { readFile } from "node:fs/promises";
 
-import { type EventLog, FunctionFragment, Interface, type Provider } from "ethers";
+import { Contract, type EventLog, FunctionFragment, Interface, type ParamType, type Provider } from "ethers";
 
 import { parseAddress } from "./addresses.js";
-import type { Deployment } from "./deployment.js";
+import { formatAmount } from "./amounts.js";
+import { type Deployment, FUTURES } from "./deployment.js";
 import { badInput } from "./errors.js";
 
 /** One action of an actions file, as written by people or by `attestor rotate`. */
@@ -276,21 +277,129 @@ export async function proposals(provider: Provider, address: string, fromBlock: 
   });
 }
 
-/** Decodes one call of a proposal with the ABI of the deployment's contract at `target`. */
-export async function decodeAction(deployment: Deployment, target: string, value: bigint, calldata: string) {
+/** Symbol and decimals of the ERC-20 at an address, or undefined when it is none. */
+export type TokenLookup = (address: string) => Promise<{ symbol: string; decimals: number } | undefined>;
+
+const ERC20_METADATA = new Interface([
+  "function symbol() view returns (string)",
+  "function decimals() view returns (uint8)",
+]);
+
+/** A cached `TokenLookup` reading `symbol()` and `decimals()` on chain. */
+export function tokenLookup(provider: Provider): TokenLookup {
+  const cache = new Map<string, Promise<{ symbol: string; decimals: number } | undefined>>();
+  return async (address) => {
+    const key = address.toLowerCase();
+    if (!cache.has(key)) {
+      const token = new Contract(address, ERC20_METADATA, provider);
+      cache.set(
+        key,
+        Promise.all([token.symbol() as Promise<string>, token.decimals() as Promise<bigint>]).then(
+          ([symbol, decimals]) => ({ symbol, decimals: Number(decimals) }),
+          () => undefined,
+        ),
+      );
+    }
+    return await cache.get(key)!;
+  };
+}
+
+/** Parameter names, by what their numbers mean: amounts, basis points, instants, durations. */
+const AMOUNT_PARAM = /amount|lot|threshold|value|balance/i;
+const BPS_PARAM = /bps$/i;
+const INSTANT_PARAM = /expiry|start|deadline|timestamp|until|eta/i;
+const DURATION_PARAM = /delay|period|hop|window|duration|extension|age/i;
+
+/** Seconds for people: "2 d 3 h", "30 min", "45 s". */
+export function formatSeconds(value: bigint): string {
+  let s = value;
+  const parts: string[] = [];
+  for (const [unit, size] of [
+    ["d", 86_400n],
+    ["h", 3_600n],
+    ["min", 60n],
+  ] as const) {
+    if (s >= size) {
+      parts.push(`${s / size} ${unit}`);
+      s %= size;
+    }
+  }
+  if (s > 0n || parts.length === 0) parts.push(`${s} s`);
+  return parts.join(" ");
+}
+
+/**
+ * The words of one decoded call: amounts in their token's units (the call's `token` argument, else
+ * the called token itself, the Governor's threshold in $GALEON, `transferEth` in ETH), basis points in
+ * percent, instants as dates, durations in days/hours, addresses named after the deployment's
+ * contracts and tokens. Without `tokens`, amounts stay in base units.
+ */
+async function describeArgs(
+  deployment: Deployment,
+  target: string,
+  fragment: FunctionFragment,
+  args: readonly unknown[],
+  tokens: TokenLookup | undefined,
+): Promise<string[]> {
+  const named = async (address: string) => {
+    const token = tokens === undefined ? undefined : await tokens(address);
+    const label = token?.symbol ?? contractNameAt(deployment, address);
+    return label === undefined ? address : `${address} (${label})`;
+  };
+  let unit: { symbol: string; decimals: number } | undefined;
+  if (tokens !== undefined) {
+    const tokenArg = fragment.inputs.findIndex((p) => p.type === "address" && /token/i.test(p.name));
+    if (tokenArg >= 0) unit = await tokens(String(args[tokenArg]));
+    else if (fragment.name === "transferEth") unit = { symbol: "ETH", decimals: 18 };
+    else if (contractNameAt(deployment, target) === "GaleonGovernor" && deployment.has(FUTURES.galeonToken)) {
+      unit = await tokens(deployment.address(FUTURES.galeonToken));
+    } else unit = await tokens(target);
+  }
+  const one = async (param: ParamType, value: unknown): Promise<string> => {
+    if (param.baseType === "array" && Array.isArray(value)) {
+      const child = param.arrayChildren!;
+      return `[${(await Promise.all(value.map((v: unknown) => one(child, v)))).join(", ")}]`;
+    }
+    if (param.type === "address") return await named(String(value));
+    if (param.baseType.startsWith("uint") && typeof value === "bigint") {
+      if (BPS_PARAM.test(param.name)) return `${formatAmount(value, 2)}%`;
+      if (INSTANT_PARAM.test(param.name)) return formatTime(value);
+      if (DURATION_PARAM.test(param.name)) return formatSeconds(value);
+      if (AMOUNT_PARAM.test(param.name) && unit !== undefined) return formatAmount(value, unit.decimals, unit.symbol);
+    }
+    return showArg(value);
+  };
+  return await Promise.all(fragment.inputs.map((param, i) => one(param, args[i])));
+}
+
+/**
+ * Decodes one call of a proposal with the ABI of the deployment's contract at `target`. `args` stay
+ * as on chain (base units, for `--json`); `summary` is for people, amounts in token units when
+ * `tokens` is given (see `describeArgs`).
+ */
+export async function decodeAction(
+  deployment: Deployment,
+  target: string,
+  value: bigint,
+  calldata: string,
+  tokens?: TokenLookup,
+) {
   const name = contractNameAt(deployment, target);
+  const sent = value === 0n ? "" : ` sending ${formatAmount(value, 18, "ETH")}`;
   if (name !== undefined) {
     try {
       const iface = new Interface((await deployment.abi(name)) as never);
       const parsed = iface.parseTransaction({ data: calldata, value });
       if (parsed !== null) {
+        const args = parsed.args.toArray(true);
+        const words = await describeArgs(deployment, target, parsed.fragment, args, tokens);
         return {
           target,
           contract: name,
           function: parsed.signature,
-          args: parsed.args.toArray(true).map(showArg),
+          args: args.map(showArg),
           value,
-          summary: `${name}.${parsed.name}(${parsed.args.toArray(true).map(showArg).join(", ")})`,
+          summary: `${name}.${parsed.name}(${words.join(", ")})${sent}`,
         };
       }
     } catch {
@@ -303,9 +412,11 @@ export async function decodeAction(deployment: Deployment, target: string, value
     function: calldata.slice(0, 10),
     args: [] as string[],
     value,
-    summary: `${name ?? target} call ${calldata.slice(0, 10)} (${(calldata.length - 10) / 2} bytes of arguments)`,
+    summary: `${name ?? target} call ${calldata.slice(0, 10)} (${(calldata.length - 10) / 2} bytes of arguments)${sent}`,
   };
 }
+
+export type DecodedAction = Awaited<ReturnType<typeof decodeAction>>;
 
 /** A timestamp for people: ISO 8601 in UTC without milliseconds. */
 export function formatTime(seconds: bigint | number): string {

@@ -17,7 +17,12 @@ export const daoTasks = [
     .addOption(option("to", "The address that receives your votes (default: yourself)"))
     .setAction(() => import("./actions/dao/delegate.js"))
     .build(),
-  common(task(["dao", "propose"], "Submit a proposal from an actions file or from flags for the common actions"))
+  common(
+    task(
+      ["dao", "propose"],
+      "Simulate, then submit, a proposal from an actions file or from flags for the common actions",
+    ),
+  )
     .addOption(option("actions", "A JSON file: { description, actions: [{ target|contract, function, args, value }] }"))
     .addOption(option("description", "What the proposal does (required with flags; overrides the file's)"))
     .addOption(option("grant", "Treasury grant: the amount, in the token's units (with --token and --to)"))
@@ -30,6 +35,14 @@ export const daoTasks = [
     .addOption(option("allowToken", "Allow a payment token in the router (its address)"))
     .addOption(option("attestor", "A new quote attestor for the router (its address)"))
     .addOption(option("buybackLot", "A new buy-back lot per hop, in the token's units (with --token)"))
+    .addFlag({
+      name: "collect",
+      description: "With --grant: first collect the token's treasury leg from the router, in the same proposal",
+    })
+    .addFlag({
+      name: "force",
+      description: "Propose even when simulating the actions as the timelock shows they would fail now",
+    })
     .setAction(() => import("./actions/dao/propose.js"))
     .build(),
   common(task(["dao", "vote"], "Vote on an active proposal and print the tallies"))

@@ -43,4 +43,13 @@ export const galeonTasks = [
     })
     .setAction(() => import("./actions/galeon/check.js"))
     .build(),
+  // The chain's clock (DAO command line): read it anywhere, move it on a local node.
+  emptyTask(["galeon", "time"], "The chain's clock: read it, or move a local node's clock forward").build(),
+  common(task(["galeon", "time", "now"], "Print the chain's time: the latest block's timestamp"))
+    .setAction(() => import("./actions/galeon/time-now.js"))
+    .build(),
+  common(task(["galeon", "time", "advance"], "Local nodes only: mine a block DURATION later (e.g. 2d, 7d, 1h30m)"))
+    .addPositionalArgument({ name: "duration", description: "How far: 90s, 30m, 1h30m, 2d, 1w", defaultValue: "" })
+    .setAction(() => import("./actions/galeon/time-advance.js"))
+    .build(),
 ];

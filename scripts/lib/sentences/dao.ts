@@ -41,8 +41,12 @@ export const DAO_SENTENCES: Record<string, Sentence> = {
   GovernorOnlyExecutor: (a) =>
     `${a.account} is not the Governor's executor (the timelock): only a proposal can do this`,
   GovernorNonexistentProposal: (a) => `there is no proposal ${a.proposalId}`,
+  // `propose` of an existing id expects no state at all (bitmap 0): the proposal already exists.
   GovernorUnexpectedProposalState: (a) =>
-    `proposal ${a.proposalId} is ${stateName(a, 1)}, but this needs it ${expectedStates(a.expectedStates)}`,
+    BigInt(String(a.expectedStates)) === 0n
+      ? `proposal ${a.proposalId} already exists (${stateName(a, 1)}): the same actions and description give the` +
+        " same id; change the description to propose them again"
+      : `proposal ${a.proposalId} is ${stateName(a, 1)}, but this needs it ${expectedStates(a.expectedStates)}`,
   GovernorInvalidVotingPeriod: (a) => `a voting period of ${a.votingPeriod} seconds is not allowed`,
   GovernorInsufficientProposerVotes: (a) =>
     `${a.proposer} has ${a.votes} votes (base units) but proposing needs ${a.threshold}: delegate votes to it first`,

@@ -1,13 +1,19 @@
 /**
  * End to end over JSON-RPC, on the Hardhat node and on anvil: a DAO member and a keeper drive the
  * local suite through the tasks as users type them. A purchase (made directly with ethers and a
- * quote signed by the attestor, dev account 1) feeds the treasury and the buy-back; the DAO grants
- * tEURC from the treasury through delegate → propose → vote → queue → execute; the keeper runs the
- * buy-back; `galeon status` reports the revenue, the split and the burn. Refusals change nothing.
+ * quote signed by the attestor, dev account 1) credits the treasury's leg in the router. Then the DAO
+ * flow of docs/dao.md runs as written: a grant without `--collect` is refused (the treasury holds
+ * nothing yet), the grant with `--collect` goes delegate → propose → `galeon time advance 2d` → vote →
+ * `galeon time advance 7d` → queue → `galeon time advance 2d` → execute. The keeper runs the
+ * buy-back; `galeon status` reports the revenue, the split and the burn. A proposal that can only
+ * fail (`--split 30,30,30,10`) is refused with nothing sent, proposed with `--force`, and `dao
+ * status` warns that it would fail. Refusals change nothing.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+
+import { createServer, type Server } from "node:http";
 
 import { expect } from "chai";
 import { id, JsonRpcProvider, randomBytes, hexlify } from "ethers";
@@ -72,7 +78,7 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       provider = new JsonRpcProvider(suite.node.url, undefined, { staticNetwork: true, cacheTimeout: -1 });
       dir = await mkdtemp(path.join(os.tmpdir(), "galeon-dao-e2e-"));
       // A buyer pays 10,000,000 tEURC for a job over hospitals 1..3, with a quote the attestor signs;
-      // then anyone collects the treasury's 30% into the treasury.
+      // nobody collects the treasury's 30% yet.
       const { eurc, router, treasury } = contracts();
       const buyer = await provider.getSigner(BUYER);
       const routerAddress = await router.getAddress();
@@ -97,8 +103,9 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       };
       const signature = await signQuote(await provider.getSigner(ATTESTOR), 31337n, routerAddress, quote);
       await (await router.connect(buyer).purchase(quote, signature, PRICE)).wait();
-      await (await treasury.connect(buyer).collect(routerAddress, [eurcAddress])).wait();
-      expect(await treasury.balanceOf(eurcAddress)).to.equal((PRICE * 30n) / 100n);
+      // Nobody has collected the treasury's leg: it waits in the router.
+      expect(await treasury.balanceOf(eurcAddress)).to.equal(0n);
+      expect(await router.payeeBalance(0, eurcAddress)).to.equal((PRICE * 30n) / 100n);
     });
 
     after(async function () {
@@ -107,13 +114,28 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       if (dir !== undefined) await rm(dir, { recursive: true, force: true });
     });
 
-    it("dao status warns a holder who has not delegated, and lists no proposal", async function () {
+    it("dao status warns a holder who has not delegated, lists no proposal, and shows the uncollected treasury leg", async function () {
       const run = await cli("dao", "status", "--from", HOLDER);
       expect(run.code, run.stderr).to.equal(0);
       expect(run.stdout).to.contain("No proposals yet.");
+      expect(run.stdout).to.match(/tEURC +0 tEURC +3,000,000 tEURC/);
       expect(lines(run.stderr)).to.deep.equal([
         `warning: you (${HOLDER}) have 150,000,000 GALEON but 0 votes: run dao delegate to vote with them`,
       ]);
+      const json = parseJson(await cli("dao", "status", "--json"));
+      expect(json.treasury).to.deep.include({
+        token: suite!.address("TestEuro"),
+        symbol: "tEURC",
+        held: "0",
+        uncollected: ((PRICE * 30n) / 100n).toString(),
+      });
+    });
+
+    it("galeon time now prints the chain's time and says the clock of this local node can move", async function () {
+      const now = parseJson(await cli("galeon", "time", "now", "--json"));
+      const latest = (await provider.getBlock("latest"))!;
+      expect(now).to.deep.include({ local: true, chainId: 31337, timestamp: latest.timestamp.toString() });
+      expect(now.client).to.match(kind === "anvil" ? /^anvil\// : /^HardhatNetwork\//);
     });
 
     it("dao delegate gives the operator and the second holder their votes", async function () {
@@ -125,37 +147,79 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       );
     });
 
-    it("dao propose --grant proposes a treasury tEURC grant and prints the id, snapshot and deadline", async function () {
-      const result = parseJson(
-        await cli(
-          "dao",
-          "propose",
-          "--grant",
-          "250000",
-          "--token",
-          "tEURC",
-          "--to",
-          GRANTEE,
-          "--description",
-          "Grant 250,000 tEURC to a research team",
-          "--json",
+    const GRANT_ARGS = [
+      "--grant",
+      "250000",
+      "--token",
+      "tEURC",
+      "--to",
+      GRANTEE,
+      "--description",
+      "Grant 250,000 tEURC to a research team",
+    ];
+
+    it("dao propose --grant without --collect is refused: the treasury holds 0 of the 250,000 tEURC; nothing sent", async function () {
+      const before = await snapshot(OPERATOR);
+      expectRefusal(
+        await cli("dao", "propose", ...GRANT_ARGS),
+        1,
+        new RegExp(
+          `^error: action 1 of 1 \\(GaleonTreasury\\.transferToken\\(${suite!.address("TestEuro")} \\(tEURC\\), ${GRANTEE},` +
+            ` 250,000 tEURC\\)\\) would fail when the timelock runs it at \\S+Z \\(.*\\): the treasury would hold 0 tEURC` +
+            " but 250,000 tEURC are asked; 3,000,000 tEURC of the treasury's leg wait uncollected in the router:" +
+            " collect them first \\(.*\\), or add --collect to collect them in this proposal, before paying\\." +
+            " Nothing sent; --force proposes it anyway",
         ),
       );
+      expect(await snapshot(OPERATOR)).to.deep.equal(before);
+    });
+
+    it("dao propose --grant --collect proposes collect then grant, simulated as the timelock runs them", async function () {
+      const eurc = suite!.address("TestEuro");
+      const router = suite!.address("DataAccessRouter");
+      const now = BigInt((await provider.getBlock("latest"))!.timestamp);
+      const result = parseJson(await cli("dao", "propose", ...GRANT_ARGS, "--collect", "--json"));
       proposalId = result.proposalId as string;
-      expect(proposalId).to.match(/^[0-9]+$/);
-      expect(result.actions).to.have.length(1);
-      expect(result.actions[0].summary).to.equal(
-        `GaleonTreasury.transferToken(${suite!.address("TestEuro")}, ${GRANTEE}, ${GRANT})`,
-      );
+      expect(proposalId).to.match(/^[0-9]{60,78}$/);
+      expect(result.actions.map((a: { summary: string }) => a.summary)).to.deep.equal([
+        `GaleonTreasury.collect(${router} (DataAccessRouter), [${eurc} (tEURC)])`,
+        `GaleonTreasury.transferToken(${eurc} (tEURC), ${GRANTEE}, 250,000 tEURC)`,
+      ]);
       expect(BigInt(result.voteEnd) - BigInt(result.voteStart)).to.equal(7n * BigInt(DAY));
       expect(result.warnings).to.deep.equal([]);
+      expect(result.simulation).to.deep.include({ outcome: "passes", failedAction: null });
+      // anvil runs the simulation at the earliest execution (block override); the Hardhat node cannot.
+      expect(result.simulation.atRequestedTime).to.equal(kind === "anvil");
+      if (kind === "anvil") {
+        expect(BigInt(result.simulation.at) - now).to.be.within(11n * BigInt(DAY), 11n * BigInt(DAY) + 60n);
+        expect(result.simulation.summary).to.match(/\(the earliest execution\)$/);
+      } else {
+        expect(result.simulation.summary).to.match(/\(now: this node cannot simulate the earliest execution\)$/);
+      }
+      expect(result.next).to.deep.equal([
+        "npx hardhat --network localnode galeon time advance 2d",
+        `npx hardhat --network localnode dao vote ${proposalId} --support for --deployment-id ${suite!.deploymentId}`,
+      ]);
       const status = parseJson(await cli("dao", "status", proposalId, "--json"));
       expect(status).to.deep.include({ state: "Pending", description: "Grant 250,000 tEURC to a research team" });
-      expect(status.actions[0]).to.deep.include({
+      expect(status.actions[1]).to.deep.include({
         contract: "GaleonTreasury",
         function: "transferToken(address,address,uint256)",
       });
-      expect(status.actions[0].args).to.deep.equal([suite!.address("TestEuro"), GRANTEE, GRANT.toString()]);
+      expect(status.actions[1].args).to.deep.equal([eurc, GRANTEE, GRANT.toString()]);
+      expect(status.simulation.outcome).to.equal("passes");
+    });
+
+    it("refuses the same proposal twice: it already exists; nothing sent", async function () {
+      const before = await snapshot(OPERATOR);
+      expectRefusal(
+        await cli("dao", "propose", ...GRANT_ARGS, "--collect"),
+        1,
+        new RegExp(
+          `proposal ${proposalId} already exists \\(Pending\\): the same actions and description give the same id`,
+        ),
+      );
+      expect(await snapshot(OPERATOR)).to.deep.equal(before);
     });
 
     it("refuses a vote and a queue while the proposal is Pending", async function () {
@@ -165,12 +229,23 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
         1,
         new RegExp(`proposal ${proposalId} is Pending: the vote opens at `),
       );
-      expectRefusal(await cli("dao", "queue", proposalId), 1, /is Pending until .*; queue after the vote/);
+      expectRefusal(
+        await cli("dao", "queue", proposalId),
+        1,
+        /is Pending until \S+Z \(in 2 d\), when the vote opens, then Active until \S+Z; queue after the vote/,
+      );
       expect(await snapshot(OPERATOR)).to.deep.equal(before);
     });
 
+    /** `galeon time advance DURATION`, as docs/dao.md runs it; asserts the chain moved by exactly that. */
+    const advance = async (duration: string, seconds: number) => {
+      const moved = parseJson(await cli("galeon", "time", "advance", duration, "--json"));
+      expect(moved.advanced).to.equal(String(seconds));
+      expect(BigInt(moved.after.timestamp)).to.equal(BigInt((await provider.getBlock("latest"))!.timestamp));
+    };
+
     it("dao vote for with a reason, and a second voter against, print the tallies", async function () {
-      await travel(2 * DAY + 1);
+      await advance("2d", 2 * DAY);
       expect(parseJson(await cli("dao", "status", proposalId, "--json")).state).to.equal("Active");
       const yes = await cli("dao", "vote", proposalId, "--support", "for", "--reason", "research matters");
       expect(yes.code, yes.stderr).to.equal(0);
@@ -203,31 +278,35 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
     });
 
     it("dao queue after the vote prints the ETA; execute before it is refused", async function () {
-      await travel(7 * DAY + 1);
+      await advance("7d", 7 * DAY);
       expect(parseJson(await cli("dao", "status", proposalId, "--json")).state).to.equal("Succeeded");
       const queued = parseJson(await cli("dao", "queue", proposalId, "--json"));
       const status = parseJson(await cli("dao", "status", proposalId, "--json"));
       expect(status.state).to.equal("Queued");
       expect(queued.eta).to.equal(status.eta);
+      expect(queued.simulation.outcome).to.equal("passes");
+      expect(queued.next).to.deep.equal([
+        "npx hardhat --network localnode galeon time advance 2d",
+        `npx hardhat --network localnode dao execute ${proposalId} --deployment-id ${suite!.deploymentId}`,
+      ]);
       expect(BigInt(status.eta) - BigInt(status.now)).to.equal(2n * BigInt(DAY));
       const before = await snapshot(OPERATOR);
       expectRefusal(await cli("dao", "execute", proposalId), 1, /is Queued until .*; execute after the timelock delay/);
       expect(await snapshot(OPERATOR)).to.deep.equal(before);
     });
 
-    it("dao execute after the ETA pays the recipient exactly the grant", async function () {
-      await travel(2 * DAY + 1);
-      const { eurc, treasury } = contracts();
-      const [before, treasuryBefore] = [
-        await eurc.balanceOf(GRANTEE),
-        await treasury.balanceOf(await eurc.getAddress()),
-      ];
+    it("dao execute after the ETA collects the leg and pays the recipient exactly the grant", async function () {
+      await advance("2d", 2 * DAY);
+      const { eurc, treasury, router } = contracts();
+      const eurcAddress = await eurc.getAddress();
+      const before = await eurc.balanceOf(GRANTEE);
       const run = await cli("dao", "execute", proposalId);
       expect(run.code, run.stderr).to.equal(0);
       expect(run.stdout).to.contain(`Proposal ${proposalId} executed`);
-      expect(run.stdout).to.contain(`GaleonTreasury.transferToken(${await eurc.getAddress()}, ${GRANTEE}, ${GRANT})`);
+      expect(run.stdout).to.contain(`GaleonTreasury.transferToken(${eurcAddress} (tEURC), ${GRANTEE}, 250,000 tEURC)`);
       expect((await eurc.balanceOf(GRANTEE)) - before).to.equal(GRANT);
-      expect(treasuryBefore - (await treasury.balanceOf(await eurc.getAddress()))).to.equal(GRANT);
+      expect(await treasury.balanceOf(eurcAddress)).to.equal((PRICE * 30n) / 100n - GRANT);
+      expect(await router.payeeBalance(0, eurcAddress)).to.equal(0n);
       expect(parseJson(await cli("dao", "status", proposalId, "--json")).state).to.equal("Executed");
       expectRefusal(await cli("dao", "vote", proposalId, "--support", "for"), 1, /is Executed: the vote closed at /);
       const list = parseJson(await cli("dao", "status", "--json"));
@@ -349,10 +428,115 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       expect(lines(run.stderr)).to.deep.equal([
         `warning: ${BUYER} has 0 GALEON of votes but proposing needs 1,000,000 GALEON: the Governor will refuse` +
           " (run dao delegate, or ask holders to delegate to you)",
-        `error: the chain refused: ${BUYER} has 0 votes (base units) but proposing needs ${1_000_000n * E18}:` +
-          " delegate votes to it first",
+        `error: the chain refused: ${BUYER} has 0 GALEON of votes but proposing needs 1,000,000 GALEON:` +
+          " delegate votes to it first (dao delegate)",
       ]);
       expect(await snapshot(BUYER)).to.deep.equal(before);
+    });
+
+    let forced: string;
+    it("dao propose --split 30,30,30,10 is refused: the router would refuse it at execution; nothing sent", async function () {
+      const before = await snapshot(OPERATOR);
+      expectRefusal(
+        await cli("dao", "propose", "--split", "30,30,30,10", "--description", "Hospitals at 30%"),
+        1,
+        /^error: action 1 of 1 \(DataAccessRouter\.setSplit\(30%, 30%, 30%, 10%\)\) would fail when the timelock runs it at \S+Z \(.*\): .*3000.*\. Nothing sent; --force proposes it anyway/,
+      );
+      expect(await snapshot(OPERATOR)).to.deep.equal(before);
+    });
+
+    it("dao propose --force proposes it anyway, with the failure as a warning", async function () {
+      const run = await cli("dao", "propose", "--split", "30,30,30,10", "--description", "Hospitals at 30%", "--force");
+      expect(run.code, run.stderr).to.equal(0);
+      expect(lines(run.stderr)).to.have.length(1);
+      expect(lines(run.stderr)[0]).to.match(
+        /^warning: action 1 of 1 \(DataAccessRouter\.setSplit\(30%, 30%, 30%, 10%\)\) would fail .*; proposed anyway \(--force\)$/,
+      );
+      forced = /^proposal id +([0-9]+)$/m.exec(run.stdout)![1];
+      expect(run.stdout).to.match(/^simulation +action 1 of 1 .* would fail when the timelock runs it/m);
+    });
+
+    it("dao status re-simulates the forced proposal and warns that it would fail", async function () {
+      const run = await cli("dao", "status", forced);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(lines(run.stderr)).to.have.length(1);
+      expect(lines(run.stderr)[0]).to.match(
+        new RegExp(
+          `^warning: proposal ${forced}: action 1 of 1 \\(DataAccessRouter\\.setSplit\\(30%, 30%, 30%, 10%\\)\\) would fail`,
+        ),
+      );
+      const json = parseJson(await cli("dao", "status", forced, "--json"));
+      expect(json.simulation).to.deep.include({ outcome: "fails", failedAction: 1 });
+      expect(json.warnings).to.have.length(1);
+    });
+
+    it("galeon time advance is refused on a node that is not a local development node; nothing mined", async function () {
+      // A JSON-RPC proxy in front of the node that says it is geth.
+      const server: Server = createServer((request, response) => {
+        let body = "";
+        request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        request.on("end", () => {
+          const message = JSON.parse(body) as { id: number; method: string };
+          const answer =
+            message.method === "web3_clientVersion"
+              ? Promise.resolve(JSON.stringify({ jsonrpc: "2.0", id: message.id, result: "Geth/v1.14.11-stable" }))
+              : fetch(url(), { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) =>
+                  r.text(),
+                );
+          void answer.then((text) => response.writeHead(200, { "content-type": "application/json" }).end(text));
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = server.address() as { port: number };
+        const before = await snapshot(OPERATOR);
+        expectRefusal(
+          await hardhat(["--network", "localnode", "galeon", "time", "advance", "2d"], `http://127.0.0.1:${port}`),
+          3,
+          /galeon time advance moves the clock of a local development node only .*: network localnode \(chain 31337, Geth\/v1\.14\.11-stable\) keeps real time; nothing sent$/,
+        );
+        expect(await snapshot(OPERATOR)).to.deep.equal(before);
+      } finally {
+        server.close();
+      }
+    });
+
+    it("galeon time advance refuses a malformed duration (exit 2)", async function () {
+      expectRefusal(await cli("galeon", "time", "advance", "2x"), 2, /DURATION "2x" is not a duration/);
+      expectRefusal(await cli("galeon", "time", "advance"), 2, /give the DURATION to advance/);
+    });
+
+    it("simulates at the earliest execution on anvil: a guardian mandate that ends before it is refused there", async function () {
+      const now = BigInt((await provider.getBlock("latest"))!.timestamp);
+      const file = path.join(dir, "mandate.json");
+      await writeFile(
+        file,
+        JSON.stringify({
+          description: "Guardian mandate for three more days",
+          actions: [
+            {
+              contract: "GaleonGovernor",
+              function: "setProposalGuardianMandate(address,uint64)",
+              args: [DEV_ACCOUNTS[9], (now + 3n * BigInt(DAY)).toString()],
+            },
+          ],
+        }),
+      );
+      const run = await cli("dao", "propose", "--actions", file);
+      if (kind === "anvil") {
+        // The mandate would end 8 days before the earliest execution.
+        expectRefusal(
+          run,
+          1,
+          /^error: action 1 of 1 \(GaleonGovernor\.setProposalGuardianMandate\(.*\)\) would fail when the timelock runs it at \S+Z \(the earliest execution\): /,
+        );
+      } else {
+        // The Hardhat node simulates now, when it passes (and so does the call on the Governor itself).
+        expect(run.code, run.stderr).to.equal(0);
+        expect(run.stdout).to.match(
+          /^simulation +passes: the timelock runs its action without a revert at \S+Z \(now: this node cannot simulate the earliest execution\)$/m,
+        );
+      }
     });
 
     describe("refuses with one line, changing nothing", function () {

@@ -1,15 +1,17 @@
 /**
  * `dao execute PROPOSAL_ID`: executes a queued proposal once its ETA has passed, rebuilding its
- * calls from the `ProposalCreated` event, and prints the executed actions decoded.
+ * calls from the `ProposalCreated` event, and prints the executed actions decoded (amounts in token
+ * units). Before sending, it simulates the actions as the timelock will run them and refuses, naming
+ * the failing action and why, when one would fail: the transaction would only revert.
  */
 import { id } from "ethers";
 
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { CliError } from "../../../lib/errors.js";
-import { decodeAction, parseProposalId } from "../../../lib/governance.js";
+import { parseProposalId } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { loadDao, proposalNow, when } from "./shared.js";
+import { loadDao, proposalNow, simulate, votePhase, when } from "./shared.js";
 
 interface ExecuteArgs extends CommonTaskArgs {
   proposalId?: string;
@@ -22,7 +24,7 @@ export default galeonAction(async (args: ExecuteArgs, ctx) => {
   const eta = await dao.governor.proposalEta(proposalId);
   if (state === "Pending" || state === "Active") {
     throw new CliError(
-      `proposal ${proposalId} is ${state} until ${when(deadline, now)}; queue it after the vote, then execute`,
+      `proposal ${proposalId} is ${votePhase(state, record, deadline, now)}; queue it after the vote, then execute`,
     );
   }
   if (state === "Succeeded") throw new CliError(`proposal ${proposalId} passed but is not queued: run dao queue first`);
@@ -31,12 +33,13 @@ export default galeonAction(async (args: ExecuteArgs, ctx) => {
     throw new CliError(`proposal ${proposalId} is Queued until ${when(eta, now)}; execute after the timelock delay`);
   }
 
+  const actions = await dao.decode(record);
+  const simulation = await simulate(ctx, dao, record, actions, { at: now, atLabel: "now", use: "execute" });
+  if (simulation.outcome === "fails") throw new CliError(`${simulation.summary}. Nothing sent`);
+
   const receipt = await ctx.confirm(
     "executing",
     dao.governor.execute(record.targets, record.values, record.calldatas, id(record.description)),
-  );
-  const actions = await Promise.all(
-    record.targets.map((t, i) => decodeAction(dao.deployment, t, record.values[i], record.calldatas[i])),
   );
   return {
     data: { proposalId: proposalId.toString(), state: await dao.state(proposalId), actions, transaction: receipt.hash },

@@ -1,17 +1,21 @@
 /**
  * `dao propose`: submits a proposal from an actions file (`--actions FILE`, the format `attestor
  * rotate` writes) or from flags for the common actions (a treasury grant, a split, registering a
- * hospital, allowing a payment token, a new attestor, a buy-back lot). Prints the proposal id, the
- * vote's start (snapshot) and end. Warns, without refusing, when the proposer is below the threshold.
+ * hospital, allowing a payment token, a new attestor, a buy-back lot). Before sending, it refuses a
+ * proposal that already exists, and simulates every action as the timelock will run it, in order
+ * (`scripts/lib/simulation.ts`): a proposal that could only fail at execution, eleven days later, is
+ * refused with the failing action and why, unless `--force`. Prints the proposal id, the vote's start
+ * (snapshot) and end, and the commands to run next. Warns, without refusing, when the proposer is
+ * below the threshold.
  */
-import { Interface, isHexString } from "ethers";
+import { id, Interface, isHexString } from "ethers";
 
 import { parseAddress } from "../../../lib/addresses.js";
 import { parseAmount } from "../../../lib/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { FUTURES } from "../../../lib/deployment.js";
-import { badInput } from "../../../lib/errors.js";
+import { badInput, CliError } from "../../../lib/errors.js";
 import {
   type ActionSpec,
   encodeActions,
@@ -21,8 +25,11 @@ import {
 } from "../../../lib/governance.js";
 import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
+import { findRevertData } from "../../../lib/revert.js";
 import { resolveDeploymentToken } from "../../../lib/tokens.js";
-import { loadDao, when } from "./shared.js";
+import { PROPOSAL_STATE_NAMES } from "../../../lib/sentences/dao.js";
+import type { TimelockController } from "../../../../typechain-types/index.js";
+import { command, loadDao, simulate, timeAdvanceHint, when } from "./shared.js";
 
 interface ProposeArgs extends CommonTaskArgs {
   actions?: string;
@@ -37,6 +44,8 @@ interface ProposeArgs extends CommonTaskArgs {
   allowToken?: string;
   attestor?: string;
   buybackLot?: string;
+  collect: boolean;
+  force: boolean;
 }
 
 const given = (v: string | undefined): v is string => v !== undefined && v !== "";
@@ -61,6 +70,9 @@ function checkFlags(args: ProposeArgs) {
     throw badInput("--grant needs --token SYMBOL|ADDRESS and --to ADDRESS");
   }
   if (given(args.buybackLot) && !given(args.token)) throw badInput("--buyback-lot needs --token SYMBOL|ADDRESS");
+  if (args.collect && !given(args.grant)) {
+    throw badInput("--collect goes with --grant: it collects the granted token's leg into the treasury first");
+  }
   const to = given(args.grant) ? parseAddress(args.to!, { label: "--to" }) : undefined;
   const split = given(args.split) ? parseSplit(args.split) : undefined;
   let hospital: { id: number; payout: string; metadataHash: string } | undefined;
@@ -99,6 +111,14 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
     if (given(args.grant)) {
       const token = await resolveDeploymentToken(ethers.provider, deployment, args.token!);
       const amount = parseAmount(args.grant, token.decimals, { label: "--grant", symbol: token.symbol });
+      if (args.collect) {
+        // Anyone may collect: the timelock does it first, so the grant pays from what is collected then.
+        specs.push({
+          contract: FUTURES.treasury,
+          function: "collect(address,address[])",
+          args: [deployment.address(FUTURES.router), [token.address]],
+        });
+      }
       specs.push({
         contract: FUTURES.treasury,
         function: "transferToken(address,address,uint256)",
@@ -137,41 +157,99 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
     }
   }
   const actions = await encodeActions(specs, deployment, file === undefined ? "flags" : args.actions!);
+  const calls = {
+    targets: actions.map((a) => a.target),
+    values: actions.map((a) => a.value),
+    calldatas: actions.map((a) => a.calldata),
+    description,
+  };
+
+  // The same actions and description make the same id: the Governor would refuse.
+  const existing = await governor.hashProposal(calls.targets, calls.values, calls.calldatas, id(description));
+  if ((await governor.proposalSnapshot(existing)) !== 0n) {
+    throw new CliError(
+      `proposal ${existing} already exists (${await dao.state(existing)}): the same actions and description give` +
+        ` the same id; change --description to propose them again (${command(ctx, ["dao", "status", existing.toString()])})`,
+    );
+  }
+
+  // Simulate every action as the timelock will run it, at the earliest execution when the node can.
+  const timelock = await ctx.contract<TimelockController>(FUTURES.timelock);
+  const [now, votingDelay, votingPeriod, minDelay] = await Promise.all([
+    dao.now(),
+    governor.votingDelay(),
+    governor.votingPeriod(),
+    timelock.getMinDelay(),
+  ]);
+  const decoded = await dao.decode(calls);
+  const simulation = await simulate(ctx, dao, calls, decoded, {
+    at: now + votingDelay + votingPeriod + minDelay + 1n,
+    atLabel: "the earliest execution",
+    use: "propose",
+  });
+  const warnings: string[] = [];
+  if (simulation.outcome === "fails") {
+    if (!args.force) {
+      throw new CliError(
+        `${simulation.summary}. Nothing sent; --force proposes it anyway (for an action that an earlier proposal` +
+          " will make pass)",
+      );
+    }
+    warnings.push(`${simulation.summary}; proposed anyway (--force)`);
+  } else if (simulation.outcome === "not simulated") {
+    warnings.push(`the actions were ${simulation.summary}`);
+  }
 
   const signer = await ctx.signer();
   const [votes, threshold] = await Promise.all([dao.token.getVotes(signer.address), governor.proposalThreshold()]);
-  const warnings: string[] = [];
   if (votes < threshold) {
     warnings.push(
       `${signer.address} has ${dao.fmt(votes)} of votes but proposing needs ${dao.fmt(threshold)}:` +
         " the Governor will refuse (run dao delegate, or ask holders to delegate to you)",
     );
-    for (const w of warnings) console.error(`warning: ${w}`);
   }
+  for (const w of warnings) console.error(`warning: ${w}`);
 
-  const receipt = await ctx.confirm(
-    "proposing",
-    governor.propose(
-      actions.map((a) => a.target),
-      actions.map((a) => a.value),
-      actions.map((a) => a.calldata),
-      description,
-    ),
-  );
+  const receipt = await ctx
+    .confirm("proposing", governor.propose(calls.targets, calls.values, calls.calldatas, description))
+    .catch((error: unknown) => {
+      // The Governor's threshold refusal, in $GALEON rather than the decoder's base units.
+      const data = findRevertData(error);
+      let parsed: ReturnType<typeof governor.interface.parseError> = null;
+      try {
+        parsed = data === undefined ? null : governor.interface.parseError(data);
+      } catch {
+        // Not decodable here: explained by the common decoder.
+      }
+      if (parsed?.name !== "GovernorInsufficientProposerVotes") throw error;
+      throw new CliError(
+        `the chain refused: ${String(parsed.args.proposer)} has ${dao.fmt(parsed.args.votes as bigint)} of votes but` +
+          ` proposing needs ${dao.fmt(parsed.args.threshold as bigint)}: delegate votes to it first (dao delegate)`,
+      );
+    });
   const iface = new Interface([PROPOSAL_CREATED]);
   const created = findEvent(iface, receipt.logs, "ProposalCreated");
   if (created === undefined) throw new Error(`transaction ${receipt.hash} created no proposal`);
   const proposalId = created.args.proposalId as bigint;
   const voteStart = created.args.voteStart as bigint;
   const voteEnd = created.args.voteEnd as bigint;
-  const now = await dao.now();
+  const after = await dao.now();
 
+  const advance = await timeAdvanceHint(ctx, voteStart, after);
+  const vote = command(ctx, ["dao", "vote", proposalId.toString(), "--support", "for"], { from: true });
+  const next = [...(advance === undefined ? [] : [advance]), vote];
   const rows: string[][] = [
     ["proposal id", proposalId.toString()],
     ["description", description.split("\n")[0]],
-    ["vote opens (snapshot)", when(voteStart, now)],
-    ["vote closes", when(voteEnd, now)],
-    ...actions.map((a, i) => [`action ${i + 1}`, a.summary]),
+    ["state", PROPOSAL_STATE_NAMES[0]],
+    ["vote opens (snapshot)", when(voteStart, after)],
+    ["vote closes", when(voteEnd, after)],
+    ...decoded.map((a, i) => [`action ${i + 1}`, a.summary]),
+    ["simulation", simulation.summary],
+  ];
+  const nextText = [
+    ...(advance === undefined ? [] : [`  ${advance}    # this local node: move the clock to the vote`]),
+    `  ${vote}    # once the vote opens; or --support against|abstain`,
   ];
   return {
     data: {
@@ -180,10 +258,17 @@ export default galeonAction(async (args: ProposeArgs, ctx) => {
       description,
       voteStart,
       voteEnd,
-      actions: actions.map((a) => ({ target: a.target, value: a.value, calldata: a.calldata, summary: a.summary })),
+      actions: actions.map((a, i) => ({
+        target: a.target,
+        value: a.value,
+        calldata: a.calldata,
+        summary: decoded[i].summary,
+      })),
+      simulation,
       warnings,
+      next,
       transaction: receipt.hash,
     },
-    text: `Proposal submitted (transaction ${receipt.hash})\n\n${renderTable(rows)}`,
+    text: `Proposal submitted (transaction ${receipt.hash})\n\n${renderTable(rows)}\n\nNext:\n${nextText.join("\n")}`,
   };
 });

@@ -1,6 +1,8 @@
 /**
  * `dao queue PROPOSAL_ID`: queues a passed proposal in the timelock. Targets, values, calldatas and
- * description come from the proposal's `ProposalCreated` event (no local state). Prints the ETA.
+ * description come from the proposal's `ProposalCreated` event (no local state). Prints the ETA and
+ * the commands to run next; warns when its actions, simulated as the timelock would run them at the
+ * ETA, would fail (queueing goes on: things may change before the ETA).
  */
 import { id } from "ethers";
 
@@ -9,7 +11,7 @@ import type { CommonTaskArgs } from "../../../lib/context.js";
 import { CliError } from "../../../lib/errors.js";
 import { parseProposalId } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { loadDao, proposalNow, quorumOf, when } from "./shared.js";
+import { command, loadDao, proposalNow, quorumOf, simulate, timeAdvanceHint, votePhase, when } from "./shared.js";
 
 interface QueueArgs extends CommonTaskArgs {
   proposalId?: string;
@@ -20,7 +22,7 @@ export default galeonAction(async (args: QueueArgs, ctx) => {
   const dao = await loadDao(ctx);
   const { record, state, now, deadline } = await proposalNow(dao, proposalId);
   if (state === "Pending" || state === "Active") {
-    throw new CliError(`proposal ${proposalId} is ${state} until ${when(deadline, now)}; queue after the vote`);
+    throw new CliError(`proposal ${proposalId} is ${votePhase(state, record, deadline, now)}; queue after the vote`);
   }
   if (state === "Defeated") {
     const q = await quorumOf(dao, record, now);
@@ -41,11 +43,28 @@ export default galeonAction(async (args: QueueArgs, ctx) => {
     "queueing",
     dao.governor.queue(record.targets, record.values, record.calldatas, id(record.description)),
   );
-  const eta = await dao.governor.proposalEta(proposalId);
+  const [eta, later] = await Promise.all([dao.governor.proposalEta(proposalId), dao.now()]);
+  const actions = await dao.decode(record);
+  const simulation = await simulate(ctx, dao, record, actions, { at: eta, atLabel: "the ETA", use: "execute" });
+  if (simulation.outcome === "fails") console.error(`warning: proposal ${proposalId}: ${simulation.summary}`);
+  const advance = await timeAdvanceHint(ctx, eta, later);
+  const execute = command(ctx, ["dao", "execute", proposalId.toString()], { from: true });
+  const next = [...(advance === undefined ? [] : [advance]), execute];
   return {
-    data: { proposalId: proposalId.toString(), state: "Queued", eta, transaction: receipt.hash },
+    data: {
+      proposalId: proposalId.toString(),
+      state: "Queued",
+      eta,
+      simulation,
+      next,
+      transaction: receipt.hash,
+    },
     text:
       `Proposal ${proposalId} queued in the timelock (transaction ${receipt.hash})\n\n` +
-      renderTable([["executable from (ETA)", when(eta, await dao.now())]]),
+      renderTable([
+        ["executable from (ETA)", when(eta, later)],
+        ["simulation", simulation.summary],
+      ]) +
+      `\n\nNext, from the ETA:\n${next.map((c) => `  ${c}`).join("\n")}`,
   };
 });

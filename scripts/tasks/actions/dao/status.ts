@@ -1,13 +1,30 @@
 /**
  * `dao status [PROPOSAL_ID]`: one proposal (state, votes, quorum needed and reached, time left or
- * ETA, its actions decoded with the deployment's ABIs), or the list of every proposal. Warns a
- * voter (`--from`) who holds $GALEON but has no votes because nothing is delegated.
+ * ETA, its actions decoded with the deployment's ABIs and amounts in token units, a fresh simulation of
+ * those actions as the timelock would run them, and the commands to run next), or the list of every
+ * proposal. Both show the treasury: what it holds and its leg still uncollected in the router. Warns
+ * on stderr when a live proposal would fail at execution as things stand, and a voter (`--from`) who
+ * holds $GALEON but has no votes because nothing is delegated.
  */
+import { formatAmount } from "../../../lib/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
-import type { CommonTaskArgs } from "../../../lib/context.js";
-import { decodeAction, parseProposalId } from "../../../lib/governance.js";
+import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
+import { FUTURES } from "../../../lib/deployment.js";
+import { parseProposalId } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { type Dao, loadDao, quorumOf, when } from "./shared.js";
+import type { TimelockController } from "../../../../typechain-types/index.js";
+import {
+  command,
+  type Dao,
+  loadDao,
+  quorumOf,
+  type SimulationReport,
+  simulate,
+  type StateName,
+  timeAdvanceHint,
+  treasuryLegs,
+  when,
+} from "./shared.js";
 
 interface StatusArgs extends CommonTaskArgs {
   proposalId?: string;
@@ -20,12 +37,31 @@ async function powerWarning(dao: Dao, account: string): Promise<string | undefin
   return `you (${account}) have ${dao.fmt(balance)} but 0 votes: run dao delegate to vote with them`;
 }
 
+/** The treasury per payment token, as JSON and as a table. */
+async function treasury(ctx: TaskContext, dao: Dao) {
+  const legs = await treasuryLegs(ctx, dao);
+  const fmt = (l: (typeof legs)[number], v: bigint) => formatAmount(v, l.decimals, l.symbol);
+  const table =
+    legs.length === 0
+      ? ""
+      : renderTable(
+          legs.map((l) => [l.symbol, fmt(l, l.held), fmt(l, l.uncollected)]),
+          ["treasury", "held", "uncollected in the router"],
+        );
+  return { data: legs.map(({ decimals: _, ...l }) => l), table };
+}
+
+/** States whose actions may still run: their simulation says whether they would pass. */
+const LIVE: readonly StateName[] = ["Pending", "Active", "Succeeded", "Queued"];
+
 export default galeonAction<StatusArgs, Record<string, unknown>>(async (args, ctx) => {
   const proposalId =
     args.proposalId === undefined || args.proposalId === "" ? undefined : parseProposalId(args.proposalId);
   const dao = await loadDao(ctx);
   const account = (await ctx.signer()).address;
-  const warning = await powerWarning(dao, account);
+  const warnings: string[] = [];
+  const power = await powerWarning(dao, account);
+  if (power !== undefined) warnings.push(power);
   const now = await dao.now();
 
   if (proposalId === undefined) {
@@ -39,7 +75,8 @@ export default galeonAction<StatusArgs, Record<string, unknown>>(async (args, ct
         return { proposalId: p.proposalId.toString(), state, description: p.description, deadline, votes: tally };
       }),
     );
-    if (warning !== undefined) console.error(`warning: ${warning}`);
+    const legs = await treasury(ctx, dao);
+    for (const w of warnings) console.error(`warning: ${w}`);
     const rows = list.map((p) => [
       p.proposalId,
       p.state,
@@ -48,45 +85,74 @@ export default galeonAction<StatusArgs, Record<string, unknown>>(async (args, ct
       dao.fmt(p.votes.abstain),
       p.description.split("\n")[0].slice(0, 60),
     ]);
+    const proposalsText =
+      list.length === 0
+        ? "No proposals yet."
+        : renderTable(rows, ["proposal", "state", "for", "against", "abstain", "description"]);
     return {
-      data: { account, proposals: list, warnings: warning === undefined ? [] : [warning] },
-      text:
-        list.length === 0
-          ? "No proposals yet."
-          : renderTable(rows, ["proposal", "state", "for", "against", "abstain", "description"]),
+      data: { account, proposals: list, treasury: legs.data, warnings },
+      text: legs.table === "" ? proposalsText : `${proposalsText}\n\n${legs.table}`,
     };
   }
 
   const record = await dao.find(proposalId);
-  const [state, deadline, eta, q] = await Promise.all([
+  const [state, deadline, eta, q, legs] = await Promise.all([
     dao.state(proposalId),
     dao.governor.proposalDeadline(proposalId),
     dao.governor.proposalEta(proposalId),
     quorumOf(dao, record, now),
+    treasury(ctx, dao),
   ]);
-  const actions = await Promise.all(
-    record.targets.map((t, i) => decodeAction(dao.deployment, t, record.values[i], record.calldatas[i])),
-  );
+  const actions = await dao.decode(record);
+  const id = proposalId.toString();
+
   let next: string;
+  const commands: string[] = [];
+  const advanceTo = async (until: bigint) => {
+    const hint = await timeAdvanceHint(ctx, until, now);
+    if (hint !== undefined) commands.push(hint);
+  };
   switch (state) {
     case "Pending":
       next = `vote opens ${when(record.voteStart, now)}`;
+      await advanceTo(record.voteStart);
+      commands.push(command(ctx, ["dao", "vote", id, "--support", "for"], { from: true }));
       break;
     case "Active":
       next = `vote closes ${when(deadline, now)}`;
+      if (!(await dao.governor.hasVoted(proposalId, account))) {
+        commands.push(command(ctx, ["dao", "vote", id, "--support", "for"], { from: true }));
+      }
+      await advanceTo(deadline);
+      commands.push(command(ctx, ["dao", "queue", id], { from: true }));
       break;
     case "Succeeded":
-      next = "passed: queue it (dao queue)";
+      next = "passed: queue it";
+      commands.push(command(ctx, ["dao", "queue", id], { from: true }));
       break;
     case "Queued":
-      next = eta <= now ? `executable since ${when(eta, now)} (dao execute)` : `executable ${when(eta, now)}`;
+      next = eta <= now ? `executable since ${when(eta, now)}` : `executable ${when(eta, now)}`;
+      await advanceTo(eta);
+      commands.push(command(ctx, ["dao", "execute", id], { from: true }));
       break;
     default:
       next = `vote closed ${when(deadline, now)}`;
   }
-  if (warning !== undefined) console.error(`warning: ${warning}`);
+
+  let simulation: SimulationReport | null = null;
+  if (LIVE.includes(state)) {
+    const minDelay = await (await ctx.contract<TimelockController>(FUTURES.timelock)).getMinDelay();
+    const [at, atLabel] =
+      state === "Queued"
+        ? [eta > now ? eta : now, "the ETA"]
+        : [(state === "Succeeded" ? now : deadline) + minDelay + 1n, "the earliest execution"];
+    simulation = await simulate(ctx, dao, record, actions, { at, atLabel, use: "status" });
+    if (simulation.outcome === "fails") warnings.push(`proposal ${id}: ${simulation.summary}`);
+  }
+  for (const w of warnings) console.error(`warning: ${w}`);
+
   const rows: string[][] = [
-    ["proposal id", proposalId.toString()],
+    ["proposal id", id],
     ["state", state],
     ["next", next],
     ["proposer", record.proposer],
@@ -97,11 +163,15 @@ export default galeonAction<StatusArgs, Record<string, unknown>>(async (args, ct
     [q.final ? "quorum needed" : "quorum needed (estimate)", dao.fmt(q.needed)],
     ["quorum reached", `${dao.fmt(q.reached)}${q.reached >= q.needed ? " (met)" : " (not met)"}`],
     ...actions.map((a, i) => [`action ${i + 1}`, a.summary]),
+    ...(simulation === null ? [] : [["simulation", simulation.summary]]),
   ];
+  const sections = [renderTable(rows)];
+  if (legs.table !== "") sections.push(legs.table);
+  if (commands.length > 0) sections.push(`Next:\n${commands.map((c) => `  ${c}`).join("\n")}`);
   return {
     data: {
       account,
-      proposalId: proposalId.toString(),
+      proposalId: id,
       state,
       proposer: record.proposer,
       description: record.description,
@@ -112,8 +182,11 @@ export default galeonAction<StatusArgs, Record<string, unknown>>(async (args, ct
       votes: q.tally,
       quorum: { needed: q.needed, reached: q.reached, met: q.reached >= q.needed, final: q.final },
       actions,
-      warnings: warning === undefined ? [] : [warning],
+      simulation,
+      treasury: legs.data,
+      next: commands,
+      warnings,
     },
-    text: renderTable(rows),
+    text: sections.join("\n\n"),
   };
 });

@@ -1,14 +1,15 @@
 /**
  * `dao vote PROPOSAL_ID --support for|against|abstain [--reason TEXT]`: casts the signer's vote
- * (with its reason when given) and prints the tallies after. Refuses before sending when the
- * proposal is not open, the signer had no votes at the snapshot, or has already voted.
+ * (with its reason when given) and prints the tallies after and the commands to run next. Refuses
+ * before sending when the proposal is not open, the signer had no votes at the snapshot, or has
+ * already voted (all read as the vote transaction will meet them: the next block).
  */
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { CliError } from "../../../lib/errors.js";
 import { parseProposalId, parseSupport } from "../../../lib/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { loadDao, proposalNow, quorumOf, when } from "./shared.js";
+import { atNextBlock, command, loadDao, proposalNow, quorumOf, timeAdvanceHint, when } from "./shared.js";
 
 interface VoteArgs extends CommonTaskArgs {
   proposalId?: string;
@@ -30,8 +31,9 @@ export default galeonAction(async (args: VoteArgs, ctx) => {
     throw new CliError(`proposal ${proposalId} is ${state}: the vote closed at ${when(deadline, now)}`);
   }
   const voter = (await ctx.signer()).address;
+  // The snapshot is in the past for the next block, not always for the latest one (see atNextBlock).
   const [weight, voted] = await Promise.all([
-    dao.governor.getVotes(voter, record.voteStart),
+    atNextBlock((o) => dao.governor.getVotes(voter, record.voteStart, o)),
     dao.governor.hasVoted(proposalId, voter),
   ]);
   if (voted) throw new CliError(`${voter} has already voted on proposal ${proposalId}`);
@@ -48,7 +50,12 @@ export default galeonAction(async (args: VoteArgs, ctx) => {
       ? dao.governor.castVote(proposalId, support.value)
       : dao.governor.castVoteWithReason(proposalId, support.value, reason),
   );
-  const after = await quorumOf(dao, record, await dao.now());
+  const later = await dao.now();
+  const after = await quorumOf(dao, record, later);
+  const deadlineAfter = await dao.governor.proposalDeadline(proposalId);
+  const advance = await timeAdvanceHint(ctx, deadlineAfter, later);
+  const queue = command(ctx, ["dao", "queue", proposalId.toString()], { from: true });
+  const next = [...(advance === undefined ? [] : [advance]), queue];
   const rows: string[][] = [
     ["for", dao.fmt(after.tally.for)],
     ["against", dao.fmt(after.tally.against)],
@@ -65,10 +72,14 @@ export default galeonAction(async (args: VoteArgs, ctx) => {
       weight,
       votes: after.tally,
       quorum: { needed: after.needed, reached: after.reached },
+      deadline: deadlineAfter,
+      next,
       transaction: receipt.hash,
     },
     text:
       `${voter} voted ${support.name} proposal ${proposalId} with ${dao.fmt(weight)}` +
-      `${reason === "" ? "" : ` ("${reason}")`} (transaction ${receipt.hash})\n\n${renderTable(rows)}`,
+      `${reason === "" ? "" : ` ("${reason}")`} (transaction ${receipt.hash})\n\n${renderTable(rows)}\n\n` +
+      `Next, once the vote closes at ${when(deadlineAfter, later)}:\n` +
+      next.map((c) => `  ${c}`).join("\n"),
   };
 });
