@@ -28,6 +28,8 @@ const USAGE = `usage: npm run indexer -- [start|serve] [options]
   --port N               HTTP port (default: 42069)
   --host HOST            HTTP address (default: 127.0.0.1; 0.0.0.0 to serve other machines)
   --polling-ms N         how often to ask the node for new blocks (default: 1000)
+  --rpc-lanes N          the RPC URL as N endpoints, each paced by Ponder from 20 requests/s
+                         (default: 25 for a node on this machine, 1 for a remote one)
   --log-level LEVEL      error, warn, info (default) or debug
   --log-format FORMAT    pretty (default) or json
 `;
@@ -41,6 +43,7 @@ const VALUE_OPTIONS = new Set([
   "port",
   "host",
   "polling-ms",
+  "rpc-lanes",
   "log-level",
   "log-format",
 ]);
@@ -71,7 +74,7 @@ export function parseArgs(argv: string[]): { command: "start" | "serve"; options
     if (value === undefined || value === "") fail(`--${match[1]} needs a value`);
     options.set(match[1], value);
   }
-  for (const name of ["port", "polling-ms"]) {
+  for (const name of ["port", "polling-ms", "rpc-lanes"]) {
     const value = options.get(name);
     if (value !== undefined && !/^[1-9][0-9]*$/.test(value))
       fail(`--${name} must be a positive integer (got "${value}")`);
@@ -94,6 +97,7 @@ function main(): void {
   set("GALEON_DEPLOYMENT_ID", "deployment-id");
   set("DATABASE_URL", "database-url");
   set("GALEON_POLLING_MS", "polling-ms");
+  set("GALEON_RPC_LANES", "rpc-lanes");
   if (options.has("pglite")) env.GALEON_INDEXER_PGLITE = path.resolve(options.get("pglite")!);
   env.DATABASE_SCHEMA = options.get("schema") ?? env.DATABASE_SCHEMA ?? "galeon";
   if (options.has("fresh")) {

@@ -47,7 +47,8 @@ export default createConfig({
   chains: {
     suite: {
       id: suite.chainId,
-      rpc: suite.rpcUrl,
+      // One lane per copy of the URL (lib/suite.ts, `rpcLanes`): Ponder paces each at 20 requests/s to start.
+      rpc: suite.rpcLanes > 1 ? Array.from({ length: suite.rpcLanes }, () => suite.rpcUrl) : suite.rpcUrl,
       pollingInterval: suite.pollingMs,
     },
   },

@@ -16,9 +16,20 @@ export function tokenUnits(value: bigint, decimals: number): string {
   return formatUnits(value, decimals);
 }
 
-/** An address as people and ethers print it (EIP-55 checksum); empty stays empty. */
+const checksummed = new Map<string, string>();
+
+/**
+ * An address as people and ethers print it (EIP-55 checksum); empty stays empty. Remembered (a
+ * statement names the same few addresses on every row; a keccak per row would dominate its cost).
+ */
 export function checksum(address: string | null | undefined): string {
-  return address === null || address === undefined || address === "" ? "" : getAddress(address);
+  if (address === null || address === undefined || address === "") return "";
+  let shown = checksummed.get(address);
+  if (shown === undefined) {
+    shown = getAddress(address);
+    if (checksummed.size < 100_000) checksummed.set(address, shown);
+  }
+  return shown;
 }
 
 /** JSON with bigints as decimal strings (base units stay exact), as the command line's `--json`. */

@@ -55,3 +55,27 @@ export function statementRows(
     };
   });
 }
+
+/**
+ * Per token with a credit or claim, in order of first appearance: credited, claimed and the balance
+ * (credited - claimed), in base units, summed from the entries themselves (so that they describe
+ * exactly the rows served with them).
+ */
+export function statementTotals(
+  entries: readonly IndexedEntry[],
+): Array<{ token: string; credited: bigint; claimed: bigint; balance: bigint }> {
+  const totals = new Map<string, { token: string; credited: bigint; claimed: bigint; balance: bigint }>();
+  for (const e of entries) {
+    if (e.token === null || e.kind === "payout_change") continue;
+    const key = e.token.toLowerCase();
+    let t = totals.get(key);
+    if (t === undefined) {
+      t = { token: key, credited: 0n, claimed: 0n, balance: 0n };
+      totals.set(key, t);
+    }
+    if (e.kind === "credit") t.credited += e.amount;
+    else t.claimed -= e.amount;
+    t.balance = t.credited - t.claimed;
+  }
+  return [...totals.values()];
+}

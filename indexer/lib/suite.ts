@@ -7,7 +7,9 @@
  * - `GALEON_DEPLOYMENT_ID`: the deployment (default `chain-<chainId>`, Ignition's own default);
  * - `GALEON_CHAIN_ID`: skips asking the node for it;
  * - `GALEON_IGNITION_DIR`: the Ignition folder (default `deploy/` of this repository);
- * - `GALEON_POLLING_MS`: how often to ask for new blocks (default 1000).
+ * - `GALEON_POLLING_MS`: how often to ask for new blocks (default 1000);
+ * - `GALEON_RPC_LANES`: how many endpoints Ponder sees in the RPC URL (default 25 for a node on this
+ *   machine, 1 otherwise; see `rpcLanes`).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -37,6 +39,8 @@ export interface SuiteContract<A extends Abi> {
 
 export interface Suite {
   rpcUrl: string;
+  /** The RPC URL given to Ponder this many times (one request-rate budget each). */
+  rpcLanes: number;
   chainId: number;
   deploymentId: string;
   pollingMs: number;
@@ -113,6 +117,34 @@ async function firstBlockWithCode(url: string, address: string, latest: number):
   return low;
 }
 
+/**
+ * Ponder paces each RPC endpoint it is given: it starts at 20 requests per second and raises the
+ * pace by 5% only after 10 s in a row at the limit (at most 500), which suits a remote provider's
+ * rate limits but caps a backfill on a node of this machine at 20 blocks per second, whatever the
+ * node could answer. Ponder balances requests over several endpoints, each with its own pace: the
+ * same URL given N times is N lanes (N x 20 to start). A node on this machine (127.0.0.1, ::1,
+ * localhost) has no rate limit: 25 lanes (500 requests per second, Ponder's own ceiling for one
+ * endpoint). A remote endpoint keeps one lane unless told otherwise (`--rpc-lanes`), so that its
+ * provider's limits are respected.
+ */
+export function rpcLanes(rpcUrl: string, env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.GALEON_RPC_LANES;
+  if (text !== undefined && text !== "") {
+    const lanes = Number(text);
+    if (!Number.isInteger(lanes) || lanes < 1 || lanes > 100) {
+      throw new SuiteError(`GALEON_RPC_LANES must be an integer from 1 to 100 (got "${text}")`);
+    }
+    return lanes;
+  }
+  let host: string;
+  try {
+    host = new URL(rpcUrl).hostname;
+  } catch {
+    return 1;
+  }
+  return host === "127.0.0.1" || host === "localhost" || host === "[::1]" || host === "::1" ? 25 : 1;
+}
+
 export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<Suite> {
   const rpcUrl = env.GALEON_RPC_URL || DEFAULT_RPC_URL;
   const chainId =
@@ -153,6 +185,7 @@ export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<S
   const all = [token, router, burner, governor, treasury, timelock];
   return {
     rpcUrl,
+    rpcLanes: rpcLanes(rpcUrl, env),
     chainId,
     deploymentId: deployment.id,
     pollingMs: Number(env.GALEON_POLLING_MS || 1_000),

@@ -9,6 +9,8 @@
  * chain again.
  */
 import { mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -25,7 +27,15 @@ import {
   GaleonTreasury__factory,
   TestStablecoin__factory,
 } from "../../typechain-types/index.js";
-import { DEV_ACCOUNTS, type LocalSuiteOnNode, parseJson, rpc } from "../../test/ts/e2e/harness.js";
+import {
+  DEV_ACCOUNTS,
+  expectRefusal,
+  freePort,
+  lines,
+  type LocalSuiteOnNode,
+  parseJson,
+  rpc,
+} from "../../test/ts/e2e/harness.js";
 import {
   type IndexerProcess,
   indexingRates,
@@ -551,6 +561,175 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
       });
     });
   }
+
+  describe("the command line reading from the indexer (--indexer, GALEON_INDEXER_URL)", function () {
+    const pglite = () => indexers[0];
+    /** The JSON a command prints, without what names its source. */
+    const figures = (run: Awaited<ReturnType<LocalSuiteOnNode["cli"]>>) => {
+      const { source: _source, indexer: _indexer, reconciled: _reconciled, check: _check, ...rest } = parseJson(run);
+      return rest;
+    };
+
+    it("hospital statement prints the same table and JSON from the indexer as from the log scan, checked at its block", async function () {
+      const head = await chainHead();
+      await pglite().waitFor(head);
+      const [table, json] = await Promise.all([
+        suite.cli("hospital", "statement", "--hospital", "2", "--indexer", pglite().url),
+        suite.cli("hospital", "statement", "--hospital", "2", "--format", "json", "--indexer", pglite().url),
+      ]);
+      const scanned = await cliOnce("hospital", "statement", "--hospital", "2");
+      expect(table.code, table.stderr).to.equal(0);
+      expect(table.stdout).to.equal(scanned.stdout);
+      expect(table.stdout).to.contain(`check: the balances equal hospitalBalance on chain at block ${head}`);
+      expect(table.stderr.trim()).to.equal(
+        `read from the indexer at ${pglite().url}, at the chain's head (block ${head})`,
+      );
+      const indexed = parseJson(json);
+      expect(indexed.source).to.equal(`the indexer at ${pglite().url}`);
+      expect(indexed.indexer).to.deep.equal({ url: pglite().url, block: head, chainHead: head, behind: 0 });
+      expect(figures(json)).to.deep.equal(
+        figures(await cliOnce("hospital", "statement", "--hospital", "2", "--format", "json")),
+      );
+      expect(indexed.rows.map((r: StatementRow) => r.kind)).to.include.members(["credit", "claim", "payout_change"]);
+    });
+
+    it("galeon status prints the same figures from the indexer (GALEON_INDEXER_URL) and checks them against the chain", async function () {
+      const head = await chainHead();
+      await pglite().waitFor(head);
+      process.env.GALEON_INDEXER_URL = pglite().url;
+      let table: Awaited<ReturnType<LocalSuiteOnNode["cli"]>>;
+      let json: Awaited<ReturnType<LocalSuiteOnNode["cli"]>>;
+      try {
+        [table, json] = await Promise.all([suite.cli("galeon", "status"), suite.cli("galeon", "status", "--json")]);
+      } finally {
+        delete process.env.GALEON_INDEXER_URL;
+      }
+      expect(figures(json)).to.deep.equal(figures(await cliOnce("galeon", "status", "--json")));
+      const indexed = parseJson(json);
+      expect(indexed.reconciled).to.equal(true);
+      expect(indexed.check).to.match(
+        new RegExp(`^check: the indexer's figures equal the chain's at block ${head} \\(`),
+      );
+      expect(table.code, table.stderr).to.equal(0);
+      const scanned = await cliOnce("galeon", "status");
+      expect(table.stdout.trimEnd()).to.equal(`${scanned.stdout.trimEnd()}\n\n${indexed.check}`);
+    });
+
+    /** An HTTP proxy to `target` that passes every JSON answer through `alter`. */
+    async function proxy(target: string, alter: (pathname: string, body: any) => any) {
+      const server = http.createServer((request, response) => {
+        void (async () => {
+          const upstream = await fetch(target + request.url);
+          const type = upstream.headers.get("content-type") ?? "text/plain";
+          const text = await upstream.text();
+          const body = type.includes("json")
+            ? JSON.stringify(alter(request.url!.split("?")[0], JSON.parse(text)))
+            : text;
+          response.writeHead(upstream.status, { "content-type": type });
+          response.end(body);
+        })();
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as AddressInfo;
+      return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+    }
+
+    it("a hostile indexer that alters one figure is caught: check FAILED, exit code 1", async function () {
+      await pglite().waitFor(await chainHead());
+      const hostile = await proxy(pglite().url, (pathname, body) => {
+        // One credit of hospital 2's statement 1 tEURC larger; one treasury share 1 unit larger.
+        if (pathname === "/api/hospitals/2/statement") {
+          const row = body.rows.find((r: StatementRow) => r.kind === "credit");
+          row.amount = String(Number(row.amount) + 1);
+        }
+        if (pathname === "/api/totals") {
+          const t = body.router.tokens[0];
+          t.split.treasury = (BigInt(t.split.treasury) + 1n).toString();
+        }
+        return body;
+      });
+      try {
+        const [statement, status] = await Promise.all([
+          suite.cli("hospital", "statement", "--hospital", "2", "--indexer", hostile.url),
+          suite.cli("galeon", "status", "--indexer", hostile.url),
+        ]);
+        expect(statement.code, statement.stdout + statement.stderr).to.equal(1);
+        expect(lines(statement.stderr).at(-1)).to.match(
+          /^error: the statement of hospital 2 does not reconcile: check FAILED at block \d+: the credit in block \d+ says balance .* tEURC, its rows add up to another/,
+        );
+        expect(status.code, status.stdout + status.stderr).to.equal(1);
+        expect(lines(status.stderr).at(-1)).to.match(
+          /^error: the indexer's figures do not match the chain's: check FAILED at block \d+: .*held for the treasury: indexer .* vs chain /,
+        );
+      } finally {
+        await hostile.close();
+      }
+    });
+
+    it("an indexer of another deployment, or none listening, is an environment error (exit code 3) naming it", async function () {
+      // Another deployment: what names it, in /api/totals and in the statement itself.
+      const dead = "0x000000000000000000000000000000000000dead";
+      const other = await proxy(pglite().url, (pathname, body) => {
+        if (pathname === "/api/totals")
+          return { ...body, deploymentId: "chain-1", router: { ...body.router, address: dead } };
+        if (pathname.endsWith("/statement")) return { ...body, deploymentId: "chain-1", router: dead };
+        return body;
+      });
+      const closed = `http://127.0.0.1:${await freePort()}`;
+      try {
+        const [wrong, none] = await Promise.all([
+          suite.cli("hospital", "statement", "--hospital", "1", "--indexer", other.url),
+          suite.cli("galeon", "status", "--indexer", closed),
+        ]);
+        expectRefusal(
+          wrong,
+          3,
+          new RegExp(
+            `the indexer at ${other.url} indexes deployment chain-1 \\(router 0x0+dead\\), not deployment ${suite.deploymentId}`,
+          ),
+        );
+        expectRefusal(none, 3, new RegExp(`cannot reach the indexer at ${closed} \\(ECONNREFUSED\\)`));
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("an indexer behind the chain: the command says so and checks at the indexer's block", async function () {
+      const head = await chainHead();
+      await pglite().waitFor(head);
+      // What the indexer served at `head`, served again once the chain has moved on two blocks.
+      const recorded = new Map<string, unknown>();
+      const stale = await proxy(pglite().url, (pathname, body) => {
+        if (!recorded.has(pathname)) recorded.set(pathname, body);
+        return recorded.get(pathname);
+      });
+      try {
+        for (const pathname of ["/api/totals", "/api/hospitals", "/api/hospitals/1/statement?format=json"]) {
+          await fetch(stale.url + pathname);
+        }
+        await rpc(url(), "evm_mine");
+        await rpc(url(), "evm_mine");
+        const [statement, status] = await Promise.all([
+          suite.cli("hospital", "statement", "--hospital", "1", "--json", "--indexer", stale.url),
+          suite.cli("galeon", "status", "--json", "--indexer", stale.url),
+        ]);
+        const note = `note: the indexer at ${stale.url} is at block ${head}, 2 blocks behind the chain (block ${head + 2})`;
+        expect(lines(statement.stderr)[0]).to.equal(`${note}: figures and checks as of block ${head}`);
+        expect(parseJson(statement)).to.deep.include({ toBlock: head, reconciled: true });
+        expect(parseJson(statement).indexer).to.deep.equal({
+          url: stale.url,
+          block: head,
+          chainHead: head + 2,
+          behind: 2,
+        });
+        expect(lines(status.stderr)[0]).to.equal(`${note}: figures and checks as of block ${head}`);
+        expect(parseJson(status)).to.deep.include({ reconciled: true });
+        expect(parseJson(status).router.toBlock).to.equal(head);
+      } finally {
+        await stale.close();
+      }
+    });
+  });
 
   describe("a chain reorganisation (anvil_reorg)", function () {
     it("leaves both indexers equal to the chain: the dropped purchase and claim gone, the new purchase in", async function () {

@@ -13,8 +13,8 @@ import { ROOT } from "../../test/ts/e2e/harness.js";
 import { ROUTER_EVENTS } from "../lib/abis.js";
 import { tokenUnits } from "../lib/format.js";
 import { type ProposalFacts, proposalState, quorumAt } from "../lib/governance.js";
-import { type IndexedEntry, statementRows } from "../lib/statement.js";
-import { checkedAbi, SuiteError } from "../lib/suite.js";
+import { type IndexedEntry, statementRows, statementTotals } from "../lib/statement.js";
+import { checkedAbi, rpcLanes, SuiteError } from "../lib/suite.js";
 
 const EURC = "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0";
 const PAYOUT = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
@@ -87,6 +87,52 @@ describe("indexer: pure parts", function () {
       const csv = statementCsv(rows);
       expect(csv.split("\n")[0]).to.equal(STATEMENT_COLUMNS.join(","));
       expect(csv.split("\n")).to.have.length(5);
+    });
+  });
+
+  describe("statementTotals", function () {
+    it("sums credits and claims per token in order of first appearance, skipping payout rotations", function () {
+      const entry = (kind: IndexedEntry["kind"], token: string | null, amount: bigint): IndexedEntry => ({
+        kind,
+        blockNumber: 1n,
+        logIndex: 0,
+        timestamp: 0n,
+        transactionHash: TX,
+        accessId: null,
+        jobHash: null,
+        buyer: null,
+        token,
+        amount,
+        balance: null,
+        payout: PAYOUT,
+        previousPayout: null,
+      });
+      expect(
+        statementTotals([
+          entry("credit", EURC, 10n),
+          entry("payout_change", null, 0n),
+          entry("credit", PAYOUT, 5n),
+          entry("claim", EURC, -4n),
+        ]),
+      ).to.deep.equal([
+        { token: EURC, credited: 10n, claimed: 4n, balance: 6n },
+        { token: PAYOUT, credited: 5n, claimed: 0n, balance: 5n },
+      ]);
+    });
+  });
+
+  describe("rpcLanes", function () {
+    it("gives a node on this machine 25 lanes, a remote endpoint one, and GALEON_RPC_LANES the last word", function () {
+      expect(rpcLanes("http://127.0.0.1:8545", {})).to.equal(25);
+      expect(rpcLanes("http://localhost:8545", {})).to.equal(25);
+      expect(rpcLanes("http://[::1]:8545", {})).to.equal(25);
+      expect(rpcLanes("https://eth-sepolia.example.org/v2/key", {})).to.equal(1);
+      expect(rpcLanes("http://127.0.0.1:8545", { GALEON_RPC_LANES: "1" })).to.equal(1);
+      expect(rpcLanes("https://rpc.example.org", { GALEON_RPC_LANES: "4" })).to.equal(4);
+      expect(() => rpcLanes("http://127.0.0.1:8545", { GALEON_RPC_LANES: "0" })).to.throw(
+        SuiteError,
+        'GALEON_RPC_LANES must be an integer from 1 to 100 (got "0")',
+      );
     });
   });
 

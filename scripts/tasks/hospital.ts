@@ -34,7 +34,12 @@ export const hospitalTasks = [
     .addPositionalArgument({ name: "address", description: "The new payout address" })
     .setAction(() => import("./actions/hospital/set-payout.js"))
     .build(),
-  common(task(["hospital", "statement"], "Every credit and claim of a hospital, rebuilt from events, reconciled"))
+  common(
+    task(
+      ["hospital", "statement"],
+      "Every credit and claim of a hospital, from events or the indexer, reconciled with the chain",
+    ),
+  )
     .addOption(hospitalOption)
     .addOption({
       name: "format",
@@ -46,6 +51,13 @@ export const hospitalTasks = [
       name: "out",
       type: ArgumentType.STRING_WITHOUT_DEFAULT,
       description: "Write the statement to this file instead of stdout",
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "indexer",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      description:
+        "Read from the Galeon indexer at this URL, checked against the chain (default: $GALEON_INDEXER_URL; none: the node's logs)",
       defaultValue: undefined,
     })
     .setAction(() => import("./actions/hospital/statement.js"))

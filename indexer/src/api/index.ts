@@ -22,7 +22,7 @@ import { deployment } from "../../ponder.config.js";
 import { statementCsv } from "../../../scripts/lib/statementFormat.js";
 import { jsonReplacer, PAYEES } from "../../lib/format.js";
 import { proposalState, quorumAt } from "../../lib/governance.js";
-import { statementRows, type TokenMeta } from "../../lib/statement.js";
+import { statementRows, statementTotals, type TokenMeta } from "../../lib/statement.js";
 
 const app = new Hono();
 
@@ -206,12 +206,19 @@ app.get("/api/hospitals/:id/statement", async (c) => {
   const format = (c.req.query("format") ?? "csv").toLowerCase();
   if (format !== "csv" && format !== "json") return badRequest(`format must be csv or json (got "${format}")`);
   const hospitalId = Number(text);
+  // The head first, then only rows up to it: rows and totals describe one block even while indexing.
+  const block = await head();
   const [hospital] = await db.select().from(schema.hospital).where(eq(schema.hospital.id, hospitalId));
   if (hospital === undefined) return notFound(`hospital ${hospitalId} is not registered`);
   const entries = await db
     .select()
     .from(schema.statementEntry)
-    .where(eq(schema.statementEntry.hospitalId, hospitalId))
+    .where(
+      and(
+        eq(schema.statementEntry.hospitalId, hospitalId),
+        lte(schema.statementEntry.blockNumber, BigInt(block.number)),
+      ),
+    )
     .orderBy(asc(schema.statementEntry.blockNumber), asc(schema.statementEntry.logIndex));
   const tokens = await tokenMap();
   const rows = statementRows(entries, tokens as ReadonlyMap<string, TokenMeta>);
@@ -222,23 +229,17 @@ app.get("/api/hospitals/:id/statement", async (c) => {
     });
   }
   // Per token with a row, in order of first appearance: what `hospital statement` reconciles.
-  const balances = await db
-    .select()
-    .from(schema.hospitalBalance)
-    .where(eq(schema.hospitalBalance.hospitalId, hospitalId));
-  const order = [...new Set(entries.map((e) => e.token).filter((t) => t !== null))];
-  const totals = order.map((token) => {
-    const b = balances.find((x) => x.token === token);
-    return {
-      token,
-      symbol: tokens.get(token)?.symbol ?? "",
-      decimals: tokens.get(token)?.decimals ?? 0,
-      credited: b?.credited ?? 0n,
-      claimed: b?.claimed ?? 0n,
-      balance: b?.balance ?? 0n,
-    };
-  });
-  return json(c, { hospitalId, block: await head(), rows, totals });
+  const totals = statementTotals(entries).map((t) => ({
+    token: t.token,
+    symbol: tokens.get(t.token)?.symbol ?? "",
+    decimals: tokens.get(t.token)?.decimals ?? 0,
+    credited: t.credited,
+    claimed: t.claimed,
+    balance: t.balance,
+  }));
+  // Which deployment, so that a client checks it with this one request (no /api/totals first).
+  const { chainId, deploymentId } = deployment;
+  return json(c, { chainId, deploymentId, router: deployment.router.address, hospitalId, block, rows, totals });
 });
 
 /* Purchases */

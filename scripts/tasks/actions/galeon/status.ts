@@ -3,20 +3,32 @@
  *
  * Extension points: each entry of `SECTIONS` reads one component and returns its JSON part and its
  * table rows, or `undefined` when the deployment lacks that component. The router's revenue comes
- * from a `StatusSource` (today its logs; an indexer later), the rest from views on chain.
+ * from a `StatusSource`: the router's logs, or the Galeon indexer with `--indexer URL` /
+ * `GALEON_INDEXER_URL`; the rest from views on chain, all at one block (the chain's head, or the
+ * indexer's block). With an indexer, what it served is checked against the chain at that block: the
+ * supply and burned $GALEON, per token the payees' balances (split minus withdrawn vs `payeeBalance`),
+ * the hospitals' (each hospital's vs `hospitalBalance`, their sum vs credited minus claimed), revenue
+ * equal to its split, the router holding at least what is claimable, and the treasury's balances.
  */
-import { Interface } from "ethers";
+import { Contract, Interface } from "ethers";
 
 import { formatAmount } from "../../../lib/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
 import { FUTURES } from "../../../lib/deployment.js";
-import { EXIT } from "../../../lib/errors.js";
+import { CliError, environmentError, EXIT } from "../../../lib/errors.js";
+import {
+  behindNote,
+  type IndexedHospitals,
+  IndexerClient,
+  IndexerRevenueSource,
+  indexerUrl,
+} from "../../../lib/indexer.js";
 import { renderSections, type Section } from "../../../lib/output.js";
 import { indexerHint } from "../../../lib/logs.js";
-import { PAYEE, routerTokens } from "../../../lib/money.js";
-import { LogRevenueSource, type StatusSource } from "../../../lib/statusSource.js";
-import { knownTokens, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
+import { PAYEE, PAYEE_LABEL, routerTokens } from "../../../lib/money.js";
+import { LogRevenueSource, type RevenueTotals, type StatusSource } from "../../../lib/statusSource.js";
+import { ERC20_ABI, knownTokens, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
 import type { DataAccessRouter, GaleonToken, GaleonTreasury } from "../../../../typechain-types/index.js";
 
 interface StatusSection {
@@ -28,7 +40,18 @@ interface StatusSection {
   footer?: string;
 }
 
-type SectionReader = (ctx: TaskContext) => Promise<StatusSection | undefined>;
+/** The block every section reads at, and what an indexer served (checked as the sections read the chain). */
+interface StatusView {
+  block: number;
+  indexer?: IndexerRevenueSource;
+  hospitals?: IndexedHospitals;
+  /** What the checks compared (with an indexer). */
+  checked: string[];
+  /** Where the indexer and the chain differ (with an indexer), one sentence each. */
+  failures: string[];
+}
+
+type SectionReader = (ctx: TaskContext, view: StatusView) => Promise<StatusSection | undefined>;
 
 const ALLOCATED = new Interface(["event GaleonAllocated(address indexed recipient, uint256 amount)"]);
 
@@ -55,18 +78,29 @@ async function initialSupply(ctx: TaskContext, address: string): Promise<{ value
   throw new Error(`cannot tell the initial supply of $GALEON from deployment ${deployment.id}`);
 }
 
-const tokenSection: SectionReader = async (ctx) => {
+const tokenSection: SectionReader = async (ctx, view) => {
   const token = await ctx.contract<GaleonToken>(FUTURES.galeonToken);
   const address = await token.getAddress();
   const [name, symbol, decimals, supply] = await Promise.all([
     token.name(),
     token.symbol(),
     token.decimals(),
-    token.totalSupply(),
+    token.totalSupply({ blockTag: view.block }),
   ]);
   const initial = await initialSupply(ctx, address);
   const burned = initial.value - supply;
   const fmt = (v: bigint) => formatAmount(v, decimals, symbol);
+  const served = view.indexer?.served?.token;
+  if (view.indexer !== undefined) {
+    view.checked.push(`the supply of $${symbol}`);
+    if (served === null || served === undefined) view.failures.push(`the indexer serves no $${symbol} supply`);
+    else {
+      if (BigInt(served.totalSupply) !== supply)
+        view.failures.push(`supply: indexer ${fmt(BigInt(served.totalSupply))} vs chain ${fmt(supply)}`);
+      if (BigInt(served.burned) !== burned)
+        view.failures.push(`burned: indexer ${fmt(BigInt(served.burned))} vs chain ${fmt(burned)}`);
+    }
+  }
   return {
     key: "token",
     data: {
@@ -97,7 +131,7 @@ const tokenSection: SectionReader = async (ctx) => {
  * their `HospitalClaimed` payouts; the treasury, the buy-back and Galeon: `payeeBalance`, read on
  * chain for every token the router ever allowed), with the commands that move it.
  */
-const routerSection: SectionReader = async (ctx) => {
+const routerSection: SectionReader = async (ctx, view) => {
   const deployment = await ctx.deployment();
   if (!deployment.has(FUTURES.router)) return undefined;
   const { connection } = await ctx.network();
@@ -105,8 +139,8 @@ const routerSection: SectionReader = async (ctx) => {
   const router = await ctx.contract<DataAccessRouter>(FUTURES.router);
   const address = await router.getAddress();
   const fromBlock = deployment.deploymentBlock(FUTURES.router) ?? 0;
-  const toBlock = await provider.getBlockNumber();
-  const source: StatusSource = new LogRevenueSource(connection.provider);
+  const toBlock = view.block;
+  const source: StatusSource = view.indexer ?? new LogRevenueSource(connection.provider);
   const revenue = await source.revenue({ router: address, fromBlock, toBlock });
   const hint = revenue.scan === undefined ? undefined : indexerHint(revenue.scan, "router events");
   if (hint !== undefined) console.error(hint);
@@ -131,6 +165,7 @@ const routerSection: SectionReader = async (ctx) => {
     if (t === undefined && payees.every((p) => p === 0n)) continue;
     const fmt = (v: bigint) => formatAmount(v, meta.decimals, meta.symbol);
     const claimable = { hospitals: parts[0] - claimed, treasury: payees[0], buyback: payees[1], galeon: payees[2] };
+    if (view.indexer !== undefined) await checkRouterToken(view, router, meta, t, payees, claimable.hospitals, fmt);
     due.treasury ||= payees[0] > 0n;
     due.buyback ||= payees[1] > 0n;
     due.galeon ||= payees[2] > 0n;
@@ -170,15 +205,31 @@ const routerSection: SectionReader = async (ctx) => {
 };
 
 /** The treasury's balance of every token the deployment knows, and of ether. */
-const treasurySection: SectionReader = async (ctx) => {
+const treasurySection: SectionReader = async (ctx, view) => {
   const deployment = await ctx.deployment();
   if (!deployment.has(FUTURES.treasury)) return undefined;
   const ethers = await ctx.ethers();
   const treasury = await ctx.contract<GaleonTreasury>(FUTURES.treasury);
   const address = await treasury.getAddress();
   const tokens = await knownTokens(ethers.provider, deployment);
-  const balances = await Promise.all(tokens.map((t) => treasury.balanceOf(t.address)));
-  const eth = await treasury.ethBalance();
+  const balances = await Promise.all(tokens.map((t) => treasury.balanceOf(t.address, { blockTag: view.block })));
+  const eth = await treasury.ethBalance({ blockTag: view.block });
+  const served = view.indexer?.served?.treasury;
+  if (served !== undefined) {
+    view.checked.push("the treasury's balances");
+    tokens.forEach((t, i) => {
+      const b = served.balances.find((x) => x.token.toLowerCase() === t.address.toLowerCase());
+      if (b !== undefined && BigInt(b.balance) !== balances[i]) {
+        const fmt = (v: bigint) => formatAmount(v, t.decimals, t.symbol);
+        view.failures.push(`treasury ${t.symbol}: indexer ${fmt(BigInt(b.balance))} vs chain ${fmt(balances[i])}`);
+      }
+    });
+    if (BigInt(served.eth) !== eth) {
+      view.failures.push(
+        `treasury ether: indexer ${formatAmount(BigInt(served.eth), 18, "ETH")} vs chain ${formatAmount(eth, 18, "ETH")}`,
+      );
+    }
+  }
   return {
     key: "treasury",
     data: {
@@ -201,6 +252,60 @@ const treasurySection: SectionReader = async (ctx) => {
   };
 };
 
+/**
+ * Checks one token of what the indexer served against the router on chain at the view's block: revenue
+ * equal to its split; each payee's split minus what it withdrew equal to `payeeBalance`; each
+ * hospital's balance equal to `hospitalBalance`, and their sum to credited minus claimed; the router
+ * holding at least everything claimable.
+ */
+async function checkRouterToken(
+  view: StatusView,
+  router: DataAccessRouter,
+  meta: TokenInfo,
+  t: RevenueTotals | undefined,
+  payees: bigint[],
+  hospitalsClaimable: bigint,
+  fmt: (v: bigint) => string,
+): Promise<void> {
+  const served = view.indexer!.served!.router.tokens.find((x) => x.token.toLowerCase() === meta.address.toLowerCase());
+  view.checked.push(`${meta.symbol} held for hospitals and payees`);
+  if (t !== undefined && t.parts.reduce((a, b) => a + b, 0n) !== t.revenue) {
+    view.failures.push(`${meta.symbol} revenue ${fmt(t.revenue)} is not the sum of its split`);
+  }
+  const withdrawn = served?.withdrawn ?? { treasury: "0", buyback: "0", galeon: "0" };
+  const split = served?.split ?? { hospitals: "0", treasury: "0", buyback: "0", galeon: "0" };
+  (["treasury", "buyback", "galeon"] as const).forEach((name, i) => {
+    const indexed = BigInt(split[name]) - BigInt(withdrawn[name]);
+    if (indexed !== payees[i]) {
+      view.failures.push(
+        `${meta.symbol} held for ${PAYEE_LABEL[name]}: indexer ${fmt(indexed)} vs chain ${fmt(payees[i])}`,
+      );
+    }
+  });
+  let sum = 0n;
+  for (const h of view.hospitals?.hospitals ?? []) {
+    const b = h.balances.find((x) => x.token.toLowerCase() === meta.address.toLowerCase());
+    const indexed = BigInt(b?.balance ?? 0);
+    const onChain = await router.hospitalBalance(h.id, meta.address, { blockTag: view.block });
+    sum += onChain;
+    if (indexed !== onChain) {
+      view.failures.push(`hospital ${h.id} ${meta.symbol}: indexer ${fmt(indexed)} vs chain ${fmt(onChain)}`);
+    }
+  }
+  if (sum !== hospitalsClaimable) {
+    view.failures.push(
+      `${meta.symbol} held for hospitals: indexer ${fmt(hospitalsClaimable)} vs the sum of hospitalBalance on chain ${fmt(sum)}`,
+    );
+  }
+  const held = await new Contract(meta.address, ERC20_ABI, router.runner).balanceOf(await router.getAddress(), {
+    blockTag: view.block,
+  });
+  const claimable = hospitalsClaimable + payees[0] + payees[1] + payees[2];
+  if (held < claimable) {
+    view.failures.push(`the router holds ${fmt(held)}, less than the ${fmt(claimable)} the indexer says is claimable`);
+  }
+}
+
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
@@ -208,24 +313,80 @@ function plural(count: number, noun: string): string {
 /** In display order. */
 const SECTIONS: SectionReader[] = [tokenSection, routerSection, treasurySection];
 
-export default galeonAction(async (_args: CommonTaskArgs, ctx) => {
+interface StatusArgs extends CommonTaskArgs {
+  indexer?: string;
+}
+
+export default galeonAction(async (args: StatusArgs, ctx) => {
+  const indexer = indexerUrl(args.indexer);
   const deployment = await ctx.deployment();
-  const { name } = await ctx.network();
+  const { name, connection } = await ctx.network();
+  const view: StatusView = { block: await (await ctx.ethers()).provider.getBlockNumber(), checked: [], failures: [] };
+  let note: string | undefined;
+  if (indexer !== undefined) {
+    // The indexer's block first: every section then reads the chain at that block. Its totals and
+    // hospitals must describe the same block (asked again if it indexed a block in between).
+    const router = deployment.has(FUTURES.router) ? deployment.address(FUTURES.router) : "";
+    let source: IndexerRevenueSource | undefined;
+    for (let attempt = 1; source === undefined; attempt++) {
+      const candidate = new IndexerRevenueSource(
+        new IndexerClient(indexer),
+        { chainId: deployment.chainId, deploymentId: deployment.id },
+        connection.provider,
+      );
+      await candidate.revenue({ router, fromBlock: 0, toBlock: view.block });
+      view.hospitals = await candidate.client.get<IndexedHospitals>("/api/hospitals");
+      if (view.hospitals.block.number === candidate.at!.block.number) source = candidate;
+      else if (attempt === 3) {
+        throw environmentError(`the indexer at ${indexer} indexed new blocks while answering, three times: run again`);
+      }
+    }
+    view.indexer = source;
+    view.block = source.at!.block.number;
+    note =
+      behindNote(indexer, source.at!) ??
+      `read from the indexer at ${indexer}, at the chain's head (block ${view.block})`;
+  }
   const sections: StatusSection[] = [];
   for (const read of SECTIONS) {
-    const section = await read(ctx);
+    const section = await read(ctx, view);
     if (section !== undefined) sections.push(section);
   }
   const header = `Galeon on network ${name} (chain ${deployment.chainId}), deployment ${deployment.id}`;
-  return {
-    data: {
-      network: name,
-      chainId: deployment.chainId,
-      deploymentId: deployment.id,
-      ...Object.fromEntries(sections.map((s) => [s.key, s.data])),
-    },
-    text:
-      `${header}\n\n${renderSections(sections.map((s) => s.table))}` +
-      sections.map((s) => (s.footer === undefined ? "" : `\n\n${s.footer}`)).join(""),
+  const reconciled = view.failures.length === 0;
+  const check =
+    indexer === undefined
+      ? undefined
+      : reconciled
+        ? `check: the indexer's figures equal the chain's at block ${view.block} (${view.checked.join(", ")})`
+        : `check FAILED at block ${view.block}: ${view.failures.join("; ")}`;
+  if (note !== undefined) console.error(note);
+  const data = {
+    network: name,
+    chainId: deployment.chainId,
+    deploymentId: deployment.id,
+    ...Object.fromEntries(sections.map((s) => [s.key, s.data])),
+    ...(indexer === undefined
+      ? {}
+      : {
+          source: view.indexer!.name,
+          indexer: {
+            url: indexer,
+            block: view.block,
+            chainHead: view.indexer!.at!.chainHead,
+            behind: view.indexer!.at!.behind,
+          },
+          reconciled,
+          check,
+        }),
   };
+  const text =
+    `${header}\n\n${renderSections(sections.map((s) => s.table))}` +
+    sections.map((s) => (s.footer === undefined ? "" : `\n\n${s.footer}`)).join("") +
+    (check === undefined ? "" : `\n\n${check}`);
+  if (!reconciled) {
+    if (!args.json) console.log(text);
+    throw new CliError(`the indexer's figures do not match the chain's: ${check}`);
+  }
+  return { data, text };
 });

@@ -2,9 +2,12 @@
  * `hospital statement --hospital ID [--format csv|json] [--out FILE]`: every credit, claim and payout
  * rotation of a hospital, one row each in the shared statement format (`statementFormat.ts`: date,
  * block, transaction, access id, job hash, buyer, token, amount in token units, running balance,
- * payout), from a `StatementSource` (today the router's logs, scanned in chunks that shrink when a
- * node refuses them). Totals per token (credited, claimed, balance) are checked against
- * `hospitalBalance` on chain at the statement's last block.
+ * payout), from a `StatementSource`: the router's logs (scanned in chunks that shrink when a node
+ * refuses them), or the Galeon indexer with `--indexer URL` / `GALEON_INDEXER_URL` (its statement at
+ * its indexed block, after checking it indexes this deployment on this chain, its rows checked to add
+ * up). Either way, totals per token (credited, claimed, balance) are checked against
+ * `hospitalBalance` on chain at the statement's last block: the chain's head for the logs, the
+ * indexer's block for the indexer (stderr says which, and how far behind the chain it is).
  */
 import { formatAmount } from "../../../lib/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
@@ -13,17 +16,19 @@ import { FUTURES } from "../../../lib/deployment.js";
 import { badInput, CliError } from "../../../lib/errors.js";
 import { writeOutputFile } from "../../../lib/files.js";
 import { hospitalIdOption } from "../../../lib/hospitalArgs.js";
+import { behindNote, IndexerClient, indexerUrl, IndexerStatementSource } from "../../../lib/indexer.js";
 import { indexerHint } from "../../../lib/logs.js";
 import { registeredHospital, router as routerOf, routerTokens } from "../../../lib/money.js";
 import { renderTable, toJson } from "../../../lib/output.js";
 import { statementCsv } from "../../../lib/statementFormat.js";
-import { LogStatementSource, type StatementSource } from "../../../lib/statementSource.js";
+import { type HospitalStatement, LogStatementSource, type StatementSource } from "../../../lib/statementSource.js";
 import { tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
 
 interface StatementArgs extends CommonTaskArgs {
   hospital?: string;
   format?: string;
   out?: string;
+  indexer?: string;
 }
 
 /** "-2000000.5" as "-2,000,000.5", for the table (the CSV keeps plain numbers). */
@@ -35,6 +40,7 @@ function grouped(units: string): string {
 
 export default galeonAction(async (args: StatementArgs, ctx) => {
   const hospitalId = hospitalIdOption(args.hospital);
+  const indexer = indexerUrl(args.indexer);
   const format = args.format?.trim().toLowerCase();
   if (format !== undefined && format !== "csv" && format !== "json") {
     throw badInput(`--format "${args.format}" is not csv or json`);
@@ -46,7 +52,7 @@ export default galeonAction(async (args: StatementArgs, ctx) => {
   const { connection } = await ctx.network();
   const provider = (await ctx.ethers()).provider;
   const fromBlock = deployment.deploymentBlock(FUTURES.router) ?? 0;
-  const toBlock = await provider.getBlockNumber();
+  const head = await provider.getBlockNumber();
 
   const known = new Map<string, Promise<TokenInfo>>();
   for (const t of await routerTokens(ctx)) known.set(t.address, Promise.resolve(t));
@@ -54,10 +60,35 @@ export default galeonAction(async (args: StatementArgs, ctx) => {
     if (!known.has(address)) known.set(address, tokenInfo(provider, address));
     return known.get(address)!;
   };
-  const source: StatementSource = new LogStatementSource(connection.provider, lookup);
-  const statement = await source.statement({ router: routerAddress, hospitalId, fromBlock, toBlock });
-  const hint = statement.scan === undefined ? undefined : indexerHint(statement.scan, "router events");
-  if (hint !== undefined) console.error(hint);
+  let source: StatementSource;
+  let statement: HospitalStatement;
+  let toBlock = head;
+  let inconsistencies: string[] = [];
+  let indexed: IndexerStatementSource["at"];
+  if (indexer === undefined) {
+    source = new LogStatementSource(connection.provider, lookup);
+    statement = await source.statement({ router: routerAddress, hospitalId, fromBlock, toBlock });
+    const hint = statement.scan === undefined ? undefined : indexerHint(statement.scan, "router events");
+    if (hint !== undefined) console.error(hint);
+  } else {
+    const fromIndexer = new IndexerStatementSource(
+      new IndexerClient(indexer),
+      { chainId: deployment.chainId, deploymentId: deployment.id },
+      connection.provider,
+    );
+    source = fromIndexer;
+    const served = await fromIndexer.statement({ router: routerAddress, hospitalId, fromBlock, toBlock });
+    statement = served;
+    toBlock = served.block;
+    inconsistencies = served.inconsistencies;
+    indexed = fromIndexer.at!;
+    // Which block, on stderr: stdout stays what the log scan prints.
+    console.error(
+      behindNote(indexer, indexed) ?? `read from the indexer at ${indexer}, at the chain's head (block ${toBlock})`,
+    );
+    // Tokens the statement names that the router no longer lists: read on chain, as the log scan does.
+    for (const t of statement.totals) void lookup(t.token);
+  }
 
   // The check: every token of the router (and any other the statement met), on chain at `toBlock`.
   const tokens = new Map<string, TokenInfo>();
@@ -80,16 +111,18 @@ export default galeonAction(async (args: StatementArgs, ctx) => {
     }),
   );
   const shown = totals.filter((t) => t.credited !== 0n || t.onChain !== 0n);
-  const reconciled = totals.every((t) => t.reconciled);
+  const reconciled = totals.every((t) => t.reconciled) && inconsistencies.length === 0;
   const fmt = (v: bigint, t: { decimals: number; symbol: string }) => formatAmount(v, t.decimals, t.symbol);
   const check = reconciled
     ? `check: the balances equal hospitalBalance on chain at block ${toBlock}` +
       (shown.length === 0 ? " (nothing credited)" : ` (${shown.map((t) => fmt(t.onChain, t)).join(", ")})`)
     : `check FAILED at block ${toBlock}: ` +
-      totals
-        .filter((t) => !t.reconciled)
-        .map((t) => `${t.symbol} statement ${fmt(t.balance, t)} vs chain ${fmt(t.onChain, t)}`)
-        .join("; ");
+      [
+        ...totals
+          .filter((t) => !t.reconciled)
+          .map((t) => `${t.symbol} statement ${fmt(t.balance, t)} vs chain ${fmt(t.onChain, t)}`),
+        ...inconsistencies,
+      ].join("; ");
   const result = {
     hospitalId,
     status,
@@ -98,6 +131,11 @@ export default galeonAction(async (args: StatementArgs, ctx) => {
     fromBlock,
     toBlock,
     source: source.name,
+    ...(indexed === undefined
+      ? {}
+      : {
+          indexer: { url: indexer, block: indexed.block.number, chainHead: indexed.chainHead, behind: indexed.behind },
+        }),
     rows: statement.rows,
     totals: shown,
     reconciled,
