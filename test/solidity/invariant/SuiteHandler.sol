@@ -109,7 +109,7 @@ contract SuiteHandler {
     uint256 public unexpectedRecoveries;
 
     /// @dev Names the suite, once, and the supply from which burns are counted (after the test
-    /// funded every party). The handler has no constructor arguments: the fuzzer identifies it by code.
+    /// funded every party).
     function configure(Suite calldata s) external {
         if (supplyAtStart != 0) return;
         router = s.router;
