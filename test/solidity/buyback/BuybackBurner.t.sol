@@ -6,6 +6,7 @@ import {IUniswapV2PairForTests} from "../utils/UniswapV2Deployer.sol";
 import {IBuybackBurner} from "../../../contracts/interfaces/IBuybackBurner.sol";
 import {IUniswapV2Pair} from "../../../contracts/interfaces/external/IUniswapV2Pair.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
+import {TwapLib} from "../../../contracts/libraries/TwapLib.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
 
 contract BuybackBurnerTest is BuybackBase {
@@ -172,6 +173,101 @@ contract BuybackBurnerTest is BuybackBase {
         (, uint256 t0) = burner.observation(address(eurc), 0);
         (, uint256 t1) = burner.observation(address(eurc), 1);
         assertEq(t0 > t1 ? t0 : t1, recordedAt + 30 minutes, "recorded once the window has passed");
+    }
+
+    /// @dev For any TWAP window the DAO sets, recording is refused until the newest of the two
+    /// observations is one window old, to the second (the limit runs from the newest, not from the
+    /// older one it overwrites), and allowed from then on.
+    function testFuzz_recordObservation_RefusedUntilTheNewestIsOneWindowOld(
+        uint256 window,
+        uint256 gap,
+        uint256 early
+    ) public {
+        window = bound(window, 30 minutes, 1 days);
+        vm.prank(ADMIN);
+        burner.setTwapWindow(window, 2 * window);
+        uint256 first = block.timestamp - 30 minutes; // setUp's observation
+        if (window > 30 minutes) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IBuybackBurner.BuybackBurnerObservationTooRecent.selector,
+                    address(eurc),
+                    first + window,
+                    block.timestamp
+                )
+            );
+            burner.recordObservation(address(eurc));
+        }
+        uint256 second = first + window + bound(gap, 0, window);
+        vm.warp(second);
+        burner.recordObservation(address(eurc));
+
+        early = bound(early, 1, window);
+        vm.warp(second + window - early);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBuybackBurner.BuybackBurnerObservationTooRecent.selector,
+                address(eurc),
+                second + window,
+                second + window - early
+            )
+        );
+        burner.recordObservation(address(eurc));
+
+        vm.warp(second + window);
+        burner.recordObservation(address(eurc));
+        (, uint256 t0) = burner.observation(address(eurc), 0);
+        (, uint256 t1) = burner.observation(address(eurc), 1);
+        assertEq(t0, second + window, "the third observation overwrote the older slot");
+        assertEq(t1, second, "the second observation is kept");
+    }
+
+    /// @dev Whichever way a donation and `sync` move the spot (GALEON in: above the TWAP; tEURC in:
+    /// below), execute refuses with SpotOutOfBand exactly when the spot is outside [bandFloor,
+    /// bandCeiling], and never for that reason inside it.
+    function testFuzz_execute_RefusedExactlyWhenTheSpotLeavesTheBandEitherWay(uint256 moveBps, bool up) public {
+        _checkBand(bound(moveBps, 0, 400), up);
+    }
+
+    /// @dev The band's edges (2%) both ways: reserve moves of 1.99% and 2% keep the spot inside; 2.02%
+    /// more GALEON (spot × 1.0202) or 2.05% more tEURC (spot ÷ 1.0205 < 0.98) leave it.
+    function test_execute_BandEdgesEitherWay() public {
+        for (uint256 i; i < 2; ++i) {
+            uint256 snapshot = vm.snapshotState();
+            assertTrue(_checkBand(199, i == 0), "a 1.99% move stays in the band");
+            vm.revertToState(snapshot);
+            assertTrue(_checkBand(200, i == 0), "a 2% move stays in the band");
+            vm.revertToState(snapshot);
+            assertTrue(!_checkBand(i == 0 ? 202 : 205, i == 0), "a 2.02% move up, 2.05% down, leaves the band");
+            vm.revertToState(snapshot);
+        }
+    }
+
+    /// @dev Moves the spot `moveBps` of the reserve up (a GALEON donation) or down (a tEURC donation),
+    /// then executes and checks the outcome against the band. Returns whether the spot was inside.
+    function _checkBand(uint256 moveBps, bool up) private returns (bool inside) {
+        eurc.mint(address(burner), LOT);
+        (uint256 twap, ) = burner.prices(address(eurc));
+        if (up) require(galeon.transfer(pair, (GALEON_LIQUIDITY * moveBps) / 10_000), "donate GALEON");
+        else eurc.mint(pair, (1_000_000e6 * moveBps) / 10_000);
+        IUniswapV2Pair(pair).sync();
+        (uint256 twapAfter, uint256 spot) = burner.prices(address(eurc));
+        assertEq(twapAfter, twap, "a move in this block does not enter the TWAP");
+        inside = spot >= TwapLib.bandFloor(twap, 200) && spot <= TwapLib.bandCeiling(twap, 200);
+        bytes memory outOfBand = abi.encodeWithSelector(
+            IBuybackBurner.BuybackBurnerSpotOutOfBand.selector,
+            address(eurc),
+            spot,
+            twap,
+            200
+        );
+        try burner.execute(address(eurc)) returns (uint256 amountIn, uint256) {
+            assertTrue(inside, "executed only with the spot inside the band");
+            assertTrue(amountIn != 0, "spent something");
+        } catch (bytes memory reason) {
+            if (!inside) assertTrue(keccak256(reason) == keccak256(outOfBand), "refused as out of band");
+            else assertTrue(bytes4(reason) != IBuybackBurner.BuybackBurnerSpotOutOfBand.selector, "not out of band");
+        }
     }
 
     /// @dev Over random hops, lots and keeper timings: at most one budget window opens per hop, a window

@@ -236,6 +236,60 @@ contract GaleonGovernorTest is BaseTest {
         governor.cancel(t, v, d, keccak256(bytes("remove")));
     }
 
+    /// @dev The guardian cancels an active proposal up to the last second of its mandate; from the
+    /// expiry second, an active proposal (and then a succeeded one) can be cancelled by nobody: not
+    /// the expired guardian, not its proposer (OpenZeppelin's base rule: the proposer only while
+    /// Pending).
+    function test_cancel_GuardianUntilItsLastSecondThenNobodyOncePending() public {
+        GaleonGovernor governor = _ready(SUPPLY / 10, 0);
+        (address[] memory t, bytes[] memory d) = _ordinary(governor);
+        uint256[] memory v = new uint256[](1);
+        vm.warp(expiry - 3 days);
+        uint256 first = _propose(governor, t, d, "first");
+        uint256 second = _propose(governor, t, d, "second");
+
+        vm.warp(expiry - 1);
+        assertTrue(governor.state(first) == IGovernor.ProposalState.Active, "active at the guardian's last second");
+        vm.prank(GUARDIAN);
+        governor.cancel(t, v, d, keccak256(bytes("first")));
+        assertTrue(governor.state(first) == IGovernor.ProposalState.Canceled, "cancelled by the guardian");
+
+        vm.warp(expiry);
+        vm.prank(GUARDIAN);
+        vm.expectRevert(_unableToCancel(second, GUARDIAN));
+        governor.cancel(t, v, d, keccak256(bytes("second")));
+        vm.expectRevert(_unableToCancel(second, address(this)));
+        governor.cancel(t, v, d, keccak256(bytes("second")));
+
+        vm.prank(FOR_VOTER);
+        governor.castVote(second, 1);
+        vm.warp(governor.proposalDeadline(second) + 1);
+        assertTrue(governor.state(second) == IGovernor.ProposalState.Succeeded, "succeeded");
+        vm.prank(GUARDIAN);
+        vm.expectRevert(_unableToCancel(second, GUARDIAN));
+        governor.cancel(t, v, d, keccak256(bytes("second")));
+        vm.expectRevert(_unableToCancel(second, address(this)));
+        governor.cancel(t, v, d, keccak256(bytes("second")));
+    }
+
+    /// @dev Once the mandate expired, whatever the time: the proposer cancels exactly while its
+    /// proposal is Pending, the expired guardian never.
+    function testFuzz_cancel_OnceTheGuardianExpiredTheProposerOnlyWhilePending(uint256 after_) public {
+        GaleonGovernor governor = _ready(0, 0);
+        (address[] memory t, bytes[] memory d) = _ordinary(governor);
+        uint256[] memory v = new uint256[](1);
+        vm.warp(expiry);
+        uint256 id = _propose(governor, t, d, "late");
+        vm.warp(block.timestamp + bound(after_, 0, 12 days));
+        bool pending = governor.state(id) == IGovernor.ProposalState.Pending;
+        vm.prank(GUARDIAN);
+        vm.expectRevert(_unableToCancel(id, GUARDIAN));
+        governor.cancel(t, v, d, keccak256(bytes("late")));
+        if (!pending) vm.expectRevert(_unableToCancel(id, address(this)));
+        governor.cancel(t, v, d, keccak256(bytes("late")));
+        if (pending) assertTrue(governor.state(id) == IGovernor.ProposalState.Canceled, "withdrawn while pending");
+    }
+
     function testFuzz_state_GuardianLimitingNeedsTwoThirdsOfTheVotesCast(
         uint256 forVotes,
         uint256 againstVotes

@@ -9,8 +9,8 @@ import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 /// hold, and every access record. It is written only from the handler's own model (its split, its
 /// payout and payee addresses, its rounding), never from the router's answers, so the invariants can
 /// compare the router with it party by party.
-/// @dev Reusable: a suite-wide handler (router + buy-back) can write to it too. Only the writer (set
-/// once, by the deployer) writes.
+/// @dev Reusable: a suite-wide handler (router + buy-back) writes to it too. Only the writers the
+/// deployer named write.
 contract DataAccessRouterLedger {
     struct Access {
         address buyer;
@@ -19,7 +19,7 @@ contract DataAccessRouterLedger {
     }
 
     address public immutable DEPLOYER;
-    address public writer;
+    mapping(address account => bool) public isWriter;
 
     /* PARTIES */
 
@@ -53,7 +53,7 @@ contract DataAccessRouterLedger {
     error DataAccessRouterLedgerNotWriter(address caller);
 
     modifier onlyWriter() {
-        require(msg.sender == writer, DataAccessRouterLedgerNotWriter(msg.sender));
+        require(isWriter[msg.sender], DataAccessRouterLedgerNotWriter(msg.sender));
         _;
     }
 
@@ -61,10 +61,10 @@ contract DataAccessRouterLedger {
         DEPLOYER = msg.sender;
     }
 
-    /// @dev Names the writer (the handler), once.
+    /// @dev Names a writer (the router's handler; the suite's handler beside it).
     function setWriter(address newWriter) external {
-        require(msg.sender == DEPLOYER && writer == address(0), DataAccessRouterLedgerNotWriter(msg.sender));
-        writer = newWriter;
+        require(msg.sender == DEPLOYER, DataAccessRouterLedgerNotWriter(msg.sender));
+        isWriter[newWriter] = true;
     }
 
     /* WRITES */
