@@ -19,3 +19,14 @@ export function common<A extends TaskArguments>(builder: NewTaskDefinitionBuilde
       defaultValue: undefined,
     });
 }
+
+/** Adds `--indexer` to a task that can read from the Galeon indexer (`hospital statement`, `galeon status`). */
+export function withIndexer<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<A>) {
+  return builder.addOption({
+    name: "indexer",
+    type: ArgumentType.STRING_WITHOUT_DEFAULT,
+    description:
+      "Read from the Galeon indexer at this URL, checked against the chain (default: $GALEON_INDEXER_URL; none: the node's logs)",
+    defaultValue: undefined,
+  });
+}

@@ -2,23 +2,18 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
-import { common } from "./common.js";
+import { common, withIndexer } from "./common.js";
 
 export const galeonTasks = [
   emptyTask("galeon", "The Galeon suite as a whole").build(),
-  common(
-    task(
-      ["galeon", "status"],
-      "Show the suite's figures: $GALEON supply and burned, revenue and split per token, what the router still holds, treasury balances",
+  withIndexer(
+    common(
+      task(
+        ["galeon", "status"],
+        "Show the suite's figures: $GALEON supply and burned, revenue and split per token, what the router still holds, treasury balances",
+      ),
     ),
   )
-    .addOption({
-      name: "indexer",
-      type: ArgumentType.STRING_WITHOUT_DEFAULT,
-      description:
-        "Read from the Galeon indexer at this URL, checked against the chain (default: $GALEON_INDEXER_URL; none: the node's logs)",
-      defaultValue: undefined,
-    })
     .setAction(() => import("./actions/galeon/status.js"))
     .build(),
   common(task(["galeon", "withdraw"], "Pay Galeon's share held in the router to its registered address (anyone may)"))

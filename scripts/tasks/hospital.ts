@@ -2,7 +2,7 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
-import { common } from "./common.js";
+import { common, withIndexer } from "./common.js";
 
 const hospitalOption = {
   name: "hospital",
@@ -34,10 +34,12 @@ export const hospitalTasks = [
     .addPositionalArgument({ name: "address", description: "The new payout address" })
     .setAction(() => import("./actions/hospital/set-payout.js"))
     .build(),
-  common(
-    task(
-      ["hospital", "statement"],
-      "Every credit and claim of a hospital, from events or the indexer, reconciled with the chain",
+  withIndexer(
+    common(
+      task(
+        ["hospital", "statement"],
+        "Every credit and claim of a hospital, from events or the indexer, reconciled with the chain",
+      ),
     ),
   )
     .addOption(hospitalOption)
@@ -51,13 +53,6 @@ export const hospitalTasks = [
       name: "out",
       type: ArgumentType.STRING_WITHOUT_DEFAULT,
       description: "Write the statement to this file instead of stdout",
-      defaultValue: undefined,
-    })
-    .addOption({
-      name: "indexer",
-      type: ArgumentType.STRING_WITHOUT_DEFAULT,
-      description:
-        "Read from the Galeon indexer at this URL, checked against the chain (default: $GALEON_INDEXER_URL; none: the node's logs)",
       defaultValue: undefined,
     })
     .setAction(() => import("./actions/hospital/statement.js"))
