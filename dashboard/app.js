@@ -148,7 +148,9 @@ function renderFigures(totals) {
 function renderHospitals(hospitals) {
   const rows = [];
   for (const h of hospitals) {
-    const balances = h.balances.length > 0 ? h.balances : [undefined];
+    // One row per token, in the same order for every hospital.
+    const sorted = [...h.balances].sort((a, b) => a.symbol.localeCompare(b.symbol));
+    const balances = sorted.length > 0 ? sorted : [undefined];
     for (const b of balances) {
       rows.push(
         el(

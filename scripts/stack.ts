@@ -281,26 +281,8 @@ async function main(): Promise<void> {
   );
   say(`stack: LocalSuite deployed as "${options.deploymentId}" (${seconds(step)})`);
 
-  step = Date.now();
-  say(`stack: seeding ${options.purchases} purchases over ${options.days} days (scripts/seed.ts)`);
-  const seeded = JSON.parse(
-    (
-      await run("seed", process.execPath, [HARDHAT_CLI, "run", "scripts/seed.ts"], {
-        ...env,
-        GALEON_SEED_PURCHASES: String(options.purchases),
-        GALEON_SEED_DAYS: String(options.days),
-      })
-    )
-      .trim()
-      .split("\n")
-      .at(-1)!,
-  ) as { lastBlock: number; purchases: number; claims: number; buybacks: number };
-  say(
-    `stack: seeded ${seeded.purchases} purchases, ${seeded.claims} claims, ${seeded.buybacks} buy-backs and ` +
-      `two proposals up to block ${seeded.lastBlock} (${seconds(step)})`,
-  );
-
-  step = Date.now();
+  // The indexer starts now (its database and tables take a while) and follows the seeding live.
+  const indexerStarted = Date.now();
   const indexer = start("indexer", process.execPath, [
     "--experimental-strip-types",
     "--no-warnings=ExperimentalWarning",
@@ -320,6 +302,25 @@ async function main(): Promise<void> {
   indexer.on("exit", (code) => {
     if (!stopping) void stop(1, `the indexer exited (code ${code}):\n${tail("indexer")}`);
   });
+  step = Date.now();
+  say(`stack: seeding ${options.purchases} purchases over ${options.days} days (scripts/seed.ts)`);
+  const seeded = JSON.parse(
+    (
+      await run("seed", process.execPath, [HARDHAT_CLI, "run", "scripts/seed.ts"], {
+        ...env,
+        GALEON_SEED_PURCHASES: String(options.purchases),
+        GALEON_SEED_DAYS: String(options.days),
+      })
+    )
+      .trim()
+      .split("\n")
+      .at(-1)!,
+  ) as { lastBlock: number; purchases: number; claims: number; buybacks: number };
+  say(
+    `stack: seeded ${seeded.purchases} purchases, ${seeded.claims} claims, ${seeded.buybacks} buy-backs and ` +
+      `two proposals up to block ${seeded.lastBlock} (${seconds(step)})`,
+  );
+
   const indexedTo = async () => {
     const response = await fetch(`${apiUrl}/status`, { signal: AbortSignal.timeout(5_000) });
     const status = (await response.json()) as Record<string, { block?: { number: number } }>;
@@ -332,7 +333,7 @@ async function main(): Promise<void> {
     async () => (await indexedTo()) >= seeded.lastBlock,
     900_000,
   );
-  say(`stack: indexer on ${apiUrl} at block ${seeded.lastBlock} (${seconds(step)})`);
+  say(`stack: indexer on ${apiUrl} at block ${seeded.lastBlock} (${seconds(indexerStarted)} since it started)`);
 
   say("");
   say(`  Dashboard: ${apiUrl}/dashboard/`);
