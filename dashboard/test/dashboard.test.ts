@@ -11,7 +11,7 @@
  * GALEON_DASHBOARD_TEST_RPC=http://127.0.0.1:8545 GALEON_DASHBOARD_TEST_DEPLOYMENT=stack` (it is left
  * running).
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -153,6 +153,25 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
       expect(output).to.match(/LocalSuite deployed as /);
       expect(output).to.match(new RegExp(`seeded ${PURCHASES} purchases, 10 claims, 4 buy-backs and two proposals`));
       expect(output).to.match(/indexer on http:\/\/127\.0\.0\.1:\d+ at block \d+/);
+    });
+
+    it("refuses a taken port (exit 3) or a malformed option (exit 2), starting nothing", function () {
+      const stackCli = (...args: string[]) =>
+        spawnSync(
+          process.execPath,
+          ["--experimental-strip-types", "--no-warnings=ExperimentalWarning", "scripts/stack.ts", ...args],
+          { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
+        );
+      const port = new URL(stack.rpcUrl).port;
+      const taken = stackCli("--rpc-port", port);
+      expect(taken.status, taken.stderr).to.equal(3);
+      expect(taken.stderr.trim()).to.equal(
+        `error: port ${port} on 127.0.0.1 is taken (another node or indexer?): stop it or choose another with --rpc-port`,
+      );
+      expect(taken.stdout).to.equal("");
+      const malformed = stackCli("--purchases", "many");
+      expect(malformed.status).to.equal(2);
+      expect(malformed.stderr).to.match(/^error: --purchases must be a whole number \(got "many"\)\n/);
     });
 
     it("serves the page with a strict Content-Security-Policy and Chart.js from node_modules", async function () {
@@ -398,7 +417,12 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
       const stopping = Date.now();
       // What a terminal's Ctrl-C does: SIGINT to the foreground process group (npm and the stack).
       process.kill(-stack.process.pid!, "SIGINT");
-      const ended = await Promise.race([stack.exited!, sleep(60_000).then(() => "timeout" as const)]);
+      let timer: NodeJS.Timeout | undefined;
+      const ended = await Promise.race([
+        stack.exited!,
+        new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), 60_000))),
+      ]);
+      clearTimeout(timer); // a pending timer would keep the test process alive
       // npm, hit by the same SIGINT, ends by it (a shell says 130); the stack script exits 0 once it
       // has stopped everything.
       expect(ended, stack.output()).to.not.equal("timeout");

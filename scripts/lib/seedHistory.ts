@@ -168,17 +168,19 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
         if (receipt !== null && receipt.gasUsed === tx!.gasLimit) {
           throw new Error(`seedHistory: a transaction ran out of gas (${tx!.gasLimit}) at ${clock}`);
         }
-        // Replays the failed transaction on the state before its block to say why it reverted.
+        // Why it reverted: the revert data of the node's trace (both local nodes trace).
+        let why = "no revert data";
         try {
-          await provider.call({ ...tx!, blockTag: (receipt?.blockNumber ?? (await latest()).number) - 1 });
-        } catch (error) {
-          const data = (error as { data?: string }).data;
-          throw new Error(
-            `seedHistory: a transaction to ${tx!.to} failed at ${clock}: ${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}` +
-              (data ? ` (${decode(data)})` : ""),
-          );
+          const trace = (await send("debug_traceTransaction", [
+            hash,
+            { disableStorage: true, disableMemory: true, disableStack: true },
+          ])) as { returnValue?: string };
+          const data = trace.returnValue ?? "";
+          if (data !== "" && data !== "0x") why = decode(data.startsWith("0x") ? data : `0x${data}`);
+        } catch {
+          // No trace: the transaction alone.
         }
-        throw new Error(`seedHistory: transaction ${hash} failed at ${clock}`);
+        throw new Error(`seedHistory: a transaction to ${tx!.to} failed at ${clock}: ${why}`);
       }
     }
   }
@@ -247,7 +249,7 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
       : BigInt(5_000 + pick(i, 9, 495_001)) * 10_000n;
     const at = BigInt(clock);
     const quote: Quote = {
-      accessId: id(`galeon-seed-access-${chainId}-${routerAddress}-${i}`),
+      accessId: id(`galeon-seed-access-${chainId}-${routerAddress}-${start}-${i}`),
       buyer: SEED_ACCOUNTS.buyer,
       payer: SEED_ACCOUNTS.buyer,
       token: inGaleon ? galeonAddress : eurcAddress,
@@ -304,15 +306,20 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
         ]),
     });
   }
-  /** Whether a purchase in $GALEON comes before `at` (the burner refuses to burn nothing). */
-  const galeonBefore = (at: number) => {
-    for (let i = galeonEvery - 1; galeonEvery > 0 && i < count && purchasesAt(i) < at; i += galeonEvery) return true;
+  /** Whether a purchase in $GALEON falls in [from, to) (the burner refuses to burn nothing). */
+  const galeonBetween = (from: number, to: number) => {
+    for (let i = galeonEvery - 1; galeonEvery > 0 && i < count; i += galeonEvery) {
+      if (purchasesAt(i) >= from && purchasesAt(i) < to) return true;
+    }
     return false;
   };
+  let galeonBurnedAt = 0;
   // Buy-backs: a fresh price observation, the swap 31 minutes later (the TWAP window), and the
   // $GALEON leg burned directly.
   for (let k = 0; k < buybacks; k++) {
     const at = start + Math.floor(((k + 1) * span) / (buybacks + 1)) + 2 * HOUR;
+    const burnGaleon = galeonBetween(galeonBurnedAt, at);
+    if (burnGaleon) galeonBurnedAt = at;
     plan.push({
       at,
       order: 3,
@@ -327,7 +334,7 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
         await block(at + 31 * 60, async () => [
           await tx(buyer, addresses.BuybackBurner, burner.interface.encodeFunctionData("execute", [eurcAddress])),
         ]);
-        if (galeonBefore(at)) {
+        if (burnGaleon) {
           await block(at + 32 * 60, async () => [
             await tx(buyer, addresses.BuybackBurner, burner.interface.encodeFunctionData("execute", [galeonAddress])),
           ]);
@@ -338,6 +345,19 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
   // The DAO: a treasury grant of 1,000 test euros, from proposal to execution (2 days of delay, 7 of
   // voting, 2 in the timelock), then a second proposal left pending at the end.
   const proposals: bigint[] = [];
+  /** `text`, or `text (2)`, ...: a description no proposal of these actions has used (seeding again). */
+  const unused = async (text: string, targets: string[], calldatas: string[]) => {
+    for (let n = 1; ; n++) {
+      const description = n === 1 ? text : `${text} (${n})`;
+      const proposalId = await governor.hashProposal(
+        targets,
+        targets.map(() => 0n),
+        calldatas,
+        id(description),
+      );
+      if ((await governor.proposalSnapshot(proposalId)) === 0n) return description;
+    }
+  };
   if (withProposal) {
     const proposeAt = start + Math.floor(span / 6);
     const targets = [addresses.GaleonTreasury];
@@ -345,7 +365,7 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
     const calldatas = [
       treasury.interface.encodeFunctionData("transferToken", [eurcAddress, SEED_GRANTEE, 1_000n * E6]),
     ];
-    const description = "Grant 1,000 tEURC from the treasury";
+    const description = await unused("Grant 1,000 tEURC from the treasury", targets, calldatas);
     const descriptionHash = id(description);
     const proposalId = await governor.hashProposal(targets, values, calldatas, descriptionHash);
     proposals.push(proposalId);
@@ -383,7 +403,7 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
   if (withProposal) {
     const targets = [addresses.DataAccessRouter];
     const calldatas = [router.interface.encodeFunctionData("suspend", [hospitals])];
-    const description = `Suspend hospital ${hospitals}`;
+    const description = await unused(`Suspend hospital ${hospitals}`, targets, calldatas);
     proposals.push(await governor.hashProposal(targets, [0n], calldatas, id(description)));
     await block(clock + HOUR, async () => [
       await tx(
