@@ -129,7 +129,8 @@ async function run(name: string, command: string, args: string[], env: NodeJS.Pr
   const child = start(name, command, args, env);
   let stdout = "";
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+  // "close", not "exit": the step's whole output has been read (the seed's summary is its last line).
+  const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
   if (stopping) await new Promise(() => undefined); // Ctrl-C during the step: the handler exits
   if (code !== 0) await stop(1, `${name} failed (exit code ${code}):\n${tail(name)}`);
   return stdout;
@@ -165,8 +166,7 @@ async function stop(code: number, message?: string): Promise<never> {
   const deadline = Date.now() + 10_000;
   while (running.some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < deadline) await sleep(100);
   for (const child of running) {
-    killGroup(child, "SIGKILL");
-    // A group whose leader is gone may keep members (npx → node): kill the group whatever.
+    // The whole group, even when its leader is gone: members it started may remain.
     try {
       if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
     } catch {
