@@ -7,6 +7,7 @@
  * - `GET /api/hospitals`, `GET /api/hospitals/:id/statement[?format=csv|json]`;
  * - `GET /api/purchases`, `GET /api/proposals`, `GET /api/proposals/:id`;
  * - `GET /api/series/revenue`, `GET /api/series/supply`: for charts.
+ * - `GET /dashboard/`: the transparency dashboard (`./dashboard.ts`, docs/dashboard.md); `/` redirects to it.
  * Amounts in JSON are base units as decimal strings, with each token's symbol and decimals; the CSV
  * statement is in token units.
  */
@@ -19,6 +20,7 @@ import { Hono } from "hono";
 import { and, asc, client, desc, eq, graphql, inArray, lte, sql } from "ponder";
 
 import { deployment } from "../../ponder.config.js";
+import { dashboard } from "./dashboard.js";
 import { statementCsv } from "../../../scripts/lib/statementFormat.js";
 import { jsonReplacer, PAYEES } from "../../lib/format.js";
 import { proposalState, quorumAt } from "../../lib/governance.js";
@@ -325,7 +327,9 @@ app.get("/api/series/revenue", async (c) => {
   const token = addressOf(c.req.query("token"));
   if (typeof token === "string" && !token.startsWith("0x")) return badRequest(token);
   // The interval is one of INTERVALS (a literal, so that GROUP BY sees the same expression as SELECT).
-  const bucket = sql<string>`(${schema.purchase.timestamp} / ${sql.raw(String(interval))}) * ${sql.raw(String(interval))}`;
+  // Timestamps are numeric columns (Ponder's bigint): `/` would divide exactly, so floor() makes the
+  // interval's start.
+  const bucket = sql<string>`floor(${schema.purchase.timestamp} / ${sql.raw(String(interval))}) * ${sql.raw(String(interval))}`;
   const rows = await db
     .select({
       token: schema.purchase.token,
@@ -383,5 +387,9 @@ app.get("/api/payees", async (c) => {
   const payees = await db.select().from(schema.payee).orderBy(asc(schema.payee.index));
   return json(c, { block: await head(), payees, names: PAYEES });
 });
+
+/* The transparency dashboard: the page, its script and the charting library (./dashboard.ts) */
+
+app.route("/", dashboard);
 
 export default app;
