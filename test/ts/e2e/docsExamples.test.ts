@@ -137,6 +137,11 @@ const ELSEWHERE: { file: string; starts: string; why: string }[] = [
   { file: "docs/operator.md", starts: "npx hardhat --network sepolia", why: "Sepolia; check.test.ts on anvil" },
   { file: "docs/foreign-clients.md", starts: "", why: "run as written by test/ts/e2e/foreignClients.test.ts" },
   { file: "docs/indexer.md", starts: "", why: "run by the indexer's tests (indexer/test/)" },
+  {
+    file: "docs/dashboard.md",
+    starts: "npm run stack",
+    why: "a server until Ctrl-C: dashboard/test/dashboard.test.ts runs it (on free ports) and stops it with SIGINT",
+  },
 ];
 
 const skipped = (command: DocCommand) =>
@@ -158,6 +163,7 @@ const SCENARIOS: { name: string; pages: string[] }[] = [
       "docs/keeper.md",
       "docs/operator.md",
       "docs/command-line.md#Large histories",
+      "docs/dashboard.md#Seeding a node of your own",
     ],
   },
   { name: "the DAO walkthrough, to Executed", pages: ["docs/dao.md"] },
