@@ -34,4 +34,12 @@ describe(".ci/run and the README's quick start", function () {
       "nothing before it",
     ).to.equal(false);
   });
+
+  it("keeps the README a newcomer's page: at most 15 KB, the guides in docs/", async function () {
+    const readme = await readFile(path.join(ROOT, "README.md"));
+    expect(readme.length, "README.md bytes").to.be.at.most(15 * 1024);
+    for (const guide of ["buyer", "hospital", "dao", "operator", "security", "gas"]) {
+      expect(readme.toString(), `links docs/${guide}.md`).to.include(`docs/${guide}.md`);
+    }
+  });
 });
