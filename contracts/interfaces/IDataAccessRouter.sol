@@ -159,6 +159,17 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /// @param payee The payee whose address it is.
     error DataAccessRouterTokenIsPayee(address token, Payee payee);
 
+    /// @notice `recoverToken` named a token that is or once was a payment token: what the router holds
+    /// of it may be owed to hospitals and payees, so nobody can take it out but by their claims.
+    /// @param token The token.
+    error DataAccessRouterTokenNotRecoverable(address token);
+
+    /// @notice `recoverToken` asked for zero, or for more than the router holds of the token.
+    /// @param token The token.
+    /// @param amount The amount asked.
+    /// @param balance What the router holds of it.
+    error DataAccessRouterRecoverAmountInvalid(address token, uint256 amount, uint256 balance);
+
     /// @notice A split must sum to 10,000 basis points with hospitals at 4,000 or more.
     /// @param hospitalsBps Hospitals' share.
     /// @param treasuryBps Treasury's share.
@@ -226,6 +237,12 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /// @param token The token.
     /// @param allowed Whether purchases may use it.
     event TokenAllowedSet(address indexed token, bool allowed);
+
+    /// @notice The admin sent out a token that was never a payment token (sent to the router by mistake).
+    /// @param token The token.
+    /// @param to The recipient.
+    /// @param amount The amount sent.
+    event TokenRecovered(address indexed token, address indexed to, uint256 amount);
 
     /// @notice The attestor changed.
     /// @param previousAttestor The old attestor.
@@ -297,6 +314,16 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /// @param token The token; not zero, not a payee's address when allowing.
     /// @param allowed Whether purchases may use it.
     function setTokenAllowed(address token, bool allowed) external;
+
+    /// @notice Sends out a token that was never a payment token of the router (sent to it by mistake,
+    /// credited to nobody). Admin only. A token that is or once was allowlisted is refused: what the
+    /// router holds of it may be owed. Claims and withdrawals do not depend on it.
+    /// @param token The token; never allowlisted, not zero.
+    /// @param to The recipient; not zero.
+    /// @param amount The amount; `type(uint256).max` for the whole balance (what a proposal voted days
+    /// before its execution should ask for).
+    /// @return recovered The amount sent.
+    function recoverToken(address token, address to, uint256 amount) external returns (uint256 recovered);
 
     /// @notice Rotates the attestor. Admin only.
     /// @param newAttestor The new attestor; not zero.

@@ -60,6 +60,8 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
     struct TokenState {
         bool allowed;
         uint128 galeonBalance;
+        /// @dev Set the first time the token is allowlisted, never cleared: credits may exist in it.
+        bool everAllowed;
     }
 
     struct PayeeBalances {
@@ -215,6 +217,18 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
     /// @inheritdoc IDataAccessRouter
     function setTokenAllowed(address token, bool allowed) external onlyOwner {
         _setTokenAllowed(token, allowed);
+    }
+
+    /// @inheritdoc IDataAccessRouter
+    function recoverToken(address token, address to, uint256 amount) external onlyOwner returns (uint256) {
+        require(token != address(0) && to != address(0), DataAccessRouterZeroAddress());
+        require(!_tokens[token].everAllowed, DataAccessRouterTokenNotRecoverable(token));
+        uint256 balance = IERC20(token).balanceOf(address(this));
+        if (amount == type(uint256).max) amount = balance;
+        require(amount != 0 && amount <= balance, DataAccessRouterRecoverAmountInvalid(token, amount, balance));
+        emit TokenRecovered(token, to, amount);
+        IERC20(token).safeTransfer(to, amount);
+        return amount;
     }
 
     /// @inheritdoc IDataAccessRouter
@@ -499,7 +513,9 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
                 require(_payeeAddresses[Payee(p)] != token, DataAccessRouterTokenIsPayee(token, Payee(p)));
             }
         }
-        _tokens[token].allowed = allowed;
+        TokenState storage state = _tokens[token];
+        state.allowed = allowed;
+        if (allowed) state.everAllowed = true;
         emit TokenAllowedSet(token, allowed);
     }
 

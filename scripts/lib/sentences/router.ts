@@ -59,6 +59,12 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
     ` which could never move what it receives`,
   DataAccessRouterTokenIsPayee: (a) =>
     `${a.token} is the ${payee(a.payee)}'s address: it cannot also be a payment token (it could no longer receive)`,
+  DataAccessRouterTokenNotRecoverable: (a) =>
+    `${a.token} is or was a payment token of the router: what the router holds of it may be owed to hospitals` +
+    ` and payees, who take it out by their claims; only a token that was never allowlisted can be recovered`,
+  DataAccessRouterRecoverAmountInvalid: (a, say = BASE_UNITS) =>
+    `cannot recover ${say.amount(a.amount)} of ${a.token}: the router holds ${say.amount(a.balance)}` +
+    ` (ask for 1 to all of it, or the maximum uint256 for the whole balance)`,
   DataAccessRouterInvalidSplit: (a) =>
     `the split ${a.hospitalsBps}/${a.treasuryBps}/${a.buybackBps}/${a.galeonBps} bps must sum to 10,000` +
     ` with hospitals at 4,000 or more`,

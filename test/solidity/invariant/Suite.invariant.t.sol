@@ -14,6 +14,7 @@ import {BuybackBurner} from "../../../contracts/buyback/BuybackBurner.sol";
 import {GaleonGovernor} from "../../../contracts/dao/GaleonGovernor.sol";
 import {GaleonTreasury} from "../../../contracts/dao/GaleonTreasury.sol";
 import {DataAccessRouter} from "../../../contracts/payments/DataAccessRouter.sol";
+import {IDataAccessRouter} from "../../../contracts/interfaces/IDataAccessRouter.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 import {BlocklistToken} from "../../../contracts/mocks/BlocklistToken.sol";
 import {FeeOnTransferToken} from "../../../contracts/mocks/FeeOnTransferToken.sol";
@@ -275,15 +276,35 @@ contract SuiteInvariantTest is BaseTest {
         assertEq(eurc.balanceOf(address(0xBEEF)), 7e6, "paid by the treasury");
     }
 
+    /// @dev Tokens sent to the router that were never payment tokens leave it through a proposal
+    /// calling `recoverToken`; what it holds of a payment token stays for the claims it is owed to.
+    function test_router_AProposalRecoversATokenThatWasNeverAPaymentToken() public {
+        TestStablecoin stray = new TestStablecoin("Stray", "STRAY", 18);
+        stray.mint(address(router), 9e18);
+        _pass(
+            address(router),
+            abi.encodeCall(DataAccessRouter.recoverToken, (address(stray), address(0xBEEF), type(uint256).max)),
+            "router recovers a stray token"
+        );
+        assertEq(stray.balanceOf(address(0xBEEF)), 9e18, "recovered");
+        assertEq(stray.balanceOf(address(router)), 0, "nothing left in the router");
+    }
+
     /// @dev A known limitation: the $GALEON contract has no function that moves tokens it holds (no
-    /// owner, no rescue: OpenZeppelin's ERC20 offers none), so tokens sent to it are stuck for ever, and
-    /// the router has none for tokens sent to it outside a purchase. No proposal can move them.
+    /// owner, no rescue: OpenZeppelin's ERC20 offers none), so tokens sent to it are stuck for ever; and
+    /// what is sent to the router in a payment token outside a purchase is mixed with what it owes, which
+    /// `recoverToken` refuses to touch (`DataAccessRouterTokenNotRecoverable`). No proposal moves them.
     function test_galeonAndRouter_TokensSentStraightToThemStayThere() public {
         require(galeon.transfer(address(galeon), 5e18), "send to the token");
         eurc.mint(address(router), 5e6);
         assertEq(galeon.balanceOf(address(galeon)), 5e18, "stuck in the $GALEON contract");
         assertEq(router.payeeBalance(Payee.Treasury, address(eurc)), 0, "credited to nobody");
         assertEq(eurc.balanceOf(address(router)), 5e6, "stuck in the router");
+        vm.prank(address(timelock));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDataAccessRouter.DataAccessRouterTokenNotRecoverable.selector, address(eurc))
+        );
+        router.recoverToken(address(eurc), address(0xBEEF), 5e6);
     }
 
     /// @dev Proposes one call, votes it through as this contract (most of the supply, self-delegated),

@@ -866,6 +866,74 @@ describe("DataAccessRouter", function () {
     });
   });
 
+  describe("recoverToken: tokens sent to the router that were never payment tokens", function () {
+    async function withStray() {
+      const base = await loadFixture(fixture);
+      const stray = (await ethers.deployContract("TestStablecoin", ["Stray", "STRAY", 18])) as unknown as Awaited<
+        ReturnType<typeof deployRouter>
+      >["eurc"];
+      await stray.mint(base.routerAddress, 1_000n);
+      return { ...base, stray, strayAddress: await stray.getAddress() };
+    }
+
+    it("the admin sends them where it says, whole balance with the max amount, with an event", async function () {
+      const { router, stray, strayAddress, other } = await withStray();
+      await expect(router.recoverToken(strayAddress, other.address, 400n))
+        .to.emit(router, "TokenRecovered")
+        .withArgs(strayAddress, other.address, 400n);
+      await expect(router.recoverToken(strayAddress, other.address, ethers.MaxUint256))
+        .to.emit(router, "TokenRecovered")
+        .withArgs(strayAddress, other.address, 600n);
+      expect(await stray.balanceOf(other.address)).to.equal(1_000n);
+      expect(await stray.balanceOf(await router.getAddress())).to.equal(0n);
+    });
+
+    describe("reverts", function () {
+      it("for a payment token, or one that ever was: what the router holds of it is owed", async function () {
+        const { router, eurc, strayAddress, other } = await withStray();
+        const eurcAddress = await eurc.getAddress();
+        await eurc.mint(await router.getAddress(), 5n);
+        await expect(router.recoverToken(eurcAddress, other.address, 5n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterTokenNotRecoverable")
+          .withArgs(eurcAddress);
+        await router.setTokenAllowed(eurcAddress, false);
+        await expect(router.recoverToken(eurcAddress, other.address, 5n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterTokenNotRecoverable")
+          .withArgs(eurcAddress);
+        await router.setTokenAllowed(strayAddress, true);
+        await router.setTokenAllowed(strayAddress, false);
+        await expect(router.recoverToken(strayAddress, other.address, 1n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterTokenNotRecoverable")
+          .withArgs(strayAddress);
+      });
+
+      it("for anyone but the admin", async function () {
+        const { router, strayAddress, other } = await withStray();
+        await expect(router.connect(other).recoverToken(strayAddress, other.address, 1n))
+          .to.be.revertedWithCustomError(router, "OwnableUnauthorizedAccount")
+          .withArgs(other.address);
+      });
+
+      it("for the zero address as token or recipient, and for zero or more than the balance", async function () {
+        const { router, strayAddress, other } = await withStray();
+        await expect(router.recoverToken(ZERO, other.address, 1n)).to.be.revertedWithCustomError(
+          router,
+          "DataAccessRouterZeroAddress",
+        );
+        await expect(router.recoverToken(strayAddress, ZERO, 1n)).to.be.revertedWithCustomError(
+          router,
+          "DataAccessRouterZeroAddress",
+        );
+        await expect(router.recoverToken(strayAddress, other.address, 0n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterRecoverAmountInvalid")
+          .withArgs(strayAddress, 0n, 1_000n);
+        await expect(router.recoverToken(strayAddress, other.address, 1_001n))
+          .to.be.revertedWithCustomError(router, "DataAccessRouterRecoverAmountInvalid")
+          .withArgs(strayAddress, 1_001n, 1_000n);
+      });
+    });
+  });
+
   describe("configuration", function () {
     it("changes the split, and new purchases use it", async function () {
       const { router, routerAddress, eurc, attestor, buyer, chainId } = await loadFixture(fixture);
