@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { TIMELOCK_ROLES } from "../../../deploy/modules/Dao.js";
+import { COVERAGE } from "../e2e/harness.js";
 import {
   ALLOCATION,
   DAY,
@@ -95,6 +96,9 @@ describe("DAO (GaleonGovernor + TimelockController + GaleonTreasury)", function 
     });
 
     it("keeps the Governor's runtime bytecode under the EIP-170 limit", async function () {
+      // Under `npm run coverage` the Governor is the instrumented build (about 25,300 bytes), not the
+      // bytecode that is deployed (about 22,600): its size is measured by `npm test`.
+      if (COVERAGE) this.skip();
       const { governor } = await loadFixture(deployDao);
       const code = await ethers.provider.getCode(await governor.getAddress());
       const size = (code.length - 2) / 2;
