@@ -73,8 +73,39 @@ export function missingConfigVariable(error: unknown): MissingVariable | undefin
   return dev === null ? undefined : { name: dev[1], dev: true };
 }
 
-/** The environment error (exit code 3) for a configuration variable that is not set. */
-export function configVariableError(variable: MissingVariable): CliError {
+/**
+ * The environment variables by which Hardhat knows it runs in CI (the list of `isCi` in
+ * `@nomicfoundation/hardhat-utils`). There its keystore plugin reads no keystore: a configuration
+ * variable comes from the environment only.
+ */
+const CI_VARIABLES = [
+  "GITHUB_ACTIONS",
+  "NOW",
+  "DEPLOYMENT_ID",
+  "CODEBUILD_BUILD_NUMBER",
+  "CI",
+  "CONTINUOUS_INTEGRATION",
+  "BUILD_NUMBER",
+  "RUN_ID",
+] as const;
+
+/** Whether Hardhat considers `env` a CI environment, where it reads no keystore. */
+export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return CI_VARIABLES.some((name) => env[name] !== undefined);
+}
+
+/**
+ * The environment error (exit code 3) for a configuration variable that is not set. In CI
+ * (`ci`, by default from the environment) Hardhat reads no keystore, so only the environment
+ * variable is offered.
+ */
+export function configVariableError(variable: MissingVariable, ci: boolean = inCi()): CliError {
+  if (ci && !variable.dev) {
+    return environmentError(
+      `configuration variable ${variable.name} is not set: set the environment variable ${variable.name}` +
+        " (Hardhat reads no keystore in CI)",
+    );
+  }
   const store = `npx hardhat keystore set ${variable.name}${variable.dev ? " --dev" : ""}`;
   return environmentError(
     `configuration variable ${variable.name} is not set${variable.dev ? " in the development keystore" : ""}:` +

@@ -8,6 +8,7 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
+import { isCi } from "@nomicfoundation/hardhat-utils/ci";
 import { expect } from "chai";
 import { AbiCoder, Interface } from "ethers";
 import hre, { network } from "hardhat";
@@ -17,7 +18,7 @@ import { formatAmount, parseAmount } from "../../../scripts/lib/amounts.js";
 import { explain } from "../../../scripts/lib/cli.js";
 import { shownUrl, TaskContext } from "../../../scripts/lib/context.js";
 import { Deployment } from "../../../scripts/lib/deployment.js";
-import { CliError, EXIT, missingConfigVariable } from "../../../scripts/lib/errors.js";
+import { CliError, configVariableError, EXIT, inCi, missingConfigVariable } from "../../../scripts/lib/errors.js";
 import {
   classifyLogRefusal,
   indexerHint,
@@ -441,22 +442,52 @@ describe("command-line plumbing", function () {
         () => undefined,
         (e: unknown) => e,
       );
-      // Tests read the development keystore (Hardhat's HHE50002); the command line, the real one (HHE7).
-      expect(missingConfigVariable(error)).to.deep.equal({ name: "SEPOLIA_RPC_URL", dev: true });
+      // Tests read the development keystore (Hardhat's HHE50002); the command line, the real one (HHE7);
+      // in CI, Hardhat reads no keystore at all (HHE7, and the message offers the environment only).
+      const ci = isCi();
+      expect(inCi(), "Hardhat's CI rule").to.equal(ci);
+      expect(missingConfigVariable(error)).to.deep.equal({ name: "SEPOLIA_RPC_URL", dev: !ci });
       expect(await explain(error, new TaskContext(hre, { json: false }))).to.deep.equal({
-        line:
-          "configuration variable SEPOLIA_RPC_URL is not set in the development keystore: store it with" +
-          " `npx hardhat keystore set SEPOLIA_RPC_URL --dev` or set the environment variable SEPOLIA_RPC_URL",
+        line: ci
+          ? "configuration variable SEPOLIA_RPC_URL is not set: set the environment variable SEPOLIA_RPC_URL" +
+            " (Hardhat reads no keystore in CI)"
+          : "configuration variable SEPOLIA_RPC_URL is not set in the development keystore: store it with" +
+            " `npx hardhat keystore set SEPOLIA_RPC_URL --dev` or set the environment variable SEPOLIA_RPC_URL",
         exitCode: EXIT.ENVIRONMENT,
       });
       const cli = Object.assign(new Error('HHE7: Configuration Variable "SEPOLIA_PRIVATE_KEY" not found.'), {
         descriptor: { number: 7 },
         messageArguments: { name: "SEPOLIA_PRIVATE_KEY" },
       });
-      expect((await explain(cli, new TaskContext(hre, { json: false }))).line).to.equal(
+      expect(configVariableError({ name: "SEPOLIA_PRIVATE_KEY", dev: false }, false).message).to.equal(
         "configuration variable SEPOLIA_PRIVATE_KEY is not set: store it with" +
           " `npx hardhat keystore set SEPOLIA_PRIVATE_KEY` or set the environment variable SEPOLIA_PRIVATE_KEY",
       );
+      expect((await explain(cli, new TaskContext(hre, { json: false }))).line).to.equal(
+        configVariableError({ name: "SEPOLIA_PRIVATE_KEY", dev: false }, ci).message,
+      );
+    });
+
+    it("in CI, a configuration variable that is not set is offered as an environment variable only (Hardhat reads no keystore there)", function () {
+      expect(configVariableError({ name: "SEPOLIA_PRIVATE_KEY", dev: false }, true).message).to.equal(
+        "configuration variable SEPOLIA_PRIVATE_KEY is not set: set the environment variable SEPOLIA_PRIVATE_KEY" +
+          " (Hardhat reads no keystore in CI)",
+      );
+      // Which environments are CI: the same answer as Hardhat's own rule, variable by variable.
+      const saved = { ...process.env };
+      try {
+        for (const name of ["CI", "GITHUB_ACTIONS", "BUILD_NUMBER", "RUN_ID", "CONTINUOUS_INTEGRATION"]) {
+          for (const key of Object.keys(process.env)) delete process.env[key];
+          expect(isCi(), `nothing set: Hardhat (${name})`).to.equal(false);
+          expect(inCi(), `nothing set (${name})`).to.equal(false);
+          process.env[name] = "";
+          expect(isCi(), `${name} set, even empty: Hardhat`).to.equal(true);
+          expect(inCi(), `${name} set, even empty`).to.equal(true);
+        }
+      } finally {
+        for (const key of Object.keys(process.env)) delete process.env[key];
+        Object.assign(process.env, saved);
+      }
     });
 
     it("a failure after a transaction was sent says which", async function () {
