@@ -47,6 +47,13 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
     /// block time is at least `hop` past it. Zero means no pair.
     uint32 private constant NO_WINDOW = 1;
 
+    /// @dev What an observation slot's cumulative holds while the slot is empty (timestamp zero).
+    /// Never zero, so that recording an observation costs the same gas whatever the cumulative price:
+    /// in a pair's first second its cumulative is zero, and writing zero over zero would cost 20,000
+    /// gas less than the same call a second later, so a gas estimate made in that second falls short in
+    /// the next (a node that mines several blocks in one second, such as anvil, does exactly that).
+    uint256 private constant EMPTY_CUMULATIVE = 1;
+
     /// @dev keccak256 of the Uniswap V2 pair creation code (the `@uniswap/v2-core` build), with which
     /// the factory deploys every pair by CREATE2; UniswapV2Router02 hard-codes the same value.
     bytes32 public constant PAIR_INIT_CODE_HASH = 0x96e8ac4277198ff8b6f785478aa9a39f403cb768dd02cbee326c3e7da348845f;
@@ -188,7 +195,8 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         }
         m.observedAt0 = 0;
         m.observedAt1 = 0;
-        delete _cumulatives[token];
+        _cumulatives[token][0] = EMPTY_CUMULATIVE;
+        _cumulatives[token][1] = EMPTY_CUMULATIVE;
         emit PairSet(token, newPair);
     }
 
@@ -307,7 +315,8 @@ contract BuybackBurner is GuardianPausable, ReentrancyGuardTransient, IBuybackBu
         uint256 index
     ) external view returns (uint256 priceCumulative, uint256 timestamp) {
         Market memory m = _markets[token];
-        return (_cumulatives[token][index], index == 0 ? m.observedAt0 : m.observedAt1);
+        timestamp = index == 0 ? m.observedAt0 : m.observedAt1;
+        priceCumulative = timestamp == 0 ? 0 : _cumulatives[token][index];
     }
 
     /// @inheritdoc IBuybackBurner

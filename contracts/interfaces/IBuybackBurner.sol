@@ -339,7 +339,7 @@ interface IBuybackBurner is IGuardianPausable {
     /// @notice The two stored observations of a token (index 0 and 1; timestamp zero: empty).
     /// @param token The payment token.
     /// @param index 0 or 1.
-    /// @return priceCumulative The stored cumulative price.
+    /// @return priceCumulative The stored cumulative price (zero while the slot is empty).
     /// @return timestamp The block timestamp of the snapshot.
     function observation(
         address token,

@@ -42,7 +42,9 @@ library TwapLib {
         unchecked {
             uint32 elapsed = nowTimestamp - lastTimestamp;
             cumulative = cumulativeLast;
-            if (elapsed != 0 && reserveIn != 0 && reserveOut != 0) {
+            // No test of `elapsed`: adding zero costs the same gas as adding the elapsed time's share,
+            // so a gas estimate made in the pair's own second holds a second later.
+            if (reserveIn != 0 && reserveOut != 0) {
                 cumulative += ((reserveOut << 112) / reserveIn) * elapsed;
             }
         }

@@ -83,17 +83,23 @@ abstract contract BuybackBase is BaseTest {
     /// @dev Creates and seeds the pair (10 GALEON per whole stablecoin), configures the burner with
     /// `lot`, records the first observation and lets the TWAP window pass.
     function _market(TestStablecoin token, uint256 lot) internal returns (address pair) {
+        pair = _seededPair(token);
+        vm.prank(ADMIN);
+        burner.setLot(address(token), lot);
+        burner.recordObservation(address(token));
+        vm.warp(block.timestamp + 30 minutes);
+    }
+
+    /// @dev Creates and seeds the pair (10 GALEON per whole stablecoin) and sets it on the burner,
+    /// without an observation.
+    function _seededPair(TestStablecoin token) internal returns (address pair) {
         uint256 tokenLiquidity = 1_000_000 * 10 ** token.decimals();
         pair = IUniswapV2FactoryForTests(factory).createPair(address(token), address(galeon));
         token.mint(pair, tokenLiquidity);
         require(galeon.transfer(pair, GALEON_LIQUIDITY), "seed");
         IUniswapV2PairForTests(pair).mint(address(this));
-        vm.startPrank(ADMIN);
+        vm.prank(ADMIN);
         burner.setPair(address(token), pair);
-        burner.setLot(address(token), lot);
-        vm.stopPrank();
-        burner.recordObservation(address(token));
-        vm.warp(block.timestamp + 30 minutes);
     }
 
     /// @dev A market sale of GALEON (from this contract's stock) straight on the pair.

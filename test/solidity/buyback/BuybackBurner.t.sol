@@ -175,6 +175,31 @@ contract BuybackBurnerTest is BuybackBase {
         assertEq(t0 > t1 ? t0 : t1, recordedAt + 30 minutes, "recorded once the window has passed");
     }
 
+    /// @dev A gas estimate made in the second a pair was seeded (no time elapsed: its cumulative price
+    /// is still zero) must hold a second later. A node that mines several blocks within one second
+    /// (anvil) lets a deployment estimate `recordObservation` in the pair's first second and run it in
+    /// the next: the call must not then need more gas than estimated (it ran out of gas in CI).
+    function test_recordObservation_CostsTheSameGasInThePairsFirstSecondAsLater() public {
+        TestStablecoin first = _stablecoin(6, true);
+        TestStablecoin later = _stablecoin(6, true);
+        _seededPair(first);
+        _seededPair(later);
+
+        uint256 gasBefore = gasleft();
+        burner.recordObservation(address(first));
+        uint256 inTheFirstSecond = gasBefore - gasleft();
+        (uint256 cumulative, ) = burner.observation(address(first), 0);
+        assertEq(cumulative, 0, "no time elapsed: the cumulative price is zero");
+
+        vm.warp(block.timestamp + 1);
+        gasBefore = gasleft();
+        burner.recordObservation(address(later));
+        uint256 aSecondLater = gasBefore - gasleft();
+        (cumulative, ) = burner.observation(address(later), 0);
+        assertTrue(cumulative > 0, "a second later the cumulative price has grown");
+        assertEq(aSecondLater, inTheFirstSecond, "the same gas either side of the second");
+    }
+
     /// @dev For any TWAP window the DAO sets, recording is refused until the newest of the two
     /// observations is one window old, to the second (the limit runs from the newest, not from the
     /// older one it overwrites), and allowed from then on.
