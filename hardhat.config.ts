@@ -42,6 +42,14 @@ const COMPILER = {
   toolVersionsInBuildInfo: false,
 };
 
+/**
+ * The command line's transactions get 20% more gas than estimated (unused gas is not paid): a gas
+ * estimate is made against one block's state and time, and the transaction can run in a later one
+ * where a time-dependent path (a buy-back window opening, an observation aging) costs more.
+ * Ignition sends its own estimate and is not affected.
+ */
+const GAS_MARGIN = 1.2;
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin],
   tasks: galeonTasks,
@@ -96,12 +104,14 @@ export default defineConfig({
       chainType: "l1",
       url: process.env.GALEON_RPC_URL ?? "http://127.0.0.1:8545",
       accounts: "remote",
+      gasMultiplier: GAS_MARGIN,
     },
     sepolia: {
       type: "http",
       chainType: "l1",
       url: configVariable("SEPOLIA_RPC_URL"),
       accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+      gasMultiplier: GAS_MARGIN,
     },
   },
 });
