@@ -6,6 +6,7 @@ import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mo
 import { configVariable, defineConfig } from "hardhat/config";
 
 import { preflight } from "./scripts/ci/preflight.mjs";
+import gasMarginPlugin from "./scripts/lib/gasMargin.js";
 import { galeonTasks } from "./scripts/tasks/index.js";
 
 const require = createRequire(import.meta.url);
@@ -46,12 +47,15 @@ const COMPILER = {
  * The command line's transactions get 20% more gas than estimated (unused gas is not paid): a gas
  * estimate is made against one block's state and time, and the transaction can run in a later one
  * where a time-dependent path (a buy-back window opening, an observation aging) costs more.
- * Ignition sends its own estimate and is not affected.
+ * Ignition sends its own estimate and is not affected. Hardhat's `gasMultiplier` applies it; the
+ * `gasMarginPlugin` (scripts/lib/gasMargin.ts) does Hardhat's arithmetic in bigint, so a node that
+ * reports a block gas limit above 2^53 (anvil with `--disable-block-gas-limit`, as under coverage)
+ * works too.
  */
 const GAS_MARGIN = 1.2;
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthersPlugin],
+  plugins: [hardhatToolboxMochaEthersPlugin, gasMarginPlugin],
   tasks: galeonTasks,
   solidity: {
     // One build for everything. `ignition deploy` and `verify` build with the "production" profile;

@@ -18,6 +18,7 @@ import { formatAmount, parseAmount } from "../../../scripts/lib/amounts.js";
 import { explain } from "../../../scripts/lib/cli.js";
 import { shownUrl, TaskContext } from "../../../scripts/lib/context.js";
 import { Deployment } from "../../../scripts/lib/deployment.js";
+import { gasWithMargin } from "../../../scripts/lib/gasMarginHook.js";
 import { CliError, configVariableError, EXIT, inCi, missingConfigVariable } from "../../../scripts/lib/errors.js";
 import {
   classifyLogRefusal,
@@ -111,6 +112,18 @@ describe("command-line plumbing", function () {
         expect(refusal(() => parseAddress(zero)).message).to.match(/zero address/);
         expect(parseAddress(zero, { allowZero: true })).to.equal(zero);
       });
+    });
+  });
+
+  describe("gas margin", function () {
+    it("multiplies the estimate in bigint, also under a block gas limit of 2^64 - 1", function () {
+      expect(gasWithMargin(100_000n, 1.2, 30_000_000n)).to.equal(120_000n);
+      expect(gasWithMargin(100_000n, 1.2, 2n ** 64n - 1n)).to.equal(120_000n);
+    });
+
+    it("stays within 95% of the block gas limit, never below the estimate", function () {
+      expect(gasWithMargin(1_000_000n, 1.2, 1_100_000n)).to.equal(1_045_000n);
+      expect(gasWithMargin(1_050_000n, 1.2, 1_100_000n)).to.equal(1_050_000n);
     });
   });
 

@@ -114,6 +114,12 @@ export async function rpc(url: string, method: string, params: unknown[] = []): 
  */
 export const COVERAGE = process.env.HARDHAT_COVERAGE === "true";
 
+/**
+ * The limits anvil lifts under coverage: no contract code-size limit, and no block gas limit (its
+ * blocks then report a gas limit of 2^64 - 1, above JavaScript's safe integers).
+ */
+export const ANVIL_COVERAGE_ARGS = ["--disable-code-size-limit", "--disable-block-gas-limit"] as const;
+
 export type NodeKind = "hardhat" | "anvil";
 
 export interface NodeProcess {
@@ -124,7 +130,15 @@ export interface NodeProcess {
 }
 
 /** Starts a node on a free loopback port and waits until it answers JSON-RPC. */
-export async function startNode(kind: NodeKind, options: { chainId?: number; timeoutMs?: number } = {}) {
+export async function startNode(
+  kind: NodeKind,
+  options: {
+    chainId?: number;
+    timeoutMs?: number;
+    /** Start anvil as the coverage run does (`ANVIL_COVERAGE_ARGS`); default: when this run measures coverage. */
+    coverageLimits?: boolean;
+  } = {},
+) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const [command, args] =
@@ -141,7 +155,7 @@ export async function startNode(kind: NodeKind, options: { chainId?: number; tim
             String(port),
             "--silent",
             ...(options.chainId === undefined ? [] : ["--chain-id", String(options.chainId)]),
-            ...(COVERAGE ? ["--disable-code-size-limit", "--disable-block-gas-limit"] : []),
+            ...((options.coverageLimits ?? COVERAGE) ? ANVIL_COVERAGE_ARGS : []),
           ],
         ];
   const child = track(spawn(command, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] }));
