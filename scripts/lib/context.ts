@@ -123,6 +123,21 @@ export class TaskContext {
     return { connection, chainId, name: connection.networkName };
   }
 
+  /** The refusal of a task that needs a deployment but runs on an in-process chain. */
+  #needsNetwork(name: string): CliError {
+    const networks = Object.entries(this.hre.config.networks)
+      .filter(([, config]) => config.type !== "edr-simulated")
+      .map(([n]) => n);
+    const where =
+      this.networkOption === undefined
+        ? "without --network it runs on Hardhat's in-process chain"
+        : `network ${name} is Hardhat's in-process chain`;
+    return environmentError(
+      `this command needs a deployment, so a network: ${where}, which starts empty with every command;` +
+        ` give --network NAME before the task name (networks: ${networks.join(", ")})`,
+    );
+  }
+
   /** " at <url>" for an HTTP network (shown with `shownUrl`), "" otherwise. */
   async #url(connection: Connection): Promise<string> {
     const config = connection.networkConfig;
@@ -150,10 +165,14 @@ export class TaskContext {
     return (await this.network()).connection.ethers;
   }
 
-  /** The Galeon deployment of this network (`--deployment-id`, default `chain-<chainId>`). */
+  /**
+   * The Galeon deployment of this network (`--deployment-id`, default `chain-<chainId>`). Refused on
+   * Hardhat's in-process chain (no `--network`), which starts empty with every command.
+   */
   async deployment(): Promise<Deployment> {
     this.#deployment ??= (async () => {
-      const { chainId } = await this.network();
+      const { connection, chainId } = await this.network();
+      if (connection.networkConfig.type === "edr-simulated") throw this.#needsNetwork(connection.networkName);
       return await Deployment.load(this.hre.config.paths.ignition, chainId, this.args.deploymentId);
     })();
     return await this.#deployment;

@@ -57,6 +57,19 @@ export async function nextBlockTime(ctx: TaskContext): Promise<{ time: bigint; s
   return { time: latest + 1n > wall ? latest + 1n : wall, source: "estimate" };
 }
 
+/**
+ * When a quote signed now starts to count: the later of the wall clock and the time the node would
+ * give its next block (`nextBlockTime`). A quote is valid for what `--valid-for` says from the
+ * moment it is signed: on a node that sat idle, the latest block's time is in the past; on a local
+ * node whose clock was moved with `galeon time advance`, the chain is ahead of the wall clock and
+ * its next block is what `buyer pay` is checked against.
+ */
+export async function signingTime(ctx: TaskContext): Promise<bigint> {
+  const next = (await nextBlockTime(ctx)).time;
+  const wall = BigInt(Math.floor(Date.now() / 1000));
+  return next > wall ? next : wall;
+}
+
 /** The router's fixed payees besides the hospitals (`Payee` in `IPayeeWithdrawals.sol`). */
 export const PAYEE = { treasury: 0, buyback: 1, galeon: 2 } as const;
 export type PayeeName = keyof typeof PAYEE;

@@ -36,6 +36,6 @@ export default galeonAction(async (args: RotateArgs, ctx) => {
       `Proposal prepared in ${out}: DataAccessRouter ${routerAddress}.setAttestor(${to})` +
       ` (current attestor ${current}). Nothing was sent.\n\n` +
       `Next: a holder with enough votes proposes it, then the DAO votes, queues and executes it:\n` +
-      `  npx hardhat dao propose --actions ${out}`,
+      `  ${ctx.command(["dao", "propose", "--actions", out])}`,
   };
 });

@@ -10,7 +10,7 @@ import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { badInput, CliError } from "../../../lib/errors.js";
 import { readInputBytes, readInputFile, writeOutputFile } from "../../../lib/files.js";
-import { chainTime, required, router as routerOf } from "../../../lib/money.js";
+import { required, router as routerOf, signingTime } from "../../../lib/money.js";
 import { renderTable, toJson } from "../../../lib/output.js";
 import { packUsage, type Quote, signQuote } from "../../../lib/quote.js";
 import { isoSeconds, quoteFileContent } from "../../../lib/quoteFile.js";
@@ -90,7 +90,8 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
     throw badInput(`--access-id ${accessId} was already used`);
   }
 
-  const now = await chainTime(ctx);
+  // Valid for --valid-for from now: the later of the wall clock and the node's next block time.
+  const now = await signingTime(ctx);
   const { chainId } = await ctx.network();
   const quote: Quote = {
     accessId,
@@ -138,6 +139,8 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
       jobHash,
       signature,
     },
-    text: `Quote signed by ${attestor}, written to ${out}\n\n${renderTable(rows)}\n\nThe buyer pays it with: npx hardhat buyer pay --quote ${out}`,
+    text:
+      `Quote signed by ${attestor}, written to ${out}\n\n${renderTable(rows)}\n\n` +
+      `The buyer pays it with: ${ctx.command(["buyer", "pay", "--quote", out], buyer)}`,
   };
 });

@@ -1,0 +1,138 @@
+/**
+ * What a newcomer tripped on, run as a newcomer runs it (the Hardhat CLI against a separate node
+ * with the local suite deployed): a quote born expired on an idle node, follow-up commands that
+ * drop --network and --deployment-id, a task run without --network, and the sentences of the
+ * refusals and reports that confused (issue 16, "What a newcomer still trips on").
+ */
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+
+import {
+  DEV_ACCOUNTS,
+  expectRefusal,
+  hardhat,
+  type LocalSuiteOnNode,
+  type NodeKind,
+  parseJson,
+  rpc,
+  startLocalSuite,
+} from "./harness.js";
+
+const ATTESTOR = DEV_ACCOUNTS[1];
+const BUYER = DEV_ACCOUNTS[2];
+
+for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
+  describe(`newcomer paths on a separate ${kind} node`, function () {
+    this.timeout(600_000);
+
+    let suite: LocalSuiteOnNode;
+    let dir: string;
+    const file = (name: string) => path.join(dir, name);
+    const pendingTime = async () =>
+      BigInt(
+        ((await rpc(suite.node.url, "eth_getBlockByNumber", ["pending", false])) as { timestamp: string }).timestamp,
+      );
+
+    before(async function () {
+      dir = await mkdtemp(path.join(os.tmpdir(), "galeon-newcomer-"));
+      await writeFile(file("usage.csv"), "hospitalId,units\n1,2000\n2,1500\n");
+      await writeFile(file("job.txt"), "a job\n");
+      suite = await startLocalSuite(kind, "newcomer");
+      parseJson(await suite.cli("buyer", "faucet", "--from", BUYER, "--amount", "1000", "--json"));
+    });
+
+    after(async function () {
+      await suite?.stop();
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    });
+
+    describe("attestor", function () {
+      it("sign-quote --valid-for counts from the moment it signs, not from an idle node's latest block", async function () {
+        // The node sat idle for an hour: its next block comes an hour after its latest one.
+        await rpc(suite.node.url, "evm_increaseTime", [3_600]);
+        const latest = BigInt(
+          ((await rpc(suite.node.url, "eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp,
+        );
+        const run = await suite.cli(
+          "attestor",
+          "sign-quote",
+          "--from",
+          ATTESTOR,
+          "--buyer",
+          BUYER,
+          "--token",
+          "tEURC",
+          "--amount",
+          "10",
+          "--usage",
+          file("usage.csv"),
+          "--job",
+          file("job.txt"),
+          "--valid-for",
+          "10m",
+          "--out",
+          file("quote.json"),
+        );
+        expect(run.code, run.stderr).to.equal(0);
+        const quote = JSON.parse(await readFile(file("quote.json"), "utf8"));
+        const deadline = BigInt(quote.message.deadline);
+        const next = await pendingTime();
+        expect(deadline, "deadline after the idle node's latest block + 1 h").to.be.greaterThan(latest + 3_600n);
+        expect(deadline - next, "10 minutes from the next block's time").to.be.within(590n, 600n);
+        expect(deadline - BigInt(Math.floor(Date.now() / 1000)), "at least 10 minutes of wall clock").to.be.at.least(
+          590n,
+        );
+        // ... and the buyer can pay it: the default safety margin of 2 minutes is met.
+        const dry = await suite.cli("buyer", "pay", "--from", BUYER, "--quote", file("quote.json"), "--dry-run");
+        expect(dry.code, dry.stdout + dry.stderr).to.equal(0);
+      });
+
+      it("sign-quote's next command carries --network, the buyer as --from, and --deployment-id", async function () {
+        const run = await suite.cli(
+          "attestor",
+          "sign-quote",
+          "--from",
+          ATTESTOR,
+          "--buyer",
+          BUYER,
+          "--token",
+          "tEURC",
+          "--amount",
+          "10",
+          "--usage",
+          file("usage.csv"),
+          "--job",
+          file("job.txt"),
+          "--out",
+          file("hint.json"),
+        );
+        expect(run.code, run.stderr).to.equal(0);
+        expect(run.stdout).to.contain(
+          `The buyer pays it with: npx hardhat --network localnode buyer pay --quote ${file("hint.json")}` +
+            ` --from ${BUYER} --deployment-id ${suite.deploymentId}`,
+        );
+      });
+
+      it("rotate's next command carries --network and --deployment-id", async function () {
+        const run = await suite.cli("attestor", "rotate", "--to", DEV_ACCOUNTS[8], "--out", file("rotate.json"));
+        expect(run.code, run.stderr).to.equal(0);
+        expect(run.stdout).to.contain(
+          `npx hardhat --network localnode dao propose --actions ${file("rotate.json")}` +
+            ` --deployment-id ${suite.deploymentId}`,
+        );
+      });
+    });
+
+    it("a task that needs a deployment, run without --network, says to give --network and lists the networks", async function () {
+      const run = await hardhat(["galeon", "status", "--deployment-id", suite.deploymentId], suite.node.url);
+      expectRefusal(
+        run,
+        3,
+        /^error: this command needs a deployment, so a network: without --network it runs on Hardhat's in-process chain, which starts empty with every command; give --network NAME before the task name \(networks: localnode, sepolia, localhost\)$/,
+      );
+    });
+  });
+}
