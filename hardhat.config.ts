@@ -7,6 +7,7 @@ import { configVariable, defineConfig } from "hardhat/config";
 
 import { preflight } from "./scripts/ci/preflight.mjs";
 import gasMarginPlugin from "./scripts/lib/gasMargin.js";
+import { negativeAdvance, negativeAdvanceSentence } from "./scripts/lib/timeArgs.js";
 import { galeonTasks } from "./scripts/tasks/index.js";
 
 const require = createRequire(import.meta.url);
@@ -15,6 +16,14 @@ const require = createRequire(import.meta.url);
 // connection): a node_modules installed under an old Node lacks it, and Hardhat would then advise
 // removing package-lock.json. The preflight says what to run instead, in one line, and exits 3.
 preflight(path.dirname(fileURLToPath(import.meta.url)));
+
+// `galeon time advance -5m`: Hardhat would stop it with "Options cannot be grouped" (an argument that
+// starts with "-" is an option to its parser); say why a clock cannot go back instead (exit 2).
+const negative = negativeAdvance(process.argv.slice(2));
+if (negative !== undefined) {
+  console.error(`error: ${negativeAdvanceSentence(negative)}`);
+  process.exit(2);
+}
 
 // Galeon's command line sends nothing anywhere but the chosen RPC node: no Hardhat telemetry
 // (which, on an interactive terminal, Hardhat 3 otherwise sends until told not to).

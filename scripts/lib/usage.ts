@@ -131,6 +131,11 @@ export function parseDuration(input: string, label = "duration"): bigint {
     if (seconds === 0n) throw badInput(`${label} must be more than zero`);
     return seconds;
   }
+  if (text.startsWith("-")) {
+    throw badInput(
+      `${label} "${input}" is negative: a duration is a length of time, like 90s, 30m, 1h, 2d, 1w or 1h30m`,
+    );
+  }
   if (!/^([0-9]+[smhdw])+$/.test(text)) {
     throw badInput(`${label} "${input}" is not a duration: write it like 90s, 30m, 1h, 2d, 1w or 1h30m`);
   }

@@ -134,7 +134,9 @@ describe("money-side command-line helpers", function () {
     it("refuses zero, negatives and garbage", function () {
       expect(badInput(() => parseDuration("0", "--valid-for"))).to.equal("--valid-for must be more than zero");
       expect(badInput(() => parseDuration("0h", "--valid-for"))).to.equal("--valid-for must be more than zero");
-      expect(badInput(() => parseDuration("-1h", "--valid-for"))).to.match(/is not a duration/);
+      expect(badInput(() => parseDuration("-1h", "--valid-for"))).to.equal(
+        '--valid-for "-1h" is negative: a duration is a length of time, like 90s, 30m, 1h, 2d, 1w or 1h30m',
+      );
       expect(badInput(() => parseDuration("1 hour", "--valid-for"))).to.match(/is not a duration/);
       expect(badInput(() => parseDuration("1.5h", "--valid-for"))).to.match(/is not a duration/);
     });

@@ -136,3 +136,17 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
     });
   });
 }
+
+describe("newcomer paths without a node", function () {
+  this.timeout(120_000);
+
+  it("galeon time advance -5m says a clock only moves forward (exit 2), also written after --", async function () {
+    const sentence =
+      /^error: DURATION -5m is negative: a chain's clock only moves forward \(galeon time advance 5m moves it on; to go back, restart the local node or revert to an evm_snapshot\)$/;
+    for (const args of [["-5m"], ["--", "-5m"]]) {
+      const run = await hardhat(["--network", "localnode", "galeon", "time", "advance", ...args], "http://127.0.0.1:9");
+      expectRefusal(run, 2, sentence);
+      expect(run.stdout + run.stderr).not.to.contain("grouped");
+    }
+  });
+});

@@ -9,6 +9,7 @@ import type { CommonTaskArgs } from "../../../lib/context.js";
 import { badInput, environmentError } from "../../../lib/errors.js";
 import { formatSeconds, formatTime } from "../../../lib/governance.js";
 import { advanceTime, identifyNode } from "../../../lib/localNode.js";
+import { negativeAdvanceSentence } from "../../../lib/timeArgs.js";
 import { parseDuration } from "../../../lib/usage.js";
 
 interface AdvanceArgs extends CommonTaskArgs {
@@ -19,6 +20,8 @@ export default galeonAction(async (args: AdvanceArgs, ctx) => {
   if (args.duration === undefined || args.duration.trim() === "") {
     throw badInput("give the DURATION to advance, e.g. galeon time advance 2d (90s, 30m, 1h30m, 2d, 1w)");
   }
+  // `galeon time advance -- -5m` reaches here (without `--`, hardhat.config.ts says the same).
+  if (args.duration.trim().startsWith("-")) throw badInput(negativeAdvanceSentence(args.duration.trim()));
   const seconds = parseDuration(args.duration, "DURATION");
   const { connection, chainId, name } = await ctx.network();
   const node = await identifyNode(connection.provider);
