@@ -6,6 +6,8 @@
  */
 import { type Provider, Contract, Interface, ZeroAddress, getAddress, id } from "ethers";
 
+import { parseSplit as parseSharedSplit } from "./governance.js";
+
 /** OpenZeppelin TimelockController roles (the same values as deploy/modules/Dao.ts). */
 export const ROLES = {
   DEFAULT_ADMIN_ROLE: "0x" + "00".repeat(32),
@@ -315,10 +317,14 @@ export async function checkSuite(
   return checks;
 }
 
-/** Parses `--split h,t,b,g` (basis points, summing to 10,000). Returns undefined when malformed. */
+/**
+ * Parses `--split h,t,b,g` as `dao propose` does (`parseSplit` of governance.ts: percentages summing
+ * to 100 or basis points summing to 10,000). Returns basis points, or undefined when malformed.
+ */
 export function parseSplit(text: string): Split | undefined {
-  const parts = text.split(",").map((p) => p.trim());
-  if (parts.length !== 4 || !parts.every((p) => /^[0-9]{1,5}$/.test(p))) return undefined;
-  const split = parts.map(Number) as Split;
-  return split.reduce((a, b) => a + b, 0) === 10_000 ? split : undefined;
+  try {
+    return parseSharedSplit(text);
+  } catch {
+    return undefined;
+  }
 }

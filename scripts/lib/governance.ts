@@ -55,25 +55,41 @@ export function parseSupport(input: string | undefined): { name: SupportName; va
 }
 
 /**
- * Parses `--split h,t,b,g`: the hospitals', treasury's, buy-back's and Galeon's shares in percent
- * (up to two decimals, e.g. `40,30,20,10` or `45.5,24.5,20,10`), which must sum to 100. Returns
- * basis points, in the router's `setSplit` order.
+ * Parses `--split h,t,b,g` (`dao propose` and `galeon check`): the hospitals', treasury's, buy-back's
+ * and Galeon's shares, in one of two forms told apart by their sum: percentages summing to 100 (up to
+ * two decimals, e.g. `40,30,20,10` or `45.5,24.5,20,10`), or whole basis points summing to 10,000
+ * (`4000,3000,2000,1000`, as the router stores them). No split is valid in both forms. Returns basis
+ * points, in the router's `setSplit` order. The router's other rule, the hospitals' floor of 40%, is
+ * the router's to enforce (`dao propose` simulates it; `galeon check` compares with what is set).
  */
-export function parseSplit(input: string): [number, number, number, number] {
+export function parseSplit(input: string, label = "--split"): [number, number, number, number] {
   const parts = input.split(",").map((p) => p.trim());
   if (parts.length !== 4) {
-    throw badInput(`--split "${input}" must be four percentages: hospitals,treasury,buyback,galeon (e.g. 40,30,20,10)`);
+    throw badInput(
+      `${label} "${input}" must be four percentages summing to 100 (e.g. 40,30,20,10), or four basis points` +
+        ` summing to 10,000 (e.g. 4000,3000,2000,1000): hospitals,treasury,buyback,galeon`,
+    );
   }
-  const bps = parts.map((p, i) => {
+  parts.forEach((p, i) => {
     if (!/^[0-9]+(\.[0-9]{1,2})?$/.test(p)) {
-      throw badInput(`--split part ${i + 1} "${p}" is not a percentage with at most two decimals`);
+      throw badInput(
+        `${label} part ${i + 1} "${p}" is not a percentage with at most two decimals, nor a whole number of basis points`,
+      );
     }
+  });
+  const integers = parts.every((p) => /^[0-9]+$/.test(p));
+  const sum = parts.reduce((s, p) => s + Number(p), 0);
+  if (integers && sum === 10_000) return parts.map(Number) as [number, number, number, number];
+  const bps = parts.map((p) => {
     const [whole, fraction = ""] = p.split(".");
     return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
   });
   const total = bps.reduce((s, b) => s + b, 0);
-  if (total !== 10_000) throw badInput(`--split "${input}" sums to ${total / 100}%, not 100%`);
-  return bps as [number, number, number, number];
+  if (total === 10_000) return bps as [number, number, number, number];
+  if (parts.every((p) => Number(p) <= 100)) throw badInput(`${label} "${input}" sums to ${total / 100}%, not 100%`);
+  throw badInput(
+    `${label} "${input}" sums to ${sum.toLocaleString("en-US")}: basis points must sum to 10,000, percentages to 100`,
+  );
 }
 
 /** Parses a proposal id: a decimal (or 0x hexadecimal) uint256. */

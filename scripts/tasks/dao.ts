@@ -28,7 +28,12 @@ export const daoTasks = [
     .addOption(option("grant", "Treasury grant: the amount, in the token's units (with --token and --to)"))
     .addOption(option("token", "The token of --grant or --buyback-lot: a symbol of the deployment or an address"))
     .addOption(option("to", "The recipient of --grant"))
-    .addOption(option("split", "New split in percent: hospitals,treasury,buyback,galeon (e.g. 40,30,20,10)"))
+    .addOption(
+      option(
+        "split",
+        "New split hospitals,treasury,buyback,galeon: percentages summing to 100 (40,30,20,10) or basis points summing to 10,000 (4000,3000,2000,1000)",
+      ),
+    )
     .addOption(option("registerHospital", "Register a hospital: its id (with --payout and --metadata-hash)"))
     .addOption(option("payout", "The payout address of --register-hospital"))
     .addOption(option("metadataHash", "The metadata hash (0x + 64 hex digits) of --register-hospital"))

@@ -34,7 +34,8 @@ export const galeonTasks = [
     .addOption({
       name: "split",
       type: ArgumentType.STRING_WITHOUT_DEFAULT,
-      description: "The expected split h,t,b,g in basis points (default: 4000,3000,2000,1000)",
+      description:
+        "The expected split h,t,b,g: percentages summing to 100 or basis points summing to 10,000 (default: 40,30,20,10)",
       defaultValue: undefined,
     })
     .addOption({

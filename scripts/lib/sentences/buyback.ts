@@ -1,5 +1,6 @@
 /** Sentences for the buy-back (BuybackBurner*, TwapLib*). TwapLib is a pure library without errors. */
 import type { Sentence } from "../revert.js";
+import { BASE_UNITS } from "./say.js";
 
 /** "12 min 5 s" from seconds (for how long to wait). */
 export function duration(seconds: bigint | number): string {
@@ -55,9 +56,9 @@ export const BUYBACK_SENTENCES: Record<string, Sentence> = {
   BuybackBurnerSpotOutOfBand: (a) =>
     `the spot price of ${a.token} is more than ${Number(a.deviationBps) / 100}% away from its average:` +
     " wait for the market to settle",
-  BuybackBurnerNothingToSpend: (a) =>
-    `nothing to buy back with ${a.token}: balance ${a.balance}, budget left in this window ${a.budget},` +
-    ` most allowed by the band ${a.maxLot} (base units)`,
+  BuybackBurnerNothingToSpend: (a, say = BASE_UNITS) =>
+    `nothing to buy back with ${a.token}: the burner holds ${say.amount(a.balance, a.token)}, the budget window` +
+    ` has ${say.amount(a.budget, a.token)} left, the band allows at most ${say.amount(a.maxLot, a.token)}`,
   BuybackBurnerOutputBelowMinimum: (a) =>
     `the swap would return ${a.amountOut} base units of $GALEON, below the minimum ${a.minOut}`,
   BuybackBurnerSpotAfterOutOfBand: (a) =>

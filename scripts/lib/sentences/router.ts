@@ -65,9 +65,14 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
   DataAccessRouterRecoverAmountInvalid: (a, say = BASE_UNITS) =>
     `cannot recover ${say.amount(a.amount)} of ${a.token}: the router holds ${say.amount(a.balance)}` +
     ` (ask for 1 to all of it, or the maximum uint256 for the whole balance)`,
-  DataAccessRouterInvalidSplit: (a) =>
-    `the split ${a.hospitalsBps}/${a.treasuryBps}/${a.buybackBps}/${a.galeonBps} bps must sum to 10,000` +
-    ` with hospitals at 4,000 or more`,
+  DataAccessRouterInvalidSplit: (a) => {
+    const parts = [a.hospitalsBps, a.treasuryBps, a.buybackBps, a.galeonBps].map((v) => Number(v));
+    const split = `the split ${parts.join("/")} bps`;
+    const sum = parts.reduce((s, v) => s + v, 0);
+    // The router's two rules (DataAccessRouter._setSplit): the parts sum to 10,000; hospitals get at least 40%.
+    if (sum !== 10_000) return `${split} sums to ${sum.toLocaleString("en-US")}, not 10,000 (100%)`;
+    return `${split} gives the hospitals ${parts[0] / 100}%, below their floor of 40% (MIN_HOSPITALS_BPS, 4,000 bps)`;
+  },
   DataAccessRouterNotRevoker: (a) => `${a.caller} may not revoke access: only the admin or the attestor`,
   DataAccessRouterAccessNotActive: (a) =>
     `access ${a.accessId} is ${ACCESS[Number(a.status)] ?? String(a.status)}, not active`,

@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { MaxUint256, type Result } from "ethers";
 
 import { BUYBACK_SENTENCES } from "../../../scripts/lib/sentences/buyback.js";
+import { sentenceContext } from "../../../scripts/lib/sentences/say.js";
 import { budgetWindow, observationState, spendableNow } from "../../../scripts/tasks/actions/buyback/shared.js";
 
 const TOKEN = "0x68B1D87F95878fE05B998F19b66F4baba5De1aed";
@@ -127,8 +128,19 @@ describe("buy-back command line (scripts/tasks/actions/buyback)", function () {
       expect(
         BUYBACK_SENTENCES.BuybackBurnerNothingToSpend(args({ token: TOKEN, balance: 5n, budget: 0n, maxLot: 9n })),
       ).to.equal(
-        `nothing to buy back with ${TOKEN}: balance 5, budget left in this window 0, most allowed by the band 9` +
-          " (base units)",
+        `nothing to buy back with ${TOKEN}: the burner holds 5 base units, the budget window has 0 base units left,` +
+          " the band allows at most 9 base units",
+      );
+      // In a task, which knows the token: in token units.
+      const say = sentenceContext([{ address: TOKEN, symbol: "tEURC", decimals: 6 }]);
+      expect(
+        BUYBACK_SENTENCES.BuybackBurnerNothingToSpend(
+          args({ token: TOKEN, balance: 5_000_000n, budget: 0n, maxLot: 9_500_000n }),
+          say,
+        ),
+      ).to.equal(
+        `nothing to buy back with ${TOKEN}: the burner holds 5 tEURC, the budget window has 0 tEURC left,` +
+          " the band allows at most 9.5 tEURC",
       );
       expect(
         BUYBACK_SENTENCES.BuybackBurnerRecoverAmountInvalid(args({ token: TOKEN, amount: MaxUint256, balance: 0n })),

@@ -81,6 +81,15 @@ describe("governance parsers (scripts/lib/governance.ts)", function () {
       expect(parseSplit("100,0,0,0")).to.deep.equal([10000, 0, 0, 0]);
     });
 
+    it("also reads basis points summing to 10,000, the unit of galeon check and of the router", function () {
+      expect(parseSplit("4000,3000,2000,1000")).to.deep.equal([4000, 3000, 2000, 1000]);
+      expect(parseSplit("10000,0,0,0")).to.deep.equal([10000, 0, 0, 0]);
+      expect(badInput(() => parseSplit("4000,3000,2000,999"))).to.equal(
+        '--split "4000,3000,2000,999" sums to 9,999: basis points must sum to 10,000, percentages to 100',
+      );
+      expect(badInput(() => parseSplit("40.5,3000,2000,1000"))).to.match(/sums to 6,040.5: basis points/);
+    });
+
     it("refuses the wrong count, a sum other than 100, negatives and too many decimals", function () {
       expect(badInput(() => parseSplit("40,30,30"))).to.match(/must be four percentages/);
       expect(badInput(() => parseSplit("40,30,20,20"))).to.equal('--split "40,30,20,20" sums to 110%, not 100%');
@@ -359,7 +368,7 @@ describe("proposal simulation as the timelock runs it (scripts/lib/simulation.ts
     );
     expect(result).to.deep.include({ outcome: "fails", action: 1 });
     expect(decoder.describe((result as { revertData: string }).revertData)).to.match(
-      /^the split 3000\/3000\/3000\/1000 bps must sum to 10,000/,
+      /^the split 3000\/3000\/3000\/1000 bps gives the hospitals 30%, below their floor of 40%/,
     );
   });
 

@@ -90,7 +90,9 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
         const run = await suite!.cli("galeon", "check", "--split", "40,30,20");
         expect(run.code).to.equal(2);
         expect(lines(run.stderr)).to.have.length(1);
-        expect(lines(run.stderr)[0]).to.match(/^error: --split "40,30,20" must be four basis points/);
+        expect(lines(run.stderr)[0]).to.match(
+          /^error: --split "40,30,20" must be four percentages summing to 100 \(e\.g\. 40,30,20,10\), or four basis points summing to 10,000/,
+        );
       });
 
       it("a malformed --min-delay with exit code 2 and one line", async function () {

@@ -12,7 +12,7 @@ import { formatTime } from "../../../lib/governance.js";
 import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
 import { duration } from "../../../lib/sentences/buyback.js";
-import { budgetWindow, loadBuyback, observations } from "./shared.js";
+import { budgetWindow, loadBuyback, observations, PAYEE_BUYBACK } from "./shared.js";
 
 interface RunArgs extends CommonTaskArgs {
   token?: string;
@@ -21,6 +21,8 @@ interface RunArgs extends CommonTaskArgs {
 export default galeonAction<RunArgs, Record<string, unknown>>(async (args, ctx) => {
   const b = await loadBuyback(ctx, args.token);
   const { burner, token } = b;
+  // Amounts in the chain's refusals (nothing to spend, ...) in token units.
+  ctx.useTokens([token], token);
   const paused = await burner.paused();
   if (paused) throw new CliError("the buy-back is paused by the guardian: nothing can run until it is unpaused");
   let now = await b.now();
@@ -57,6 +59,21 @@ export default galeonAction<RunArgs, Record<string, unknown>>(async (args, ctx) 
         data: { token: token.address, symbol: token.symbol, observationRecorded, executed: false, runnableAt: at },
         text,
       };
+    }
+  }
+
+  if (b.isGaleon) {
+    // $GALEON is burned directly: nothing to burn is known before sending, and said in $GALEON.
+    const burnerAddress = await burner.getAddress();
+    const [inRouter, held] = await Promise.all([
+      b.router === undefined ? 0n : b.router.payeeBalance(PAYEE_BUYBACK, token.address),
+      b.galeon.balanceOf(burnerAddress),
+    ]);
+    if (inRouter + held === 0n) {
+      throw new CliError(
+        `nothing to burn: the router holds ${b.fmtToken(0n)} for the buy-back and the burner holds ${b.fmtToken(0n)};` +
+          ` $GALEON accrues when a quote is paid in $GALEON`,
+      );
     }
   }
 

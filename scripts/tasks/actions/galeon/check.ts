@@ -13,16 +13,10 @@ import path from "node:path";
 import { getAddress, isAddress } from "ethers";
 
 import { galeonAction } from "../../../lib/cli.js";
-import {
-  type Check,
-  checkSuite,
-  DEFAULT_MIN_DELAY,
-  DEFAULT_SPLIT,
-  parseSplit,
-  type SuiteAddresses,
-} from "../../../lib/check.js";
+import { type Check, checkSuite, DEFAULT_MIN_DELAY, DEFAULT_SPLIT, type SuiteAddresses } from "../../../lib/check.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { FUTURES } from "../../../lib/deployment.js";
+import { parseSplit } from "../../../lib/governance.js";
 import { badInput, environmentError, EXIT } from "../../../lib/errors.js";
 import { renderTable } from "../../../lib/output.js";
 
@@ -60,12 +54,8 @@ function addressArg(value: unknown): string | undefined {
 
 export default galeonAction(async (args: CheckArgs, ctx) => {
   // Validate input before touching the network.
+  // The same two forms as dao propose: percentages summing to 100, or basis points summing to 10,000.
   const split = args.split === undefined || args.split === "" ? DEFAULT_SPLIT : parseSplit(args.split);
-  if (split === undefined) {
-    throw badInput(
-      `--split "${args.split}" must be four basis points h,t,b,g summing to 10000 (e.g. 4000,3000,2000,1000)`,
-    );
-  }
   if (args.minDelay !== undefined && args.minDelay !== "" && !/^[0-9]{1,12}$/.test(args.minDelay)) {
     throw badInput(`--min-delay "${args.minDelay}" must be a number of seconds (e.g. 172800 for 2 days)`);
   }
