@@ -234,6 +234,7 @@ async function failureReason(
   data: string,
   action: DecodedAction,
   use: SimulationUse,
+  earlier: readonly DecodedAction[] = [],
 ): Promise<string> {
   const { deployment } = dao;
   if (deployment.has(FUTURES.treasury)) {
@@ -252,11 +253,20 @@ async function failureReason(
         const router = await ctx.contract<DataAccessRouter>(FUTURES.router);
         uncollected = await router.payeeBalance(TREASURY_PAYEE, token).catch(() => 0n);
       }
-      if (uncollected > 0n) {
+      // A collect earlier in the same proposal already counts the router's leg in `balance`.
+      const collects = earlier.some((a) => a.contract === "GaleonTreasury" && a.function?.startsWith("collect("));
+      if (collects) {
+        sentence += " after collecting its leg from the router in this proposal";
+      } else if (uncollected > 0n && balance + uncollected >= amount) {
         sentence +=
           `; ${fmt(uncollected)} of the treasury's leg wait uncollected in the router: collect them first` +
           ` (${collectHow(ctx, info.symbol)})` +
           (use === "propose" ? ", or add --collect to collect them in this proposal, before paying" : "");
+      } else if (uncollected > 0n) {
+        // Advise collecting only when it would cover the grant.
+        sentence +=
+          `; collecting the ${fmt(uncollected)} of its leg still in the router would not cover it either` +
+          ` (${fmt(balance + uncollected)} in all): ask for less`;
       } else {
         sentence += ", and the router holds nothing more for it";
       }
@@ -320,7 +330,14 @@ export async function simulate(
     };
   }
   const n = result.action + 1;
-  const reason = await failureReason(ctx, dao, result.revertData, actions[result.action], options.use);
+  const reason = await failureReason(
+    ctx,
+    dao,
+    result.revertData,
+    actions[result.action],
+    options.use,
+    actions.slice(0, result.action),
+  );
   const after = n > 1 ? ` after actions 1 to ${n - 1}` : "";
   return {
     outcome: "fails",

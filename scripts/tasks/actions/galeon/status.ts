@@ -25,7 +25,7 @@ import {
   indexerUrl,
 } from "../../../lib/indexer.js";
 import { renderSections, type Section } from "../../../lib/output.js";
-import { indexerHint } from "../../../lib/logs.js";
+import { indexerHint, scanLogs } from "../../../lib/logs.js";
 import { PAYEE, PAYEE_LABEL, routerTokens } from "../../../lib/money.js";
 import { LogRevenueSource, type RevenueTotals, type StatusSource } from "../../../lib/statusSource.js";
 import { ERC20_ABI, knownTokens, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
@@ -204,6 +204,80 @@ const routerSection: SectionReader = async (ctx, view) => {
   };
 };
 
+const EXECUTED = new Interface([
+  "event BuybackExecuted(address indexed token, uint256 amountIn, uint256 galeonBurned, uint256 twapX112, uint256 minOut)",
+]);
+
+/**
+ * The buy-back burner, per token: what it holds (pulled from the router, not yet spent), what it
+ * spent and the $GALEON it burned with it (its `BuybackExecuted` events since its deployment block,
+ * scanned like the router's). The router's section shows what still waits there for the buy-back.
+ */
+const buybackSection: SectionReader = async (ctx, view) => {
+  const deployment = await ctx.deployment();
+  if (!deployment.has(FUTURES.burner)) return undefined;
+  const { connection } = await ctx.network();
+  const provider = (await ctx.ethers()).provider;
+  const address = deployment.address(FUTURES.burner);
+  const tokens = new Map<string, TokenInfo>();
+  for (const t of await knownTokens(provider, deployment)) tokens.set(t.address.toLowerCase(), t);
+  if (deployment.has(FUTURES.router)) {
+    for (const t of await routerTokens(ctx)) tokens.set(t.address.toLowerCase(), t);
+  }
+  const totals = new Map<string, { spent: bigint; burned: bigint; runs: number }>();
+  const topic = EXECUTED.getEvent("BuybackExecuted")!.topicHash;
+  await scanLogs(
+    connection.provider,
+    { address, topics: [topic] },
+    { fromBlock: deployment.deploymentBlock(FUTURES.burner) ?? 0, toBlock: view.block },
+    (logs) => {
+      for (const log of logs) {
+        const event = EXECUTED.parseLog(log)!;
+        const key = String(event.args.token).toLowerCase();
+        const total = totals.get(key) ?? { spent: 0n, burned: 0n, runs: 0 };
+        total.spent += event.args.amountIn as bigint;
+        total.burned += event.args.galeonBurned as bigint;
+        total.runs += 1;
+        totals.set(key, total);
+      }
+    },
+  );
+  const galeon = deployment.has(FUTURES.galeonToken) ? deployment.address(FUTURES.galeonToken).toLowerCase() : "";
+  const galeonInfo = tokens.get(galeon);
+  const fmtGaleon = (v: bigint) =>
+    galeonInfo === undefined ? `${v} base units of $GALEON` : formatAmount(v, galeonInfo.decimals, galeonInfo.symbol);
+  const rows: Array<[string, string]> = [];
+  const perToken = [];
+  for (const meta of tokens.values()) {
+    const held = (await new Contract(meta.address, ERC20_ABI, provider).balanceOf(address, {
+      blockTag: view.block,
+    })) as bigint;
+    const total = totals.get(meta.address.toLowerCase()) ?? { spent: 0n, burned: 0n, runs: 0 };
+    if (held === 0n && total.runs === 0) continue;
+    const fmt = (v: bigint) => formatAmount(v, meta.decimals, meta.symbol);
+    perToken.push({
+      token: meta.address,
+      symbol: meta.symbol,
+      decimals: meta.decimals,
+      held,
+      spent: total.spent,
+      galeonBurned: total.burned,
+      runs: total.runs,
+    });
+    rows.push(
+      [`${meta.symbol} held by the burner (not yet spent)`, fmt(held)],
+      [`${meta.symbol} spent (${plural(total.runs, "run")})`, fmt(total.spent)],
+      [`  $GALEON burned with it`, fmtGaleon(total.burned)],
+    );
+  }
+  if (rows.length === 0) rows.push(["buy-back", "nothing received yet"]);
+  return {
+    key: "buyback",
+    data: { address, tokens: perToken },
+    table: { title: `Buy-back (burner at ${address})`, rows },
+  };
+};
+
 /** The treasury's balance of every token the deployment knows, and of ether. */
 const treasurySection: SectionReader = async (ctx, view) => {
   const deployment = await ctx.deployment();
@@ -311,7 +385,7 @@ function plural(count: number, noun: string): string {
 }
 
 /** In display order. */
-const SECTIONS: SectionReader[] = [tokenSection, routerSection, treasurySection];
+const SECTIONS: SectionReader[] = [tokenSection, routerSection, buybackSection, treasurySection];
 
 interface StatusArgs extends CommonTaskArgs {
   indexer?: string;
