@@ -7,6 +7,7 @@ import { configVariable, defineConfig } from "hardhat/config";
 
 import { preflight } from "./scripts/ci/preflight.mjs";
 import gasMarginPlugin from "./scripts/lib/gasMargin.js";
+import { rewriteHelpOutput } from "./scripts/lib/help.js";
 import { negativeAdvance, negativeAdvanceSentence } from "./scripts/lib/timeArgs.js";
 import { galeonTasks } from "./scripts/tasks/index.js";
 
@@ -24,6 +25,10 @@ if (negative !== undefined) {
   console.error(`error: ${negativeAdvanceSentence(negative)}`);
   process.exit(2);
 }
+
+// `npx hardhat <task> --help`: values shown as `<STRING>`, not Hardhat's `<STRING_WITHOUT_DEFAULT>`, and
+// required options without brackets (scripts/lib/help.ts).
+rewriteHelpOutput(process.argv.slice(2));
 
 // Galeon's command line sends nothing anywhere but the chosen RPC node: no Hardhat telemetry
 // (which, on an interactive terminal, Hardhat 3 otherwise sends until told not to).

@@ -2,6 +2,7 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
+import { required } from "../lib/help.js";
 import { common } from "./common.js";
 
 function option<N extends string>(name: N, description: string) {
@@ -11,13 +12,20 @@ function option<N extends string>(name: N, description: string) {
 export const attestorTasks = [
   emptyTask("attestor", "Galeon's attestor: sign quotes, prepare the attestor's rotation").build(),
   common(task(["attestor", "sign-quote"], "Sign a quote for a buyer and write it to a file (sends nothing)"))
-    .addOption(option("buyer", "The buyer's address (gets the access record)"))
+    .addOption(option("buyer", required("The buyer's address (gets the access record)")))
     .addOption(option("payer", "An address that may pay on the buyer's behalf (default: only the buyer)"))
-    .addOption(option("token", "The payment token: a symbol of the deployment (tEURC, GALEON) or an address"))
-    .addOption(option("amount", "The price, in the token's units (e.g. 10000000 or 2.5)"))
-    .addOption(option("usage", "CSV (hospitalId,units) or JSON ([{hospitalId, units}]) file of the data used"))
-    .addOption(option("job", "A file describing the job, data permit and purpose (only its keccak256 is signed)"))
-    .addOption(option("jobHash", "The job's hash (0x + 64 hex digits), instead of --job"))
+    .addOption(option("token", required("The payment token: a symbol of the deployment (tEURC, GALEON) or an address")))
+    .addOption(option("amount", required("The price, in the token's units (e.g. 10000000 or 2.5)")))
+    .addOption(
+      option("usage", required("CSV (hospitalId,units) or JSON ([{hospitalId, units}]) file of the data used")),
+    )
+    .addOption(
+      option(
+        "job",
+        "A file describing the job, data permit and purpose (only its keccak256 is signed; this or --job-hash is required)",
+      ),
+    )
+    .addOption(option("jobHash", "The job's hash (0x + 64 hex digits), instead of --job (this or --job is required)"))
     .addOption({
       name: "validFor",
       type: ArgumentType.STRING,
@@ -35,7 +43,7 @@ export const attestorTasks = [
     .setAction(() => import("./actions/attestor/sign-quote.js"))
     .build(),
   common(task(["attestor", "rotate"], "Prepare the DAO proposal that makes another address the attestor"))
-    .addOption(option("to", "The new attestor's address"))
+    .addOption(option("to", required("The new attestor's address")))
     .addOption(option("out", "Where to write the proposal's actions (default attestor-rotation.json)"))
     .setAction(() => import("./actions/attestor/rotate.js"))
     .build(),

@@ -2,6 +2,7 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
+import { required } from "../lib/help.js";
 import { common } from "./common.js";
 
 export const buyerTasks = [
@@ -15,7 +16,7 @@ export const buyerTasks = [
     .addOption({
       name: "quote",
       type: ArgumentType.STRING_WITHOUT_DEFAULT,
-      description: "The quote file written by `attestor sign-quote`",
+      description: required("The quote file written by `attestor sign-quote`"),
       defaultValue: undefined,
     })
     .addFlag({ name: "permit", description: "Sign an EIP-2612 permit instead of sending an approval" })
@@ -47,7 +48,7 @@ export const buyerTasks = [
     .addOption({
       name: "amount",
       type: ArgumentType.STRING_WITHOUT_DEFAULT,
-      description: "How many, in tEURC (e.g. 10000000)",
+      description: required("How many, in tEURC (e.g. 10000000)"),
       defaultValue: undefined,
     })
     .addOption({
@@ -59,7 +60,7 @@ export const buyerTasks = [
     .setAction(() => import("./actions/buyer/faucet.js"))
     .build(),
   common(task(["buyer", "access"], "Show an access record: buyer, expiry, status, valid or not"))
-    .addPositionalArgument({ name: "accessId", description: "The access id (0x + 64 hex digits)" })
+    .addPositionalArgument({ name: "accessId", description: required("The access id (0x + 64 hex digits)") })
     .setAction(() => import("./actions/buyer/access.js"))
     .build(),
 ];

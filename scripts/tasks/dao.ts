@@ -2,6 +2,7 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
+import { required } from "../lib/help.js";
 import { common } from "./common.js";
 
 /** An optional string option (`undefined` when not given). */
@@ -51,17 +52,17 @@ export const daoTasks = [
     .setAction(() => import("./actions/dao/propose.js"))
     .build(),
   common(task(["dao", "vote"], "Vote on an active proposal and print the tallies"))
-    .addPositionalArgument(proposalId("The proposal id (from dao propose or dao status)"))
-    .addOption(option("support", "for, against or abstain"))
+    .addPositionalArgument(proposalId(required("The proposal id (from dao propose or dao status)")))
+    .addOption(option("support", required("for, against or abstain")))
     .addOption(option("reason", "Why (recorded on chain with the vote)"))
     .setAction(() => import("./actions/dao/vote.js"))
     .build(),
   common(task(["dao", "queue"], "Queue a passed proposal in the timelock and print its ETA"))
-    .addPositionalArgument(proposalId("The proposal id"))
+    .addPositionalArgument(proposalId(required("The proposal id")))
     .setAction(() => import("./actions/dao/queue.js"))
     .build(),
   common(task(["dao", "execute"], "Execute a queued proposal after its ETA and print what it did"))
-    .addPositionalArgument(proposalId("The proposal id"))
+    .addPositionalArgument(proposalId(required("The proposal id")))
     .setAction(() => import("./actions/dao/execute.js"))
     .build(),
   common(task(["dao", "status"], "Show a proposal (state, votes, quorum, time left, actions), or list them all"))

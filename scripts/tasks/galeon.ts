@@ -2,6 +2,7 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
+import { required } from "../lib/help.js";
 import { common, withIndexer } from "./common.js";
 
 export const galeonTasks = [
@@ -52,7 +53,11 @@ export const galeonTasks = [
     .setAction(() => import("./actions/galeon/time-now.js"))
     .build(),
   common(task(["galeon", "time", "advance"], "Local nodes only: mine a block DURATION later (e.g. 2d, 7d, 1h30m)"))
-    .addPositionalArgument({ name: "duration", description: "How far: 90s, 30m, 1h30m, 2d, 1w", defaultValue: "" })
+    .addPositionalArgument({
+      name: "duration",
+      description: required("How far: 90s, 30m, 1h30m, 2d, 1w"),
+      defaultValue: "",
+    })
     .setAction(() => import("./actions/galeon/time-advance.js"))
     .build(),
 ];

@@ -2,12 +2,13 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
+import { required } from "../lib/help.js";
 import { common, withIndexer } from "./common.js";
 
 const hospitalOption = {
   name: "hospital",
   type: ArgumentType.STRING_WITHOUT_DEFAULT,
-  description: "The hospital's pseudonymous id",
+  description: required("The hospital's pseudonymous id"),
   defaultValue: undefined,
 } as const;
 const tokenOption = {
@@ -31,7 +32,7 @@ export const hospitalTasks = [
     .build(),
   common(task(["hospital", "set-payout"], "Rotate a hospital's payout address (sent by the current payout, --from)"))
     .addOption(hospitalOption)
-    .addPositionalArgument({ name: "address", description: "The new payout address" })
+    .addPositionalArgument({ name: "address", description: required("The new payout address") })
     .setAction(() => import("./actions/hospital/set-payout.js"))
     .build(),
   withIndexer(
