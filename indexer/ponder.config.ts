@@ -8,7 +8,7 @@ import path from "node:path";
 import { createConfig } from "ponder";
 
 import { ERC20_TRANSFER } from "./lib/abis.js";
-import { loadSuite, REPO_ROOT } from "./lib/suite.js";
+import { loadSuite, ponderRpc, REPO_ROOT } from "./lib/suite.js";
 
 const suite = await loadSuite();
 
@@ -47,8 +47,9 @@ export default createConfig({
   chains: {
     suite: {
       id: suite.chainId,
-      // One lane per copy of the URL (lib/suite.ts, `rpcLanes`): Ponder paces each at 20 requests/s to start.
-      rpc: suite.rpcLanes > 1 ? Array.from({ length: suite.rpcLanes }, () => suite.rpcUrl) : suite.rpcUrl,
+      // One lane per copy of the URL (lib/suite.ts, `rpcLanes`): Ponder paces each at 20 requests/s to
+      // start. A local URL in the form no viem default has (`ponderRpc`): no "Detected public RPC URL".
+      rpc: ponderRpc(suite.rpcUrl, suite.rpcLanes),
       pollingInterval: suite.pollingMs,
     },
   },

@@ -136,13 +136,30 @@ export function rpcLanes(rpcUrl: string, env: NodeJS.ProcessEnv = process.env): 
     }
     return lanes;
   }
-  let host: string;
+  return isLocal(rpcUrl) ? 25 : 1;
+}
+
+/** True for a node on this machine (127.0.0.1, localhost, ::1). */
+function isLocal(rpcUrl: string): boolean {
   try {
-    host = new URL(rpcUrl).hostname;
+    const host = new URL(rpcUrl).hostname;
+    return host === "127.0.0.1" || host === "localhost" || host === "[::1]" || host === "::1";
   } catch {
-    return 1;
+    return false;
   }
-  return host === "127.0.0.1" || host === "localhost" || host === "[::1]" || host === "::1" ? 25 : 1;
+}
+
+/**
+ * The RPC URLs Ponder is given: `lanes` copies of `rpcUrl` (see `rpcLanes`). Ponder warns "Detected
+ * public RPC URL" for every URL equal to a default URL of viem's chain of the same id, and viem's
+ * Hardhat, Foundry and localhost chains list `http://127.0.0.1:8545`: a node of this machine, which
+ * has no rate limit, got one warning per lane. A local URL is given in its canonical form, with the
+ * path `/` (`http://127.0.0.1:8545/`, the same endpoint), which no viem default is; a remote one
+ * as written, so that a real public endpoint is still warned about, once.
+ */
+export function ponderRpc(rpcUrl: string, lanes: number): string | string[] {
+  const url = isLocal(rpcUrl) ? new URL(rpcUrl).href : rpcUrl;
+  return lanes > 1 ? Array.from({ length: lanes }, () => url) : url;
 }
 
 export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<Suite> {

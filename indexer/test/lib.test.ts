@@ -7,6 +7,7 @@ import path from "node:path";
 
 import { expect } from "chai";
 import { type Abi, parseAbi } from "viem";
+import * as viemChains from "viem/chains";
 
 import { STATEMENT_COLUMNS, statementCsv } from "../../scripts/lib/statementFormat.js";
 import { ROOT } from "../../test/ts/e2e/harness.js";
@@ -14,7 +15,7 @@ import { ROUTER_EVENTS } from "../lib/abis.js";
 import { tokenUnits } from "../lib/format.js";
 import { type ProposalFacts, proposalState, quorumAt } from "../lib/governance.js";
 import { type IndexedEntry, statementRows, statementTotals } from "../lib/statement.js";
-import { checkedAbi, rpcLanes, SuiteError } from "../lib/suite.js";
+import { checkedAbi, ponderRpc, rpcLanes, SuiteError } from "../lib/suite.js";
 
 const EURC = "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0";
 const PAYOUT = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
@@ -133,6 +134,39 @@ describe("indexer: pure parts", function () {
         SuiteError,
         'GALEON_RPC_LANES must be an integer from 1 to 100 (got "0")',
       );
+    });
+  });
+
+  describe("ponderRpc", function () {
+    /** Ponder's rule (ponder/dist/esm/build/config.js): a URL equal to a default URL of viem's chain of that id. */
+    const publicWarnings = (chainId: number, rpc: string | string[]) => {
+      const chain = Object.values(viemChains).find((c) => "id" in c && c.id === chainId) as
+        | { rpcUrls: { default: { http: readonly string[] } } }
+        | undefined;
+      const urls = Array.isArray(rpc) ? rpc : [rpc];
+      return urls.filter((u) => chain?.rpcUrls.default.http.includes(u)).length;
+    };
+
+    it("gives Ponder no URL it takes for a public endpoint for a local node, one lane or 25", function () {
+      expect(publicWarnings(31337, Array(25).fill("http://127.0.0.1:8545")), "as the URL was given before").to.equal(
+        25,
+      );
+      const lanes = ponderRpc("http://127.0.0.1:8545", 25);
+      expect(lanes).to.have.length(25);
+      expect(publicWarnings(31337, lanes)).to.equal(0);
+      expect(publicWarnings(31337, ponderRpc("http://127.0.0.1:8545", 1))).to.equal(0);
+      expect(publicWarnings(1337, ponderRpc("http://127.0.0.1:8545", 25))).to.equal(0);
+      expect(ponderRpc("http://localhost:8545", 1)).to.equal("http://localhost:8545/");
+    });
+
+    it("keeps a remote URL as written, so a public endpoint is still warned about", function () {
+      const sepolia = viemChains.sepolia.rpcUrls.default.http[0];
+      expect(ponderRpc(sepolia, 1)).to.equal(sepolia);
+      expect(publicWarnings(11155111, ponderRpc(sepolia, 1))).to.equal(1);
+      expect(ponderRpc("https://rpc.example.org/v2/key", 2)).to.deep.equal([
+        "https://rpc.example.org/v2/key",
+        "https://rpc.example.org/v2/key",
+      ]);
     });
   });
 
