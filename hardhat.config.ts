@@ -6,6 +6,7 @@ import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mo
 import { configVariable, defineConfig } from "hardhat/config";
 
 import { preflight } from "./scripts/ci/preflight.mjs";
+import compilerWarningsPlugin from "./scripts/lib/compilerWarnings.js";
 import gasMarginPlugin from "./scripts/lib/gasMargin.js";
 import { rewriteHelpOutput } from "./scripts/lib/help.js";
 import { negativeAdvance, negativeAdvanceSentence } from "./scripts/lib/timeArgs.js";
@@ -69,7 +70,7 @@ const COMPILER = {
 const GAS_MARGIN = 1.2;
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthersPlugin, gasMarginPlugin],
+  plugins: [hardhatToolboxMochaEthersPlugin, gasMarginPlugin, compilerWarningsPlugin],
   tasks: galeonTasks,
   solidity: {
     // One build for everything. `ignition deploy` and `verify` build with the "production" profile;
