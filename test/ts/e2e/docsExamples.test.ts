@@ -257,6 +257,25 @@ async function updatePages(outcomes: Outcome[]): Promise<void> {
 const addressesIn = (text: string) =>
   new Set([...text.matchAll(/0x[0-9a-fA-F]{40}(?![0-9a-fA-F])/g)].map((m) => m[0].toLowerCase()));
 
+/**
+ * A printed line as it reads whatever the run: hexadecimal values (addresses, hashes, ids), numbers
+ * (amounts, times, counts) and runs of spaces (table columns) made uniform. What stays are the
+ * words, which a real run must print too: a page cannot say "never paid" where the command says
+ * "active".
+ */
+const shape = (line: string) =>
+  line
+    .replace(/0x[0-9a-fA-F]+/g, "0x…")
+    .replace(/[0-9][0-9,._:TZ-]*/g, "9")
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** The lines of a page's printed output whose words the real output lacks (see `shape`). */
+export function unprintedLines(documented: readonly string[], real: string): string[] {
+  const printed = new Set(real.split("\n").map(shape));
+  return documented.filter((l) => shape(l) !== "" && !printed.has(shape(l)));
+}
+
 /** The paths the examples write in the repository, moved aside for the run and put back after. */
 function writtenPaths(commands: DocCommand[]): string[] {
   const paths = new Set(["deploy/deployments/chain-31337"]);
@@ -274,6 +293,30 @@ describe("every example of the README and docs/ runs as written", function () {
       const unrun = commands.filter((c) => !inScenarios.has(page) && skipped(c) === undefined);
       expect(unrun.map((c) => `${c.file}:${c.line} ${c.key}`)).to.deep.equal([]);
     }
+  });
+
+  it("a printed output is held to its words: another status than the command's is caught", function () {
+    const real =
+      "access id  0x43c7ba4b14a39049eccf3feeadd68c000c5fd3a6664d4e9f2a0b47d565705120\nstatus     active\nvalid now  yes\n";
+    expect(unprintedLines(["access id  0x4c72", "status     active", "valid now  yes"], real)).to.deep.equal([]);
+    expect(unprintedLines(["status     no such access (never paid)", "valid now  no"], real)).to.deep.equal([
+      "status     no such access (never paid)",
+      "valid now  no",
+    ]);
+    // Numbers and table widths may differ from run to run.
+    expect(
+      unprintedLines(["hospital 1    2000  2,000,000 tEURC"], "hospital 1  12000  12,000,000.5 tEURC"),
+    ).to.deep.equal([]);
+  });
+
+  it("buyer.md's buyer access example shows the access its quote.json paid for, active", async function () {
+    const commands = pageCommands("docs/buyer.md", await readFile(path.join(ROOT, "docs/buyer.md"), "utf8"));
+    const access = commands.find((c) => c.key.startsWith("npx hardhat --network localnode buyer access"))!;
+    const paid = commands.find((c) => /buyer pay .*--quote quote\.json$/.test(c.key) && !c.key.includes("--dry-run"))!;
+    const id = /for access (0x[0-9a-f]{64})/.exec(paid.output!.join("\n"))![1];
+    expect(access.output!.join("\n")).to.match(new RegExp(`^access id +${id}$`, "m"));
+    expect(access.output!.join("\n")).to.match(/^status +active/m);
+    expect(access.output!.join("\n")).to.match(/^valid now +yes$/m);
   });
 
   it("every entry of the list of commands run elsewhere still matches a command of its page", async function () {
@@ -339,6 +382,15 @@ describe("every example of the README and docs/ runs as written", function () {
             if (expectsRefusal(o.command)) {
               const stable = o.command.output![0].split(/\d{4}-\d\d-\d\dT|0x[0-9a-fA-F]{40}/)[0];
               expect(o.output, where).to.include(stable);
+            }
+            // Every line the page prints, the command prints, up to its numbers and hexadecimal values;
+            // on the Hardhat node, the outputs' source (anvil says some things its own way, e.g. it
+            // simulates at the earliest execution where the Hardhat node says "now").
+            if (!expectsRefusal(o.command) && kind === "hardhat") {
+              expect(
+                unprintedLines(o.command.output!, o.output),
+                `${where}: lines the page prints but the command does not:\n${o.output}`,
+              ).to.deep.equal([]);
             }
             // Every address the page prints, the command prints (a fresh node deploys at the same addresses).
             const missing = [...addressesIn(o.command.output!.join("\n"))].filter((a) => !addressesIn(o.output).has(a));
