@@ -120,6 +120,8 @@ export async function startIndexer(rpcUrl: string, deploymentId: string, databas
   const env = { ...process.env };
   delete env.DATABASE_URL;
   delete env.DATABASE_SCHEMA;
+  // The CSV statement streamed from the database 3 rows at a time: many pages on a small history.
+  env.GALEON_INDEXER_CSV_PAGE_ROWS ??= "3";
   const child = track(
     spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env }),
   );

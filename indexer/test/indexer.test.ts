@@ -17,6 +17,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { Contract, formatUnits, id, Interface, JsonRpcProvider } from "ethers";
 
+import { IndexerClient, IndexerStatementSource } from "../../scripts/lib/indexer.js";
 import { packUsage, type Quote, signQuote, unpackUsage } from "../../scripts/lib/quote.js";
 import { isoDate, STATEMENT_COLUMNS, type StatementRow, statementCsv } from "../../scripts/lib/statementFormat.js";
 import {
@@ -483,6 +484,50 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
         const unknown = await indexer().get("/api/hospitals/99/statement");
         expect(unknown.status).to.equal(404);
         expect(unknown.body).to.deep.equal({ error: "hospital 99 is not registered" });
+      });
+
+      it("pages the JSON statement and streams the CSV: the same rows, totals and bytes as the whole statement", async function () {
+        for (const hospitalId of [1, 2]) {
+          const base = `/api/hospitals/${hospitalId}/statement`;
+          const whole = (await indexer().get(`${base}?format=json`)).body;
+          expect(whole.rows.length, "several pages").to.be.greaterThan(4);
+          // The streamed CSV (3 rows per database read in these tests) is today's CSV of the whole statement.
+          expect((await indexer().get(base)).text).to.equal(statementCsv(whole.rows));
+          const first = (await indexer().get(`${base}?format=json&limit=2`)).body;
+          expect(first).to.deep.include({ hospitalId, block: whole.block, totals: whole.totals });
+          expect(first.rows).to.deep.equal(whole.rows.slice(0, 2));
+          const rows = [...first.rows];
+          let next = first.next;
+          for (let pages = 1; next !== null; pages++) {
+            expect(pages, "pages end").to.be.below(whole.rows.length);
+            const page = (await indexer().get(`${base}?format=json&limit=2&after=${next}`)).body;
+            expect(page.block).to.deep.equal(whole.block);
+            expect(page).not.to.have.property("totals");
+            rows.push(...page.rows);
+            next = page.next;
+          }
+          expect(rows).to.deep.equal(whole.rows);
+          // The command line's source, page by page (2 rows a request) against this indexer.
+          const source = new IndexerStatementSource(
+            new IndexerClient(indexer().url),
+            { chainId: 31337, deploymentId: suite.deploymentId },
+            { request: ({ method, params }) => provider.send(method, params ?? []) },
+            2,
+          );
+          const read = await source.statement({
+            router: suite.address("DataAccessRouter"),
+            hospitalId,
+            fromBlock: 0,
+            toBlock: whole.block.number,
+          });
+          expect(read.rows).to.deep.equal(whole.rows);
+          expect(read.inconsistencies).to.deep.equal([]);
+        }
+        for (const query of ["format=json&limit=0", "format=json&limit=10001", "format=json&after=12", "limit=2"]) {
+          const response = await indexer().get(`/api/hospitals/1/statement?${query}`);
+          expect(response.status, query).to.equal(400);
+          expect(response.body.error, query).to.be.a("string");
+        }
       });
 
       it("serves proposals with the governor's state, votes and quorum", async function () {
