@@ -17,7 +17,6 @@ import path from "node:path";
 import { expect } from "chai";
 import { Contract, formatUnits, id, Interface, JsonRpcProvider } from "ethers";
 
-import { IndexerClient, IndexerStatementSource } from "../../scripts/lib/indexer.js";
 import { packUsage, type Quote, signQuote, unpackUsage } from "../../scripts/lib/quote.js";
 import { isoDate, STATEMENT_COLUMNS, type StatementRow, statementCsv } from "../../scripts/lib/statementFormat.js";
 import {
@@ -507,22 +506,19 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
             next = page.next;
           }
           expect(rows).to.deep.equal(whole.rows);
-          // The command line's source, page by page (2 rows a request) against this indexer.
-          const source = new IndexerStatementSource(
-            new IndexerClient(indexer().url),
-            { chainId: 31337, deploymentId: suite.deploymentId },
-            { request: ({ method, params }) => provider.send(method, params ?? []) },
-            2,
-          );
-          const read = await source.statement({
-            router: suite.address("DataAccessRouter"),
-            hospitalId,
-            fromBlock: 0,
-            toBlock: whole.block.number,
-          });
-          expect(read.rows).to.deep.equal(whole.rows);
-          expect(read.inconsistencies).to.deep.equal([]);
         }
+        // The command line, page by page (2 rows a request), against this indexer: the same rows, reconciled.
+        process.env.GALEON_INDEXER_PAGE_ROWS = "2";
+        let run: Awaited<ReturnType<LocalSuiteOnNode["cli"]>>;
+        try {
+          run = await suite.cli("hospital", "statement", "--hospital", "2", "--json", "--indexer", indexer().url);
+        } finally {
+          delete process.env.GALEON_INDEXER_PAGE_ROWS;
+        }
+        expect(run.code, run.stderr).to.equal(0);
+        const printed = parseJson(run);
+        expect(printed.rows).to.deep.equal((await indexer().get("/api/hospitals/2/statement?format=json")).body.rows);
+        expect(printed.reconciled).to.equal(true);
         for (const query of ["format=json&limit=0", "format=json&limit=10001", "format=json&after=12", "limit=2"]) {
           const response = await indexer().get(`/api/hospitals/1/statement?${query}`);
           expect(response.status, query).to.equal(400);

@@ -207,6 +207,12 @@ export function behindNote(url: string, at: { block: IndexedBlock; chainHead: nu
  */
 export const STATEMENT_PAGE_ROWS = 5_000;
 
+/** `STATEMENT_PAGE_ROWS`, or `GALEON_INDEXER_PAGE_ROWS` (the tests read many small pages). */
+function statementPageRows(): number {
+  const rows = Number(process.env.GALEON_INDEXER_PAGE_ROWS);
+  return Number.isSafeInteger(rows) && rows > 0 ? rows : STATEMENT_PAGE_ROWS;
+}
+
 /** `/api/hospitals/:id/statement?format=json[&limit=N&after=CURSOR]`: a page (all rows without `limit`). */
 interface IndexedStatement {
   chainId?: number;
@@ -249,7 +255,7 @@ export class IndexerStatementSource implements StatementSource {
     private readonly client: IndexerClient,
     private readonly expected: { chainId: number; deploymentId: string },
     private readonly rpc: RpcRequester,
-    private readonly pageRows = STATEMENT_PAGE_ROWS,
+    private readonly pageRows = statementPageRows(),
   ) {
     this.name = `the indexer at ${client.url}`;
   }
