@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
@@ -27,6 +28,8 @@ const USAGE = `usage: npm run stack -- [options]
   --rpc-port N           the Hardhat node's port (default 8545)
   --port N               the indexer's API and dashboard port (default 42069)
   --deployment-id ID     the Ignition deployment id (default: stack)
+  --postgres             index into a PostgreSQL server the stack starts from Debian's postgresql
+                         package (in a temporary folder, gone at Ctrl-C) instead of PGlite
 `;
 
 function fail(code: number, message: string): never {
@@ -42,12 +45,17 @@ function parseArgs(argv: string[]) {
     port: "42069",
     "deployment-id": "stack",
   };
+  let postgres = false;
   const args = [...argv];
   while (args.length > 0) {
     const arg = args.shift()!;
     if (arg === "--help" || arg === "-h") {
       process.stdout.write(USAGE);
       process.exit(0);
+    }
+    if (arg === "--postgres") {
+      postgres = true;
+      continue;
     }
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (match === null || !(match[1] in options)) fail(2, `unknown argument "${arg}"`);
@@ -69,6 +77,7 @@ function parseArgs(argv: string[]) {
     rpcPort: Number(options["rpc-port"]),
     port: Number(options.port),
     deploymentId: options["deployment-id"],
+    postgres,
   };
 }
 
@@ -79,6 +88,8 @@ const deploymentDir = path.join(ROOT, "deploy", "deployments", options.deploymen
 const workDir = mkdtempSync(path.join(os.tmpdir(), "galeon-stack-"));
 const started = Date.now();
 const children = new Set<ChildProcess>();
+/** The PostgreSQL server of `--postgres`, once started. */
+let database: { url: string; stop(): Promise<void> } | undefined;
 let stopping = false;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -173,6 +184,7 @@ async function stop(code: number, message?: string): Promise<never> {
       // Gone.
     }
   }
+  await database?.stop().catch(() => undefined);
   cleanUp();
   if (code === 0) say("stack: stopped; the node, the indexer and the dashboard are gone");
   process.exit(code);
@@ -281,6 +293,20 @@ async function main(): Promise<void> {
   );
   say(`stack: LocalSuite deployed as "${options.deploymentId}" (${seconds(step)})`);
 
+  if (options.postgres) {
+    step = Date.now();
+    // Plain Node loads the module by its file (type stripping); the type comes from its .js path.
+    const { startPostgresServer } = (await import(
+      pathToFileURL(path.join(ROOT, "scripts", "lib", "postgresServer.ts")).href
+    )) as typeof import("./lib/postgresServer.js");
+    try {
+      database = await startPostgresServer();
+    } catch (error) {
+      await stop(1, `PostgreSQL did not start: ${(error as Error).message}`);
+    }
+    say(`stack: PostgreSQL on ${database!.url} (${seconds(step)})`);
+  }
+
   // The indexer starts now (its database and tables take a while) and follows the seeding live.
   const indexerStarted = Date.now();
   const indexer = start("indexer", process.execPath, [
@@ -292,8 +318,9 @@ async function main(): Promise<void> {
     rpcUrl,
     "--deployment-id",
     options.deploymentId,
-    "--pglite",
-    path.join(workDir, "pglite"),
+    ...(database === undefined
+      ? ["--pglite", path.join(workDir, "pglite")]
+      : ["--database-url", database.url, "--schema", "galeon_stack"]),
     "--port",
     String(options.port),
     "--polling-ms",

@@ -4,11 +4,12 @@
  * `postgresql` package, when missing) and starts in a temporary folder. Every process runs in its own
  * process group, is killed on stop and when the test process exits, and has a bounded lifetime.
  */
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
+import { type PostgresServer, startPostgresServer } from "../../scripts/lib/postgresServer.js";
 
 import {
   freePort,
@@ -82,6 +83,8 @@ export type Database = { kind: "pglite"; dir: string } | { kind: "postgres"; url
 export interface IndexerProcess {
   url: string;
   database: Database;
+  /** The launcher's process id: the leader of the indexer's process group (Ponder runs in it). */
+  pid: number;
   /** The last lines the indexer printed (for failure messages). */
   output(): string;
   /** GET a path of the API; JSON bodies parsed. */
@@ -120,6 +123,8 @@ export async function startIndexer(rpcUrl: string, deploymentId: string, databas
   const env = { ...process.env };
   delete env.DATABASE_URL;
   delete env.DATABASE_SCHEMA;
+  // The CSV statement streamed from the database 3 rows at a time: many pages on a small history.
+  env.GALEON_INDEXER_CSV_PAGE_ROWS ??= "3";
   const child = track(
     spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env }),
   );
@@ -178,86 +183,29 @@ export async function startIndexer(rpcUrl: string, deploymentId: string, databas
       await sleep(200);
     }
   };
-  return { url, database, output: () => output, get, graphql, head, waitFor, stop };
+  return { url, database, pid: child.pid!, output: () => output, get, graphql, head, waitFor, stop };
 }
 
 /* PostgreSQL: a real server in a temporary folder */
 
-export interface PostgresServer {
-  url: string;
-  stop(): Promise<void>;
-}
-
-function postgresBin(): string | undefined {
-  const base = "/usr/lib/postgresql";
-  if (!existsSync(base)) return undefined;
-  const versions = readdirSync(base)
-    .filter((v) => existsSync(path.join(base, v, "bin", "initdb")))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions.length === 0 ? undefined : path.join(base, versions[0], "bin");
-}
+export type { PostgresServer };
 
 /**
  * `GALEON_TEST_DATABASE_URL` when set (an existing server); otherwise a new PostgreSQL cluster in a
- * temporary folder on a free port, installed first with apt-get when the machine has none. Postgres
- * refuses to run as root: as root, the cluster runs as the `postgres` user the package creates.
+ * temporary folder on a free port (scripts/lib/postgresServer.ts), installed first with apt-get when
+ * the machine has none. Postgres refuses to run as root: as root, the cluster runs as the `postgres`
+ * user the package creates.
  */
 export async function startPostgres(): Promise<PostgresServer> {
   if (process.env.GALEON_TEST_DATABASE_URL) {
     return { url: process.env.GALEON_TEST_DATABASE_URL, stop: async () => undefined };
   }
-  let bin = postgresBin();
-  if (bin === undefined) {
-    if (process.getuid?.() !== 0) {
-      throw new Error(
-        "PostgreSQL is not installed: install Debian's postgresql package or set GALEON_TEST_DATABASE_URL",
-      );
-    }
-    execFileSync("apt-get", ["update", "-qq"], { stdio: "ignore", timeout: 300_000 });
-    execFileSync("apt-get", ["install", "-y", "-qq", "postgresql"], {
-      stdio: "ignore",
-      timeout: 600_000,
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-    });
-    bin = postgresBin();
-    if (bin === undefined) throw new Error("apt-get installed postgresql but no initdb was found");
+  try {
+    return await startPostgresServer();
+  } catch (error) {
+    const message = (error as Error).message;
+    throw /not installed/.test(message) ? new Error(`${message}, or set GALEON_TEST_DATABASE_URL`) : error;
   }
-  const root = process.getuid?.() === 0;
-  const dir = await mkdtemp(path.join(os.tmpdir(), "galeon-pg-"));
-  await chmod(dir, 0o777);
-  const data = path.join(dir, "data");
-  const port = await freePort();
-  const run = (command: string, args: string[]) => {
-    const [file, argv] = root ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
-    const result = spawnSync(file, argv, { encoding: "utf8", timeout: 120_000 });
-    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
-  };
-  run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-  run(path.join(bin, "pg_ctl"), [
-    "-D",
-    data,
-    "-l",
-    path.join(dir, "server.log"),
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    "-w",
-    "start",
-  ]);
-  // Whatever ends the test run, the server does not outlive it.
-  const stopNow = () => {
-    try {
-      run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
-    } catch {
-      // Already stopped.
-    }
-  };
-  process.on("exit", stopNow);
-  const stop = async () => {
-    process.off("exit", stopNow);
-    stopNow();
-    await rm(dir, { recursive: true, force: true });
-  };
-  return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
 /**

@@ -201,7 +201,19 @@ export function behindNote(url: string, at: { block: IndexedBlock; chainHead: nu
   );
 }
 
-/** `/api/hospitals/:id/statement?format=json`. */
+/**
+ * Rows asked for in one page of `/api/hospitals/:id/statement?format=json&limit=N`: a few MB of JSON,
+ * whatever the hospital's history.
+ */
+export const STATEMENT_PAGE_ROWS = 5_000;
+
+/** `STATEMENT_PAGE_ROWS`, or `GALEON_INDEXER_PAGE_ROWS` (the tests read many small pages). */
+function statementPageRows(): number {
+  const rows = Number(process.env.GALEON_INDEXER_PAGE_ROWS);
+  return Number.isSafeInteger(rows) && rows > 0 ? rows : STATEMENT_PAGE_ROWS;
+}
+
+/** `/api/hospitals/:id/statement?format=json[&limit=N&after=CURSOR]`: a page (all rows without `limit`). */
 interface IndexedStatement {
   chainId?: number;
   deploymentId?: string;
@@ -217,6 +229,8 @@ interface IndexedStatement {
     claimed: string;
     balance: string;
   }>;
+  /** The cursor of the next page (`after=`), `null` on the last; absent from an indexer that does not page. */
+  next?: string | null;
 }
 
 /** Token units ("-1234.5") as base units, exact; `undefined` when not a plain decimal. */
@@ -229,7 +243,7 @@ export function baseUnits(units: string, decimals: number): bigint | undefined {
 
 /**
  * A hospital's statement served by the indexer, at the indexer's head (`block`), after checking it
- * indexes this deployment. The rows are checked to add up: per token, each running balance is the
+ * indexes this deployment, read page by page (`STATEMENT_PAGE_ROWS` rows a request). The rows are checked to add up: per token, each running balance is the
  * previous one plus the row's amount, and the last one is the total the indexer serves.
  */
 export class IndexerStatementSource implements StatementSource {
@@ -241,12 +255,28 @@ export class IndexerStatementSource implements StatementSource {
     private readonly client: IndexerClient,
     private readonly expected: { chainId: number; deploymentId: string },
     private readonly rpc: RpcRequester,
+    private readonly pageRows = statementPageRows(),
   ) {
     this.name = `the indexer at ${client.url}`;
   }
 
   async statement(query: StatementQuery): Promise<HospitalStatement & { block: number; inconsistencies: string[] }> {
-    const served = await this.client.get<IndexedStatement>(`/api/hospitals/${query.hospitalId}/statement?format=json`);
+    // Page by page: the first page names the block and the totals; each next page continues after
+    // the last row at that same block (the cursor pins it).
+    const pathname = `/api/hospitals/${query.hospitalId}/statement?format=json&limit=${this.pageRows}`;
+    const served = await this.client.get<IndexedStatement>(pathname);
+    const rows = [...served.rows];
+    for (let next = served.next; typeof next === "string"; ) {
+      const page = await this.client.get<IndexedStatement>(`${pathname}&after=${encodeURIComponent(next)}`);
+      if (page.block?.number !== served.block.number || page.next === next) {
+        throw environmentError(
+          `the indexer at ${this.client.url} served a page of hospital ${query.hospitalId}'s statement` +
+            ` at block ${page.block?.number} after one at block ${served.block.number}`,
+        );
+      }
+      for (const row of page.rows) rows.push(row);
+      next = page.next;
+    }
     // The statement names its deployment; an indexer from before it did is asked /api/totals.
     const identity =
       served.router === undefined
@@ -272,10 +302,10 @@ export class IndexerStatementSource implements StatementSource {
       balance: BigInt(t.balance),
     }));
     return {
-      rows: served.rows,
+      rows,
       totals: statementTotals,
       block: served.block.number,
-      inconsistencies: statementInconsistencies(served.rows, statementTotals),
+      inconsistencies: statementInconsistencies(rows, statementTotals),
     };
   }
 }

@@ -11,20 +11,24 @@ import type { Filter, Interface, Log, LogDescription, Provider } from "ethers";
 import { CliError } from "./errors.js";
 
 /**
- * Blocks asked for in the first `eth_getLogs` of a scan: under most public endpoints' caps (1,000 to
- * 10,000 blocks), and small enough that the first answer stays small too; sparse histories grow it.
+ * Blocks asked for in the first `eth_getLogs` of a scan: under every public endpoint's range cap we
+ * know of but the smallest, and few enough that a dense history (20 purchases a block) brings no more
+ * than about `TARGET_LOGS` in the first answer; sparse histories grow it from the second request.
  */
-export const LOG_CHUNK = 2_000;
-/** The largest chunk a scan grows back to after refusals of result counts. */
+export const LOG_CHUNK = 100;
+/** The largest chunk a scan grows to (in blocks). */
 export const MAX_LOG_CHUNK = 100_000;
-/** Successful requests in a row before a chunk doubles again. */
+/** After a refusal, successful requests in a row before a chunk grows again (and then only doubles). */
 const GROW_AFTER = 3;
+/** How much a chunk may grow after one answer, when no request of the scan was refused. */
+const GROW_FACTOR = 4;
 /**
- * Logs a chunk should bring, at most about: a chunk that brought more than twice as many halves the
- * next one, and a chunk grows only when it brought less than half. This bounds a scan's memory even
- * on a node that answers any range (a local node), where nothing else would stop growth.
+ * Logs a chunk should bring, at most about: each next chunk is sized from the density of the last
+ * one (blocks x `TARGET_LOGS` / logs), shrinking at once after a chunk that brought more, so a scan
+ * holds one chunk of about this many logs whatever the history (a few MB), even on a node that
+ * answers any range (a local node). A node's result-count refusal halves it for the rest of the scan.
  */
-export const TARGET_LOGS = 5_000;
+export const TARGET_LOGS = 2_000;
 
 /** A log as `eth_getLogs` returns it. `blockTimestamp` is there on recent nodes (anvil, Hardhat, geth). */
 export interface RawLog {
@@ -146,9 +150,12 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 /**
  * Scans `filter` from `fromBlock` to `toBlock` in chunks, handing each chunk's logs (in chain order)
  * to `onLogs` before asking for the next. A refused chunk is retried smaller (the node's hint, or
- * half); a refused range also caps later chunks; after `GROW_AFTER` answers with few logs a chunk
- * doubles again (up to the cap), and after a chunk with many it halves (`TARGET_LOGS`). A block the
- * node refuses even alone is a one-line `CliError`.
+ * half); a refused range also caps later chunks, a refused result count halves the logs aimed at. Each
+ * next chunk aims at `TARGET_LOGS` from the last one's density: it shrinks at once after a chunk with
+ * more, and grows (up to 4x, 2x and only after `GROW_AFTER` answers once the node refused something)
+ * after one with fewer than half. A chunk's logs are held only until `onLogs` returns, so a scan's
+ * memory is one chunk's, whatever the history. A block the node refuses even alone is a one-line
+ * `CliError`.
  */
 export async function scanLogs(
   rpc: RpcRequester,
@@ -168,12 +175,13 @@ export async function scanLogs(
   };
   let cap = Math.max(1, options.maxChunk ?? MAX_LOG_CHUNK);
   let size = Math.min(cap, Math.max(1, options.chunk ?? LOG_CHUNK));
+  let target = TARGET_LOGS;
   let answered = 0;
   let from = options.fromBlock;
   while (from <= options.toBlock) {
     const to = Math.min(options.toBlock, from + size - 1);
     const span = to - from + 1;
-    let logs: RawLog[];
+    let logs: RawLog[] | undefined;
     stats.requests += 1;
     try {
       logs = (await rpc.request({
@@ -193,19 +201,28 @@ export async function scanLogs(
       const smaller = refusal.hint !== undefined && refusal.hint < span ? refusal.hint : Math.floor(span / 2);
       size = Math.max(1, smaller);
       if (refusal.kind === "range") cap = Math.min(cap, size);
+      else target = Math.max(1, Math.floor(target / 2));
       answered = 0;
       continue;
     }
+    const count = logs.length;
     stats.smallestChunk = Math.min(stats.smallestChunk, span);
-    stats.logs += logs.length;
-    await onLogs(logs.filter((l) => l.removed !== true));
+    stats.logs += count;
+    let kept: RawLog[] | undefined = logs.filter((l) => l.removed !== true);
+    logs = undefined; // the chunk is the callback's only: dropped when it returns
+    const handing = onLogs(kept);
+    kept = undefined;
+    await handing;
     from = to + 1;
     answered += 1;
-    if (logs.length > 2 * TARGET_LOGS && span > 1) {
-      size = Math.max(1, Math.floor(span / 2));
+    // The next chunk, from this one's density: about `target` logs.
+    const fit = count === 0 ? Number.POSITIVE_INFINITY : Math.floor((span * target) / count);
+    if (count > target && span > 1) {
+      size = Math.max(1, fit);
       answered = 0;
-    } else if (answered >= GROW_AFTER && size < cap && logs.length < TARGET_LOGS / 2) {
-      size = Math.min(cap, size * 2);
+    } else if (size < cap && count < target / 2 && answered >= (stats.refusals === 0 ? 1 : GROW_AFTER)) {
+      const factor = stats.refusals === 0 ? GROW_FACTOR : 2;
+      size = Math.max(size, Math.min(cap, span * factor, fit));
       answered = 0;
     }
   }

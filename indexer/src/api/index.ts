@@ -4,7 +4,8 @@
  * - `POST /graphql`: GraphQL over every table (`GET /graphql` returns the schema, no web page);
  * - `/sql/*`: read-only SQL over HTTP for `@ponder/client`;
  * - `GET /api/totals`: the suite's figures, as `galeon status --json` prints them;
- * - `GET /api/hospitals`, `GET /api/hospitals/:id/statement[?format=csv|json]`;
+ * - `GET /api/hospitals`, `GET /api/hospitals/:id/statement[?format=csv|json]` (the CSV streamed, the
+ *   JSON whole or page by page with `limit` and `after`);
  * - `GET /api/purchases`, `GET /api/proposals`, `GET /api/proposals/:id`;
  * - `GET /api/series/revenue`, `GET /api/series/supply`: for charts.
  * - `GET /dashboard/`: the transparency dashboard (`./dashboard.ts`, docs/dashboard.md); `/` redirects to it.
@@ -17,7 +18,7 @@ import path from "node:path";
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
-import { and, asc, client, desc, eq, graphql, inArray, lte, sql } from "ponder";
+import { and, asc, client, desc, eq, graphql, gt, inArray, lte, or, sql } from "ponder";
 
 import { deployment } from "../../ponder.config.js";
 import { dashboard } from "./dashboard.js";
@@ -202,46 +203,168 @@ app.get("/api/hospitals", async (c) => {
   });
 });
 
+/**
+ * Rows of a JSON statement page at most (`?limit=`), and the rows the CSV is read from the database
+ * by (`GALEON_INDEXER_CSV_PAGE_ROWS`: the tests make it small to stream many pages).
+ */
+const STATEMENT_PAGE_MAX = 10_000;
+const STATEMENT_CSV_PAGE = Number(process.env.GALEON_INDEXER_CSV_PAGE_ROWS) || 2_000;
+
+/** A statement's place: after this row (block, log index), at this indexed head. */
+interface StatementCursor {
+  at: { number: number; timestamp: number };
+  block: bigint;
+  logIndex: number;
+}
+
+/** `next` of a page: `<head>.<head timestamp>.<block>.<log index>` (what `?after=` takes back). */
+function cursorText(cursor: StatementCursor): string {
+  return `${cursor.at.number}.${cursor.at.timestamp}.${cursor.block}.${cursor.logIndex}`;
+}
+
+function cursorOf(text: string): StatementCursor | string {
+  const match = /^([0-9]{1,15})\.([0-9]{1,15})\.([0-9]{1,15})\.([0-9]{1,9})$/.exec(text);
+  if (match === null) return `after must be the next cursor of a previous page (got "${text}")`;
+  return {
+    at: { number: Number(match[1]), timestamp: Number(match[2]) },
+    block: BigInt(match[3]),
+    logIndex: Number(match[4]),
+  };
+}
+
+/**
+ * A hospital's entries up to block `at`, in chain order, after `after` (a row's block and log index),
+ * at most `limit` (all without), on the index by hospital, block and log index; `more` when rows follow.
+ */
+async function statementEntries(
+  hospitalId: number,
+  at: number,
+  after: Pick<StatementCursor, "block" | "logIndex"> | undefined,
+  limit: number | undefined,
+) {
+  const e = schema.statementEntry;
+  const query = db
+    .select()
+    .from(e)
+    .where(
+      and(
+        eq(e.hospitalId, hospitalId),
+        lte(e.blockNumber, BigInt(at)),
+        after === undefined
+          ? undefined
+          : or(gt(e.blockNumber, after.block), and(eq(e.blockNumber, after.block), gt(e.logIndex, after.logIndex))),
+      ),
+    )
+    .orderBy(asc(e.blockNumber), asc(e.logIndex));
+  const entries = limit === undefined ? await query : await query.limit(limit + 1);
+  const more = limit !== undefined && entries.length > limit;
+  if (more) entries.length = limit;
+  return { entries, more };
+}
+
+/**
+ * Per token with a credit or claim up to block `at`, in order of first appearance: credited, claimed
+ * and balance in base units, summed by the database (what `statementTotals` sums from all the rows).
+ */
+async function statementSums(hospitalId: number, at: number) {
+  const e = schema.statementEntry;
+  const sums = await db
+    .select({
+      token: e.token,
+      kind: e.kind,
+      amount: sql<string>`sum(${e.amount})::text`,
+      first: sql<string>`min(${e.blockNumber}::numeric * 1000000000 + ${e.logIndex})::text`,
+    })
+    .from(e)
+    .where(and(eq(e.hospitalId, hospitalId), lte(e.blockNumber, BigInt(at)), inArray(e.kind, ["credit", "claim"])))
+    .groupBy(e.token, e.kind);
+  const totals = new Map<
+    string,
+    { token: string; credited: bigint; claimed: bigint; balance: bigint; first: bigint }
+  >();
+  for (const s of sums) {
+    if (s.token === null) continue;
+    const key = s.token.toLowerCase();
+    const t = totals.get(key) ?? { token: key, credited: 0n, claimed: 0n, balance: 0n, first: BigInt(s.first) };
+    if (s.kind === "credit") t.credited += BigInt(s.amount);
+    else t.claimed -= BigInt(s.amount);
+    t.balance = t.credited - t.claimed;
+    if (BigInt(s.first) < t.first) t.first = BigInt(s.first);
+    totals.set(key, t);
+  }
+  return [...totals.values()]
+    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0))
+    .map(({ first: _first, ...t }) => t);
+}
+
 app.get("/api/hospitals/:id/statement", async (c) => {
   const text = c.req.param("id");
   if (!/^[0-9]+$/.test(text) || Number(text) > 0xffffffff) return badRequest(`not a hospital id: "${text}"`);
   const format = (c.req.query("format") ?? "csv").toLowerCase();
   if (format !== "csv" && format !== "json") return badRequest(`format must be csv or json (got "${format}")`);
+  const paged = c.req.query("limit") !== undefined || c.req.query("after") !== undefined;
+  const limit = limitOf(c.req.query("limit"), 1_000, STATEMENT_PAGE_MAX);
+  if (typeof limit === "string") return badRequest(limit);
+  const after = c.req.query("after") === undefined ? undefined : cursorOf(c.req.query("after")!);
+  if (typeof after === "string") return badRequest(after);
+  if (paged && format === "csv") return badRequest("limit and after page the JSON statement; the CSV streams whole");
   const hospitalId = Number(text);
   // The head first, then only rows up to it: rows and totals describe one block even while indexing.
-  const block = await head();
+  // A next page stays at the block of the first (its cursor names it).
+  const block = after?.at ?? (await head());
   const [hospital] = await db.select().from(schema.hospital).where(eq(schema.hospital.id, hospitalId));
   if (hospital === undefined) return notFound(`hospital ${hospitalId} is not registered`);
-  const entries = await db
-    .select()
-    .from(schema.statementEntry)
-    .where(
-      and(
-        eq(schema.statementEntry.hospitalId, hospitalId),
-        lte(schema.statementEntry.blockNumber, BigInt(block.number)),
-      ),
-    )
-    .orderBy(asc(schema.statementEntry.blockNumber), asc(schema.statementEntry.logIndex));
-  const tokens = await tokenMap();
-  const rows = statementRows(entries, tokens as ReadonlyMap<string, TokenMeta>);
+  const tokens = (await tokenMap()) as ReadonlyMap<string, TokenMeta>;
   if (format === "csv") {
-    return c.body(statementCsv(rows), 200, {
+    // Streamed, read from the database a page at a time: the bytes of statementCsv over all the rows.
+    let position: Pick<StatementCursor, "block" | "logIndex"> | undefined;
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const { entries, more } = await statementEntries(hospitalId, block.number, position, STATEMENT_CSV_PAGE);
+          let csv = statementCsv(statementRows(entries, tokens));
+          if (position !== undefined) csv = entries.length === 0 ? "" : csv.slice(csv.indexOf("\n") + 1);
+          if (csv !== "") controller.enqueue(encoder.encode(csv));
+          const last = entries.at(-1);
+          if (!more || last === undefined) controller.close();
+          else position = { block: last.blockNumber, logIndex: last.logIndex };
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+    });
+    return c.body(body, 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="hospital-${hospitalId}-statement.csv"`,
     });
   }
-  // Per token with a row, in order of first appearance: what `hospital statement` reconciles.
-  const totals = statementTotals(entries).map((t) => ({
+  // Which deployment, so that a client checks it with this one request (no /api/totals first).
+  const { chainId, deploymentId } = deployment;
+  const identity = { chainId, deploymentId, router: deployment.router.address, hospitalId, block };
+  const withMeta = (t: { token: string; credited: bigint; claimed: bigint; balance: bigint }) => ({
     token: t.token,
     symbol: tokens.get(t.token)?.symbol ?? "",
     decimals: tokens.get(t.token)?.decimals ?? 0,
     credited: t.credited,
     claimed: t.claimed,
     balance: t.balance,
-  }));
-  // Which deployment, so that a client checks it with this one request (no /api/totals first).
-  const { chainId, deploymentId } = deployment;
-  return json(c, { chainId, deploymentId, router: deployment.router.address, hospitalId, block, rows, totals });
+  });
+  if (!paged) {
+    const { entries } = await statementEntries(hospitalId, block.number, undefined, undefined);
+    const rows = statementRows(entries, tokens);
+    // Per token with a row, in order of first appearance: what `hospital statement` reconciles.
+    return json(c, { ...identity, rows, totals: statementTotals(entries).map(withMeta) });
+  }
+  // A page: its rows, the cursor of the next (null on the last), and on the first page the totals of
+  // the whole statement at `block`.
+  const { entries, more } = await statementEntries(hospitalId, block.number, after, limit);
+  const last = entries.at(-1);
+  const next =
+    more && last !== undefined ? cursorText({ at: block, block: last.blockNumber, logIndex: last.logIndex }) : null;
+  const rows = statementRows(entries, tokens);
+  if (after !== undefined) return json(c, { ...identity, rows, next });
+  return json(c, { ...identity, rows, totals: (await statementSums(hospitalId, block.number)).map(withMeta), next });
 });
 
 /* Purchases */

@@ -12,6 +12,7 @@ import {
   behindNote,
   checkIndexedDeployment,
   IndexerClient,
+  IndexerStatementSource,
   indexerUrl,
   statementInconsistencies,
 } from "../../../scripts/lib/indexer.js";
@@ -181,6 +182,83 @@ describe("command line: the indexer as a source (scripts/lib/indexer.ts)", funct
           /has a block 10 that is not this chain's \(timestamp 999 vs 1000\)/,
         );
       });
+    });
+  });
+
+  describe("IndexerStatementSource", function () {
+    const rows = [
+      row("credit", 3, "100", "100"),
+      row("payout_change", 4, "0", ""),
+      row("credit", 5, "7", "107"),
+      row("claim", 6, "-7", "100"),
+      row("credit", 9, "1.5", "101.5"),
+    ];
+    const block = { number: 12, timestamp: 1_800_000_012 };
+    const identity = { chainId: 31337, deploymentId: "chain-31337", router: ROUTER.toLowerCase() };
+    const totals = [
+      {
+        token: TOKEN.toLowerCase(),
+        symbol: "tEURC",
+        decimals: 6,
+        credited: "108500000",
+        claimed: "7000000",
+        balance: "101500000",
+      },
+    ];
+
+    /** An indexer that pages the rows above by `limit` (cursor: the index of the next row), recording each path asked. */
+    function pagingIndexer(alter: (page: Record<string, unknown>) => Record<string, unknown> = (p) => p) {
+      const asked: string[] = [];
+      const fetcher = (async (input: string | URL | Request) => {
+        const url = new URL(String(input));
+        asked.push(url.pathname + url.search);
+        const limit = Number(url.searchParams.get("limit") ?? rows.length);
+        const start = Number(url.searchParams.get("after") ?? "0");
+        const next = start + limit < rows.length ? String(start + limit) : null;
+        const page = { ...identity, hospitalId: 1, block, rows: rows.slice(start, start + limit), next };
+        return Response.json(alter(start === 0 ? { ...page, totals } : page));
+      }) as typeof fetch;
+      return { client: new IndexerClient("http://ix", fetcher), asked };
+    }
+
+    it("reads the statement page by page at the first page's block, and checks the rows it gathered", async function () {
+      const { client, asked } = pagingIndexer();
+      const source = new IndexerStatementSource(client, identity, chain(12, { 12: block.timestamp }), 2);
+      const statement = await source.statement({ router: ROUTER, hospitalId: 1, fromBlock: 0, toBlock: 12 });
+      expect(asked).to.deep.equal([
+        "/api/hospitals/1/statement?format=json&limit=2",
+        "/api/hospitals/1/statement?format=json&limit=2&after=2",
+        "/api/hospitals/1/statement?format=json&limit=2&after=4",
+      ]);
+      expect(statement.rows).to.deep.equal(rows);
+      expect(statement).to.deep.include({ block: 12, inconsistencies: [] });
+      expect(statement.totals[0]).to.deep.include({
+        credited: 108_500_000n,
+        claimed: 7_000_000n,
+        balance: 101_500_000n,
+      });
+    });
+
+    it("reads an indexer that does not page (no next) in one request", async function () {
+      const { client, asked } = pagingIndexer(({ next: _next, ...page }) => ({ ...page, rows }));
+      const source = new IndexerStatementSource(client, identity, chain(12, { 12: block.timestamp }), 2);
+      const statement = await source.statement({ router: ROUTER, hospitalId: 1, fromBlock: 0, toBlock: 12 });
+      expect(asked).to.have.length(1);
+      expect(statement.rows).to.deep.equal(rows);
+    });
+
+    it("refuses a page at another block than the first (exit code 3)", async function () {
+      const { client } = pagingIndexer((page) =>
+        "totals" in page ? page : { ...page, block: { number: 13, timestamp: 1_800_000_013 } },
+      );
+      const source = new IndexerStatementSource(client, identity, chain(13, { 12: block.timestamp }), 2);
+      const error = await asyncRefusal(() =>
+        source.statement({ router: ROUTER, hospitalId: 1, fromBlock: 0, toBlock: 12 }),
+      );
+      expect(error.exitCode).to.equal(EXIT.ENVIRONMENT);
+      expect(error.message).to.equal(
+        "the indexer at http://ix served a page of hospital 1's statement at block 13 after one at block 12",
+      );
     });
   });
 

@@ -313,6 +313,21 @@ describe("command-line plumbing", function () {
       expect(sparse.asked.length, "grows where logs are few").to.be.lessThan(50);
     });
 
+    it("sizes each chunk from the last one's density: a dense history's chunks hold at most TARGET_LOGS", async function () {
+      for (const perBlock of [20, 7, 500]) {
+        let largest = 0;
+        let logs = 0;
+        const { rpc } = node(perBlock, () => undefined);
+        await scanLogs(rpc, {}, { fromBlock: 0, toBlock: 9_999 }, (chunk) => {
+          largest = Math.max(largest, chunk.length);
+          logs += chunk.length;
+        });
+        expect(logs).to.equal(10_000 * perBlock);
+        expect(largest, `${perBlock} a block`).to.be.at.most(Math.max(TARGET_LOGS, perBlock * LOG_CHUNK));
+        if (perBlock * LOG_CHUNK <= TARGET_LOGS) expect(largest).to.be.at.most(TARGET_LOGS);
+      }
+    });
+
     it("shrinks to a block-range cap the node names, and stays under it", async function () {
       const { rpc, asked } = node(1, (from, to) =>
         to - from + 1 > 1_000
@@ -322,7 +337,11 @@ describe("command-line plumbing", function () {
       const { stats, blocks } = await scan(rpc, 0, 4_999);
       expect(blocks).to.have.length(5_000);
       expect(stats.refusals).to.equal(1);
-      expect(asked.slice(1).every(([f, t]) => t - f + 1 <= 1_000)).to.equal(true);
+      // The first chunks are small (LOG_CHUNK) and grow until the node names its cap; none after it exceeds it.
+      const refused = asked.findIndex(([f, t]) => t - f + 1 > 1_000);
+      expect(refused, "one request over the cap").to.be.at.least(0);
+      expect(asked.slice(refused + 1).every(([f, t]) => t - f + 1 <= 1_000)).to.equal(true);
+      expect(asked.slice(refused + 1).length, "at the cap, not below it").to.be.at.most(5);
     });
 
     it("halves on a result-count refusal, and grows back where results are sparse", async function () {
