@@ -300,3 +300,30 @@ export const proposalRelations = relations(proposal, ({ many }) => ({
 export const voteRelations = relations(vote, ({ one }) => ({
   proposal: one(proposal, { fields: [vote.proposalId], references: [proposal.id] }),
 }));
+
+/* Data permits and renewals (issue 14): tables of their own, written by `src/permits.ts`. */
+
+/** The data permit an access was bought under (`AccessPermit`, right after its `Purchased`). */
+export const accessPermit = onchainTable(
+  "access_permit",
+  (t) => ({
+    accessId: t.hex().primaryKey(),
+    permitId: t.hex().notNull(),
+    permitExpiry: t.bigint().notNull(),
+    ...at(t),
+  }),
+  (table) => ({ byPermit: index().on(table.permitId) }),
+);
+
+/** An access extended by a renewal's purchase (`AccessRenewed`): `renews` now ends at `newExpiry`. */
+export const accessRenewal = onchainTable(
+  "access_renewal",
+  (t) => ({
+    id: t.text().primaryKey(),
+    renews: t.hex().notNull(),
+    accessId: t.hex().notNull(),
+    newExpiry: t.bigint().notNull(),
+    ...at(t),
+  }),
+  (table) => ({ byRenewed: index().on(table.renews) }),
+);

@@ -20,6 +20,8 @@ export const ROUTER_EVENTS = parseAbi([
   "event HospitalReactivated(uint32 indexed hospitalId)",
   "event MetadataHashSet(uint32 indexed hospitalId, bytes32 metadataHash)",
   "event PayoutSet(uint32 indexed hospitalId, address indexed previousPayout, address indexed newPayout)",
+  "event AccessPermit(bytes32 indexed accessId, bytes32 indexed permitId, uint64 permitExpiry)",
+  "event AccessRenewed(bytes32 indexed renews, bytes32 indexed accessId, uint64 newExpiry)",
 ]);
 
 export const BURNER_EVENTS = parseAbi([

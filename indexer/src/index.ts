@@ -571,7 +571,12 @@ const SUITE_CONTRACTS = [
   "TimelockController",
 ] as const;
 /** Events with a table of their own or of no interest (approvals). */
-const NOT_LOGGED = new Set(["GaleonToken:Approval"]);
+const NOT_LOGGED = new Set([
+  "GaleonToken:Approval",
+  // Handled in ./permits.ts (their own tables, and the event log).
+  "DataAccessRouter:AccessPermit",
+  "DataAccessRouter:AccessRenewed",
+]);
 
 function safeName(abi: Abi, event: AbiEvent): string {
   const overloaded = abi.filter((i) => i.type === "event" && i.name === event.name).length > 1;

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { Contract, formatUnits, id, Interface, JsonRpcProvider } from "ethers";
+import { Contract, formatUnits, id, Interface, JsonRpcProvider, ZeroHash } from "ethers";
 
 import { packUsage, type Quote, signQuote, unpackUsage } from "../../scripts/lib/quote.js";
 import { isoDate, STATEMENT_COLUMNS, type StatementRow, statementCsv } from "../../scripts/lib/statementFormat.js";
@@ -94,7 +94,12 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
   const send = async (tx: Promise<{ wait: () => Promise<unknown> }>) => (await tx).wait();
 
   /** A quote signed by the attestor for `amount` of `token` over `usage` ([hospital id, units]). */
-  async function quote(token: string, amount: bigint, usage: Array<[number, bigint]>): Promise<[Quote, string]> {
+  async function quote(
+    token: string,
+    amount: bigint,
+    usage: Array<[number, bigint]>,
+    renews: { accessId: string; expiry: bigint } | undefined = undefined,
+  ): Promise<[Quote, string]> {
     const now = BigInt((await provider.getBlock("latest"))!.timestamp);
     const q: Quote = {
       accessId: id(`indexer test access ${++accessCounter}`),
@@ -103,17 +108,25 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
       token,
       amount,
       deadline: now + 30n * BigInt(DAY),
-      accessExpiry: now + 60n * BigInt(DAY),
+      accessExpiry: renews === undefined ? now + 60n * BigInt(DAY) : renews.expiry,
       usage: usage.map(([hospitalId, units]) => packUsage({ hospitalId, units })),
       jobHash: id(`indexer test job ${accessCounter}`),
+      permitId: id(`indexer test permit ${accessCounter % 3}`),
+      permitExpiry: now + 365n * BigInt(DAY),
+      renews: renews?.accessId ?? ZeroHash,
     };
     const signature = await signQuote(await provider.getSigner(ATTESTOR), 31337n, suite.address("DataAccessRouter"), q);
     return [q, signature];
   }
 
-  async function buy(token: string, amount: bigint, usage: Array<[number, bigint]>): Promise<string> {
+  async function buy(
+    token: string,
+    amount: bigint,
+    usage: Array<[number, bigint]>,
+    renews?: { accessId: string; expiry: bigint },
+  ): Promise<string> {
     const { router, signer } = c();
-    const [q, signature] = await quote(token, amount, usage);
+    const [q, signature] = await quote(token, amount, usage, renews);
     await send(router.connect(await signer(BUYER)).purchase(q, signature, amount));
     return q.accessId;
   }
@@ -131,11 +144,14 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
     await send(galeon.connect(operator).transfer(BUYER, 1_000_000n * E18));
     await send(galeon.connect(buyer).approve(routerAddress, 2n ** 255n));
 
-    await buy(eurcAddress, 1_000_000n * E6, [
+    const first = await buy(eurcAddress, 1_000_000n * E6, [
       [1, 5n],
       [2, 3n],
       [3, 2n],
     ]);
+    // A renewal: the first access extended by 90 days (issue 14).
+    const firstExpiry = (await router.accessRecord(first)).expiry;
+    await buy(eurcAddress, 1_000n * E6, [[1, 1n]], { accessId: first, expiry: firstExpiry + 90n * BigInt(DAY) });
     await buy(eurcAddress, 333_333_333_333n, [
       [2, 1n],
       [4, 2n],
@@ -307,6 +323,11 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
     let payout = "";
     const running = new Map<string, bigint>();
     const rows: StatementRow[] = [];
+    const permits = new Map<string, string>();
+    for (const log of logs) {
+      const event = iface.parseLog(log);
+      if (event?.name === "AccessPermit") permits.set(event.args.accessId, event.args.permitId);
+    }
     for (const log of logs) {
       const event = iface.parseLog(log);
       if (event === null) continue;
@@ -332,6 +353,7 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
           balance: "",
           payout,
           previousPayout: event.args.previousPayout,
+          permitId: "",
         });
       }
       if (event.name === "Purchased") {
@@ -354,6 +376,7 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
           balance: units(balance, m.decimals),
           payout,
           previousPayout: "",
+          permitId: permits.get(event.args.accessId) ?? "",
         });
       }
       if (event.name === "HospitalClaimed" && Number(event.args.hospitalId) === hospitalId) {
@@ -374,6 +397,7 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
           balance: units(balance, m.decimals),
           payout: event.args.payout,
           previousPayout: "",
+          permitId: "",
         });
       }
     }
@@ -534,6 +558,37 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
             votes: (await galeon.getVotes(OPERATOR)).toString(),
           },
         ]);
+      });
+
+      it("indexes every access's data permit and the renewals, the renewed purchase's expiry moved", async function () {
+        const { router } = c();
+        const data = await indexer().graphql(`{
+          accessPermits(limit: 1000) { totalCount items { accessId permitId permitExpiry } }
+          accessRenewals { items { renews accessId newExpiry } }
+        }`);
+        const permits = await router.queryFilter(router.filters.AccessPermit());
+        expect(data.accessPermits.totalCount).to.equal(permits.length);
+        const byId = new Map(data.accessPermits.items.map((p: any) => [p.accessId, p]));
+        for (const e of permits as any[]) {
+          expect(byId.get(e.args.accessId)).to.deep.equal({
+            accessId: e.args.accessId,
+            permitId: e.args.permitId,
+            permitExpiry: e.args.permitExpiry.toString(),
+          });
+        }
+        const renewed = (await router.queryFilter(router.filters.AccessRenewed())) as any[];
+        expect(renewed).to.have.length(1);
+        expect(data.accessRenewals.items).to.deep.equal([
+          {
+            renews: renewed[0].args.renews,
+            accessId: renewed[0].args.accessId,
+            newExpiry: renewed[0].args.newExpiry.toString(),
+          },
+        ]);
+        const purchase = await indexer().graphql(
+          `{ purchase(accessId: "${renewed[0].args.renews}") { accessExpiry } }`,
+        );
+        expect(purchase.purchase.accessExpiry).to.equal(renewed[0].args.newExpiry.toString());
       });
 
       it("answers SQL over HTTP and serves the chart series", async function () {

@@ -30,6 +30,21 @@ export const attestorTasks = [
       description: "How many days the access lasts once paid",
       defaultValue: "30",
     })
+    .addOption(
+      option(
+        "permitId",
+        "The data permit's id: 0x + 64 hex digits, or the access body's permit number (only its keccak256 is signed)",
+      ),
+    )
+    .addOption(
+      option(
+        "permitExpiry",
+        "When the data permit ends: a date (2027-06-30, 2027-06-30T12:00:00Z) or a duration from now (180d); default: the access's end",
+      ),
+    )
+    .addOption(
+      option("renews", "The access id this quote extends: the access lasts --access-days more from its current end"),
+    )
     .addOption(option("accessId", "The access id (0x + 64 hex digits; default random)"))
     .addOption(option("out", "Where to write the quote (default quote-<access id prefix>.json)"))
     .setAction(() => import("./actions/attestor/sign-quote.js"))

@@ -223,7 +223,22 @@ app.get("/api/hospitals/:id/statement", async (c) => {
     )
     .orderBy(asc(schema.statementEntry.blockNumber), asc(schema.statementEntry.logIndex));
   const tokens = await tokenMap();
-  const rows = statementRows(entries, tokens as ReadonlyMap<string, TokenMeta>);
+  // The data permit of each credited access (issue 14), from its own table.
+  const accessIds = [...new Set(entries.flatMap((e) => (e.accessId === null ? [] : [e.accessId])))];
+  const permits = new Map(
+    accessIds.length === 0
+      ? []
+      : (
+          await db
+            .select({ accessId: schema.accessPermit.accessId, permitId: schema.accessPermit.permitId })
+            .from(schema.accessPermit)
+            .where(inArray(schema.accessPermit.accessId, accessIds))
+        ).map((p) => [p.accessId, p.permitId] as const),
+  );
+  const rows = statementRows(
+    entries.map((e) => ({ ...e, permitId: e.accessId === null ? null : (permits.get(e.accessId) ?? null) })),
+    tokens as ReadonlyMap<string, TokenMeta>,
+  );
   if (format === "csv") {
     return c.body(statementCsv(rows), 200, {
       "content-type": "text/csv; charset=utf-8",

@@ -7,7 +7,7 @@
  * through a node that refuses large ranges.
  */
 import { expect } from "chai";
-import { AbiCoder, Interface, keccak256, verifyTypedData, ZeroAddress } from "ethers";
+import { AbiCoder, Interface, keccak256, verifyTypedData, ZeroAddress, ZeroHash } from "ethers";
 import hre, { network } from "hardhat";
 
 import {
@@ -24,7 +24,7 @@ import { previewSplit } from "../../../scripts/lib/split.js";
 import { isoDate, STATEMENT_COLUMNS, statementCsv, tokenUnits } from "../../../scripts/lib/statementFormat.js";
 import { LogStatementSource } from "../../../scripts/lib/statementSource.js";
 import { LogRevenueSource } from "../../../scripts/lib/statusSource.js";
-import { packUsage, type Quote, QUOTE_TYPES, routerDomain, signQuote } from "../../../scripts/lib/quote.js";
+import { packUsage, permitIdOf, type Quote, QUOTE_TYPES, routerDomain, signQuote } from "../../../scripts/lib/quote.js";
 import { parseQuoteFile, quoteFileContent } from "../../../scripts/lib/quoteFile.js";
 import { compiledAbis, ErrorDecoder } from "../../../scripts/lib/revert.js";
 import { ROUTER_SENTENCES } from "../../../scripts/lib/sentences/router.js";
@@ -33,6 +33,7 @@ import {
   parseDays,
   parseDuration,
   parseHospitalId,
+  parseMoment,
   parseUsage,
   splitList,
 } from "../../../scripts/lib/usage.js";
@@ -183,6 +184,9 @@ describe("money-side command-line helpers", function () {
         accessExpiry: 1_900_000_000n,
         usage: [packUsage({ hospitalId: 1, units: 2000n }), packUsage({ hospitalId: 4, units: 500n })],
         jobHash: "0x" + "22".repeat(32),
+        permitId: "0x" + "33".repeat(32),
+        permitExpiry: 1_950_000_000n,
+        renews: ZeroHash,
       };
       const signature = await signQuote(attestor, 31337n, router, quote);
       const content = quoteFileContent({ chainId: 31337, router, attestor: attestor.address, quote, signature, token });
@@ -207,6 +211,13 @@ describe("money-side command-line helpers", function () {
           { hospitalId: 1, units: "2000" },
           { hospitalId: 4, units: "500" },
         ],
+        permitExpiry: "2031-10-17T10:40:00Z",
+        renews: "",
+      });
+      expect(file.message).to.deep.include({
+        permitId: "0x" + "33".repeat(32),
+        permitExpiry: "1950000000",
+        renews: ZeroHash,
       });
       const loaded = parseQuoteFile(text, "q.json");
       expect(loaded.quote).to.deep.equal(quote);
@@ -214,6 +225,41 @@ describe("money-side command-line helpers", function () {
       expect(verifyTypedData(routerDomain(31337n, router), QUOTE_TYPES, loaded.quote, loaded.signature)).to.equal(
         attestor,
       );
+    });
+
+    it("refuses a quote signed before quotes named their data permit, saying to ask for a new one", async function () {
+      const { text } = await signed();
+      const old = JSON.parse(text);
+      old.types.Quote = old.types.Quote.slice(0, 9);
+      for (const key of ["permitId", "permitExpiry", "renews"]) delete old.message[key];
+      expect(badInput(() => parseQuoteFile(JSON.stringify(old), "old.json"))).to.equal(
+        "old.json is not a valid Galeon quote file: it was signed before quotes named their data permit:" +
+          " ask the attestor for a new quote",
+      );
+      const noPermit = JSON.parse(text);
+      noPermit.message.permitId = "HDAB-1";
+      expect(badInput(() => parseQuoteFile(JSON.stringify(noPermit), "q.json"))).to.match(
+        /"permitId" must be 32 bytes in hex/,
+      );
+    });
+
+    it("a permit id is a 32-byte id as given, or the keccak256 of the access body's permit number", function () {
+      const hex = "0x" + "Ab".repeat(32);
+      expect(permitIdOf(hex)).to.equal(hex.toLowerCase());
+      expect(permitIdOf(" HDAB-FR-2026-0042 ")).to.equal(keccak256(Buffer.from("HDAB-FR-2026-0042")));
+      expect(permitIdOf("0x1234")).to.equal(keccak256(Buffer.from("0x1234")));
+    });
+
+    it("a permit's end is a date, a date and time, or a duration from now; anything else is refused", function () {
+      const now = 1_800_000_000n;
+      expect(parseMoment("2027-06-30", now)).to.equal(BigInt(Date.UTC(2027, 5, 30) / 1000));
+      expect(parseMoment("2027-06-30T12:00:00Z", now)).to.equal(BigInt(Date.UTC(2027, 5, 30, 12) / 1000));
+      expect(parseMoment("2027-06-30T12:00", now)).to.equal(BigInt(Date.UTC(2027, 5, 30, 12) / 1000));
+      expect(parseMoment("180d", now)).to.equal(now + 180n * 86_400n);
+      expect(badInput(() => parseMoment("soon", now, "--permit-expiry"))).to.equal(
+        '--permit-expiry "soon" is neither a date (2027-06-30, 2027-06-30T12:00:00Z) nor a duration from now (90d, 1w)',
+      );
+      expect(badInput(() => parseMoment("2027-02-31x", now, "--permit-expiry"))).to.match(/is neither a date/);
     });
 
     it("refuses a file that is not JSON, of another format, or with a bad field, naming the file", async function () {
@@ -303,14 +349,16 @@ describe("money-side command-line helpers", function () {
           balance: "2000000",
           payout: "0xff",
           previousPayout: "",
+          permitId: "0x99",
         },
       ]);
       expect(csv).to.equal(
         `${STATEMENT_COLUMNS.join(",")}\n` +
-          '2027-01-15T08:00:00Z,31,0xaa,2,credit,0xbb,0xcc,0xdd,0xee,"t,EURC",2000000,2000000,0xff,\n',
+          '2027-01-15T08:00:00Z,31,0xaa,2,credit,0xbb,0xcc,0xdd,0xee,"t,EURC",2000000,2000000,0xff,,0x99\n',
       );
       expect(STATEMENT_COLUMNS.join(",")).to.equal(
-        "date,block,transaction,log_index,kind,access_id,job_hash,buyer,token,symbol,amount,balance,payout,previous_payout",
+        "date,block,transaction,log_index,kind,access_id,job_hash,buyer,token,symbol,amount,balance,payout,previous_payout" +
+          ",permit_id",
       );
     });
   });
@@ -331,6 +379,14 @@ describe("money-side command-line helpers", function () {
       const accessId = "0x" + "33".repeat(32);
       expect(decoder.describe(iface.encodeErrorResult("DataAccessRouterAccessIdUsed", [accessId]))).to.equal(
         `access id ${accessId} was already used: a quote can be paid once`,
+      );
+      expect(
+        decoder.describe(
+          iface.encodeErrorResult("DataAccessRouterAccessOutlivesPermit", [1_900_000_000n, 1_800_000_000n]),
+        ),
+      ).to.equal(
+        "the quote's access would end at 2030-03-17T17:46:40Z, after its data permit (2027-01-15T08:00:00Z):" +
+          " an access never outlives its permit",
       );
       expect(
         decoder.describe(iface.encodeErrorResult("DataAccessRouterQuoteExpired", [1_800_000_000n, 1_800_000_060n])),

@@ -25,7 +25,7 @@ import type { CommonTaskArgs } from "../../../lib/context.js";
 import { localSuiteContracts } from "../../../lib/localSuite.js";
 import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
-import { packUsage, type Quote, signQuote } from "../../../lib/quote.js";
+import { NO_RENEWAL, packUsage, permitIdOf, type Quote, signQuote } from "../../../lib/quote.js";
 
 const E6 = 10n ** 6n;
 const PRICE = 10_000_000n * E6;
@@ -118,6 +118,10 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
     usage: LOCAL_HOSPITALS.map((h, i) => packUsage({ hospitalId: h.id, units: RECORDS[i] })),
     // Only a hash of the job, data permit and purpose goes on chain.
     jobHash: keccak256(toUtf8Bytes(JSON.stringify({ model: "sha256:demo-model", permit: "DP-0001", purpose: "P3" }))),
+    // The data permit is named by its id (a hash of the access body's permit number), and outlives the access.
+    permitId: permitIdOf("DP-0001"),
+    permitExpiry: now + 365n * 86_400n,
+    renews: NO_RENEWAL,
   };
   const signature = await signQuote(attestor, chainId, routerAddress, quote);
   const paid = await (await router.connect(buyer).purchase(quote, signature, PRICE)).wait();
