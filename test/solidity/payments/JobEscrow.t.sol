@@ -304,6 +304,40 @@ contract JobEscrowTest is EscrowTestBase {
         assertEq(uint256(escrow.lockOf(lockId).status), uint256(LockStatus.Refunded), "refunded");
     }
 
+    /// @dev At any second, exactly one of settle and refund is possible: settle up to `settleBy` included,
+    /// refund from the second after; and whichever runs first, the other is then refused.
+    function testFuzz_settleOrRefund_ExactlyOneAtAnyTime(uint256 wait, bool settleFirst) public {
+        LockTerms memory terms = _terms(MAX, MAX);
+        bytes32 lockId = _fund(PAYER, terms);
+        Quote memory q = _settlement(lockId, terms, 1_000e6, _usage(1, 1, 1));
+        q.deadline = uint64(block.timestamp + 30 days);
+        bytes memory signature = _sign(q);
+        vm.warp(block.timestamp + bound(wait, 0, 14 days));
+        bool settleable = block.timestamp <= terms.settleBy;
+        if (settleFirst || settleable) {
+            if (!settleable) {
+                vm.expectRevert(
+                    abi.encodeWithSelector(
+                        IJobEscrow.JobEscrowSettlementTooLate.selector,
+                        lockId,
+                        terms.settleBy,
+                        block.timestamp
+                    )
+                );
+            }
+            escrow.settle(q, signature, "");
+        }
+        if (settleable) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IJobEscrow.JobEscrowLockNotOpen.selector, lockId, LockStatus.Settled)
+            );
+        }
+        escrow.refund(lockId);
+        LockStatus expected = settleable ? LockStatus.Settled : LockStatus.Refunded;
+        assertEq(uint256(escrow.lockOf(lockId).status), uint256(expected), "settled or refunded, once");
+        assertEq(eurc.balanceOf(address(escrow)), 0, "the escrow holds nothing either way");
+    }
+
     function test_settle_RevertWhen_Twice() public {
         LockTerms memory terms = _terms(MAX, MAX);
         bytes32 lockId = _fund(PAYER, terms);
@@ -594,6 +628,23 @@ contract JobEscrowTest is EscrowTestBase {
         escrow.settle(q, signature, "");
         _settle(_settlement(lockId, terms, 0, new uint256[](0)));
         assertEq(uint256(escrow.lockOf(lockId).status), uint256(LockStatus.Settled), "settled at zero");
+    }
+
+    /// @dev A token the DAO removes from the allowlist after funding: paid settlements fail (the router's
+    /// refusal), settling at zero and refunding still return the lock to its payer.
+    function test_settle_ATokenRemovedFromTheAllowlistStillGoesBack() public {
+        LockTerms memory terms = _terms(MAX, MAX);
+        bytes32 lockId = _fund(PAYER, terms);
+        router.setTokenAllowed(address(eurc), false);
+        Quote memory q = _settlement(lockId, terms, 1_000e6, _usage(1, 1, 1));
+        bytes memory signature = _sign(q);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDataAccessRouter.DataAccessRouterTokenNotAllowed.selector, address(eurc))
+        );
+        escrow.settle(q, signature, "");
+        uint256 before = eurc.balanceOf(PAYER);
+        _settle(_settlement(lockId, terms, 0, new uint256[](0)));
+        assertEq(eurc.balanceOf(PAYER) - before, MAX, "back to the payer");
     }
 
     /* THE GRIEFER */
