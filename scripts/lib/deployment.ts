@@ -23,6 +23,7 @@ export const FUTURES = {
   treasury: "GaleonTreasury",
   eurc: "TestEuro",
   pair: "UniswapV2Pair",
+  escrow: "JobEscrow",
 } as const;
 
 interface JournalEntry {

@@ -27,6 +27,7 @@ import { LogRevenueSource } from "../../../scripts/lib/statusSource.js";
 import { packUsage, permitIdOf, type Quote, QUOTE_TYPES, routerDomain, signQuote } from "../../../scripts/lib/quote.js";
 import { parseQuoteFile, quoteFileContent } from "../../../scripts/lib/quoteFile.js";
 import { compiledAbis, ErrorDecoder } from "../../../scripts/lib/revert.js";
+import { ESCROW_SENTENCES } from "../../../scripts/lib/sentences/escrow.js";
 import { ROUTER_SENTENCES } from "../../../scripts/lib/sentences/router.js";
 import {
   parseBytes32,
@@ -371,6 +372,24 @@ describe("money-side command-line helpers", function () {
         .map((item) => item.name);
       expect(names.length).to.be.greaterThan(20);
       expect(names.filter((n) => ROUTER_SENTENCES[n] === undefined)).to.deep.equal([]);
+    });
+
+    it("has a sentence for every JobEscrow* error of the compiled escrow", async function () {
+      const abi = (await hre.artifacts.readArtifact("JobEscrow")).abi as Array<{ type: string; name: string }>;
+      const names = abi.filter((item) => item.type === "error" && /^JobEscrow/.test(item.name)).map((i) => i.name);
+      expect(names.length).to.be.greaterThan(15);
+      expect(names.filter((n) => ESCROW_SENTENCES[n] === undefined)).to.deep.equal([]);
+      const decoder = new ErrorDecoder(
+        await compiledAbis(hre.artifacts),
+        sentenceContext([], { address: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", symbol: "tEURC", decimals: 6 }),
+      );
+      const iface = new ethers.Interface((await hre.artifacts.readArtifact("JobEscrow")).abi);
+      const lockId = "0x" + "44".repeat(32);
+      expect(
+        decoder.describe(
+          iface.encodeErrorResult("JobEscrowAmountAboveLock", [lockId, 10_000_001n * E6, 10_000_000n * E6]),
+        ),
+      ).to.equal(`the settlement asks 10,000,001 tEURC, above the 10,000,000 tEURC locked in ${lockId}`);
     });
 
     it("decodes the router's revert data into sentences", async function () {
