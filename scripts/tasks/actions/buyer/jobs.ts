@@ -139,7 +139,7 @@ export default galeonAction<JobsArgs, Record<string, unknown>>(async (args, ctx)
     ]),
     ["lock", "status", "locked", "paid", "returned", "deadline / closed"],
   );
-  const summary = `${jobs.length} jobs: ${counts.open} open, ${counts.settled} settled, ${counts.refunded} refunded`;
+  const summary = `${jobs.length} job${jobs.length === 1 ? "" : "s"}: ${counts.open} open, ${counts.settled} settled, ${counts.refunded} refunded`;
   const data = { jobs, counts };
   const body =
     format === "csv"
