@@ -327,3 +327,36 @@ export const accessRenewal = onchainTable(
   }),
   (table) => ({ byRenewed: index().on(table.renews) }),
 );
+
+/* Metered data jobs (issue 14): one row per lock of the job escrow, written by `src/escrow.ts`. */
+export const job = onchainTable(
+  "job",
+  (t) => ({
+    lockId: t.hex().primaryKey(),
+    status: t.text().$type<"open" | "settled" | "refunded">().notNull(),
+    payer: t.hex().notNull(),
+    buyer: t.hex().notNull(),
+    token: t.hex().notNull(),
+    /** Base units locked. */
+    locked: t.bigint().notNull(),
+    autoSettleLimit: t.bigint().notNull(),
+    settleBy: t.bigint().notNull(),
+    jobHash: t.hex().notNull(),
+    /** Settled: what went into the router's split. */
+    paid: t.bigint().notNull(),
+    /** Settled or refunded: what went back to the payer. */
+    returned: t.bigint().notNull(),
+    fundedBlock: t.bigint().notNull(),
+    fundedAt: t.bigint().notNull(),
+    fundedTransaction: t.hex().notNull(),
+    closedBlock: t.bigint(),
+    closedAt: t.bigint(),
+    closedTransaction: t.hex(),
+    closedBy: t.hex(),
+  }),
+  (table) => ({
+    byPayer: index().on(table.payer),
+    byBuyer: index().on(table.buyer),
+    byFunded: index().on(table.fundedAt),
+  }),
+);

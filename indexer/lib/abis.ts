@@ -24,6 +24,13 @@ export const ROUTER_EVENTS = parseAbi([
   "event AccessRenewed(bytes32 indexed renews, bytes32 indexed accessId, uint64 newExpiry)",
 ]);
 
+/** The job escrow's (metered data jobs, issue 14). */
+export const ESCROW_EVENTS = parseAbi([
+  "event LockFunded(bytes32 indexed lockId, address indexed payer, address indexed buyer, address token, uint256 maxAmount, uint256 autoSettleLimit, uint64 settleBy, bytes32 jobHash, bytes32 salt)",
+  "event LockSettled(bytes32 indexed lockId, address indexed payer, address indexed token, uint256 amount, uint256 refund, address by)",
+  "event LockRefunded(bytes32 indexed lockId, address indexed payer, address indexed token, uint256 amount, address by)",
+]);
+
 export const BURNER_EVENTS = parseAbi([
   "event BuybackExecuted(address indexed token, uint256 amountIn, uint256 galeonBurned, uint256 twapX112, uint256 minOut)",
 ]);

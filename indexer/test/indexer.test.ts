@@ -25,6 +25,7 @@ import {
   GaleonGovernor__factory,
   GaleonToken__factory,
   GaleonTreasury__factory,
+  JobEscrow__factory,
   TestStablecoin__factory,
 } from "../../typechain-types/index.js";
 import {
@@ -65,6 +66,7 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
   let pgliteDir: string;
   const indexers: IndexerProcess[] = [];
   let accessCounter = 0;
+  let failedLock = "";
 
   const url = () => suite.node.url;
   /** What the command line prints, asked once for both databases (the history does not change). */
@@ -88,6 +90,7 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
       burner: BuybackBurner__factory.connect(suite.address("BuybackBurner"), provider),
       governor: GaleonGovernor__factory.connect(suite.address("GaleonGovernor"), provider),
       treasury: GaleonTreasury__factory.connect(suite.address("GaleonTreasury"), provider),
+      escrow: JobEscrow__factory.connect(suite.address("JobEscrow"), provider),
       signer,
     };
   };
@@ -177,6 +180,42 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
       ]);
     }
 
+    // Metered jobs (issue 14): one settled on its measured usage (the rest back to the buyer), one left to
+    // fail, refunded after the DAO's days below.
+    const { escrow } = c();
+    const escrowAddress = await escrow.getAddress();
+    await send(eurc.connect(buyer).approve(escrowAddress, 2n ** 255n));
+    const lockedAt = BigInt((await provider.getBlock("latest"))!.timestamp);
+    const terms = (job: string, settleBy: bigint) => ({
+      buyer: BUYER,
+      token: eurcAddress,
+      maxAmount: 1_000n * E6,
+      autoSettleLimit: 1_000n * E6,
+      settleBy,
+      jobHash: id(job),
+      salt: id("salt"),
+    });
+    await send(escrow.connect(buyer).fund(terms("metered job", lockedAt + 30n * BigInt(DAY))));
+    await send(escrow.connect(buyer).fund(terms("failed job", lockedAt + BigInt(DAY))));
+    const settledLock = await escrow.lockIdOf(BUYER, BUYER, id("metered job"), id("salt"));
+    failedLock = await escrow.lockIdOf(BUYER, BUYER, id("failed job"), id("salt"));
+    const settlement: Quote = {
+      accessId: settledLock,
+      buyer: BUYER,
+      payer: escrowAddress,
+      token: eurcAddress,
+      amount: 800n * E6,
+      deadline: lockedAt + 3_600n,
+      accessExpiry: lockedAt + 30n * BigInt(DAY),
+      usage: [packUsage({ hospitalId: 1, units: 3n }), packUsage({ hospitalId: 2, units: 1n })],
+      jobHash: id("metered job"),
+      permitId: id("indexer test permit"),
+      permitExpiry: lockedAt + 365n * BigInt(DAY),
+      renews: ZeroHash,
+    };
+    const settlementSignature = await signQuote(await provider.getSigner(ATTESTOR), 31337n, routerAddress, settlement);
+    await send(escrow.connect(operator).settle(settlement, settlementSignature, "0x"));
+
     // The buy-back: the GALEON leg burned directly, then tEURC through the pair once the observation
     // the deployment recorded is 30 minutes old.
     await send(burner.connect(buyer).execute(galeonAddress));
@@ -212,6 +251,8 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
         .connect(operator)
         .propose([routerAddress], [0n], [router.interface.encodeFunctionData("reactivate", [5])], "Reactivate 5"),
     );
+    // The failed job's deadline has passed (the DAO's days): anyone refunds it to the buyer.
+    await send(escrow.connect(operator).refund(failedLock));
   }
 
   before(async function () {
@@ -589,6 +630,33 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
           `{ purchase(accessId: "${renewed[0].args.renews}") { accessExpiry } }`,
         );
         expect(purchase.purchase.accessExpiry).to.equal(renewed[0].args.newExpiry.toString());
+      });
+
+      it("indexes the job escrow: one row per lock, settled (paid, returned) or refunded, equal to the chain's", async function () {
+        const { escrow } = c();
+        const data = await indexer().graphql(`{
+          jobs(orderBy: "fundedBlock") { items { lockId status payer buyer locked paid returned settleBy jobHash } }
+        }`);
+        const funded = (await escrow.queryFilter(escrow.filters.LockFunded())) as any[];
+        expect(data.jobs.items).to.have.length(funded.length);
+        for (const [i, e] of funded.entries()) {
+          const lock = await escrow.lockOf(e.args.lockId);
+          const row = data.jobs.items[i];
+          expect(row).to.deep.include({
+            lockId: e.args.lockId,
+            status: ["none", "open", "settled", "refunded"][Number(lock.status)],
+            payer: e.args.payer.toLowerCase(),
+            buyer: e.args.buyer.toLowerCase(),
+            locked: e.args.maxAmount.toString(),
+            settleBy: e.args.settleBy.toString(),
+            jobHash: e.args.jobHash,
+          });
+          expect(BigInt(row.paid) + BigInt(row.returned)).to.equal(row.status === "open" ? 0n : e.args.maxAmount);
+        }
+        expect(data.jobs.items.map((j: any) => [j.status, j.paid, j.returned])).to.deep.equal([
+          ["settled", (800n * E6).toString(), (200n * E6).toString()],
+          ["refunded", "0", (1_000n * E6).toString()],
+        ]);
       });
 
       it("answers SQL over HTTP and serves the chart series", async function () {
