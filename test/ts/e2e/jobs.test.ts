@@ -280,5 +280,50 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       const credit = (statement.rows as Array<Record<string, string>>).find((r) => r.accessId === settledLock);
       expect(credit).to.deep.include({ kind: "credit", amount: "1200000", buyer: BUYER, permitId: id(PERMIT_NUMBER) });
     });
+
+    it("attestor settle --submit settles a job that produced nothing at zero: everything back, no access bought", async function () {
+      const funded = parseJson(
+        await suite.cli(
+          "buyer",
+          "fund",
+          "--from",
+          BUYER,
+          "--job-hash",
+          id("a job that produced nothing"),
+          "--token",
+          "tEURC",
+          "--max",
+          "1000",
+          "--settle-by",
+          "14d",
+          "--json",
+        ),
+      );
+      const before = (await eurc.balanceOf(BUYER)) as bigint;
+      const settled = parseJson(
+        await suite.cli(
+          "attestor",
+          "settle",
+          "--from",
+          ATTESTOR,
+          "--lock",
+          funded.lockId,
+          "--usage",
+          file("measured.csv"),
+          "--amount",
+          "0",
+          "--permit-id",
+          PERMIT_NUMBER,
+          "--out",
+          file("zero.json"),
+          "--submit",
+          "--json",
+        ),
+      );
+      expect(settled.settled).to.deep.include({ lockId: funded.lockId, paid: "0", returned: (1_000n * E6).toString() });
+      expect(settled.settled.credits).to.deep.equal([]);
+      expect((await eurc.balanceOf(BUYER)) - before).to.equal(1_000n * E6);
+      expect(await router.isAccessValid(funded.lockId)).to.equal(false);
+    });
   });
 }

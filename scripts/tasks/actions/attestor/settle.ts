@@ -64,7 +64,8 @@ export default galeonAction<SettleArgs, Record<string, unknown>>(async (args, ct
   const token = await tokenInfo((await ctx.ethers()).provider, lock.token);
   ctx.useTokens([], token);
   const fmt = (v: bigint) => formatAmount(v, token.decimals, token.symbol);
-  const amount = parseAmount(amountInput, token.decimals, { label: "--amount", symbol: token.symbol });
+  // Zero settles a job that produced nothing: the whole lock goes back, no access is bought.
+  const amount = parseAmount(amountInput, token.decimals, { label: "--amount", symbol: token.symbol, allowZero: true });
   if (amount > lock.maxAmount) {
     throw badInput(
       `--amount ${fmt(amount)} is above the ${fmt(lock.maxAmount)} locked for this job: a settlement never asks more than the lock`,
