@@ -12,7 +12,8 @@ import {BlocklistToken} from "../../../contracts/mocks/BlocklistToken.sol";
 /// @notice Drives the escrow at random and keeps a ghost ledger from its own model: locks funded by three
 /// payers in two tokens (one of which blocklists), settlements at zero, at the cap and between on random
 /// measured usage (dust included, the buyer co-signing above the limit), refunds, settlements and refunds
-/// at the wrong time or twice, blocked payers, withdrawals of deferred refunds, and time passing. Every
+/// at the wrong time or twice, blocked payers, withdrawals of deferred refunds, tokens sent straight to
+/// the escrow and the owner's recoveries (of the excess, and of more than it), and time passing. Every
 /// outcome is predicted first; the split of each settlement is computed here with plain arithmetic (floors
 /// of exact rationals), never read from the router or `SplitLib`.
 contract JobEscrowHandler {
@@ -51,6 +52,10 @@ contract JobEscrowHandler {
     mapping(address token => uint256) public refunded;
     mapping(address token => uint256) public deferred;
     mapping(address token => uint256) public withdrawn;
+    /// @dev Per token: sent straight to the escrow (gifts), and taken out by the owner's `recoverToken`.
+    mapping(address token => uint256) public gifts;
+    mapping(address token => uint256) public recovered;
+    address public constant RECOVERY = address(0x4EC0);
 
     /// @dev Per payer and token: minted to it, locked by it, and sent back to it.
     mapping(address payer => mapping(address token => uint256)) public minted;
@@ -185,6 +190,33 @@ contract JobEscrowHandler {
             count["withdraw"]++;
         } catch {
             if (amount != 0) _unexpected("a withdrawal the model accepts was refused");
+        }
+    }
+
+    /// @notice Someone sends tokens straight to the escrow.
+    function gift(uint256 tokenSeed, uint256 amount) external {
+        address token = _tokens[tokenSeed % 2];
+        amount = 1 + (amount % 1e9);
+        BlocklistToken(token).mint(address(escrow), amount);
+        gifts[token] += amount;
+    }
+
+    /// @notice The owner (this handler) recovers: everything recoverable, a part of it, or more than it
+    /// (which must be refused: a locked unit never leaves but by settle or refund).
+    function recover(uint256 tokenSeed, uint256 amountSeed) external {
+        address token = _tokens[tokenSeed % 2];
+        uint256 excess = gifts[token] - recovered[token];
+        uint256 amount =
+            amountSeed % 3 == 0 ? type(uint256).max : (amountSeed % 3 == 1 ? excess : excess + 1 + (amountSeed % 1e6));
+        uint256 expected = amount == type(uint256).max ? excess : amount;
+        bool accepted = expected != 0 && expected <= excess;
+        try escrow.recoverToken(token, RECOVERY, amount) returns (uint256 sent) {
+            if (!accepted || sent != expected) return _unexpected("a recovery the model refuses went through");
+            recovered[token] += sent;
+            count["recover"]++;
+        } catch {
+            if (accepted) return _unexpected("a recovery of the excess was refused");
+            count["recover refused"]++;
         }
     }
 
