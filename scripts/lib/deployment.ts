@@ -25,7 +25,6 @@ export const FUTURES = {
   treasury: "GaleonTreasury",
   eurc: "TestEuro",
   pair: "UniswapV2Pair",
-  escrow: "JobEscrow",
 } as const;
 
 interface JournalEntry {
