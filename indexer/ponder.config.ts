@@ -60,6 +60,7 @@ export default createConfig({
     GaleonGovernor: contract(suite.governor),
     GaleonTreasury: contract(suite.treasury),
     TimelockController: contract(suite.timelock),
+    JobEscrow: contract(suite.escrow),
     // The stablecoins' transfers into and out of the treasury: its balance of each.
     TreasuryTokenIn: {
       chain: "suite",

@@ -300,3 +300,63 @@ export const proposalRelations = relations(proposal, ({ many }) => ({
 export const voteRelations = relations(vote, ({ one }) => ({
   proposal: one(proposal, { fields: [vote.proposalId], references: [proposal.id] }),
 }));
+
+/* Data permits and renewals (issue 14): tables of their own, written by `src/permits.ts`. */
+
+/** The data permit an access was bought under (`AccessPermit`, right after its `Purchased`). */
+export const accessPermit = onchainTable(
+  "access_permit",
+  (t) => ({
+    accessId: t.hex().primaryKey(),
+    permitId: t.hex().notNull(),
+    permitExpiry: t.bigint().notNull(),
+    ...at(t),
+  }),
+  (table) => ({ byPermit: index().on(table.permitId) }),
+);
+
+/** An access extended by a renewal's purchase (`AccessRenewed`): `renews` now ends at `newExpiry`. */
+export const accessRenewal = onchainTable(
+  "access_renewal",
+  (t) => ({
+    id: t.text().primaryKey(),
+    renews: t.hex().notNull(),
+    accessId: t.hex().notNull(),
+    newExpiry: t.bigint().notNull(),
+    ...at(t),
+  }),
+  (table) => ({ byRenewed: index().on(table.renews) }),
+);
+
+/* Metered data jobs (issue 14): one row per lock of the job escrow, written by `src/escrow.ts`. */
+export const job = onchainTable(
+  "job",
+  (t) => ({
+    lockId: t.hex().primaryKey(),
+    status: t.text().$type<"open" | "settled" | "refunded">().notNull(),
+    payer: t.hex().notNull(),
+    buyer: t.hex().notNull(),
+    token: t.hex().notNull(),
+    /** Base units locked. */
+    locked: t.bigint().notNull(),
+    autoSettleLimit: t.bigint().notNull(),
+    settleBy: t.bigint().notNull(),
+    jobHash: t.hex().notNull(),
+    /** Settled: what went into the router's split. */
+    paid: t.bigint().notNull(),
+    /** Settled or refunded: what went back to the payer. */
+    returned: t.bigint().notNull(),
+    fundedBlock: t.bigint().notNull(),
+    fundedAt: t.bigint().notNull(),
+    fundedTransaction: t.hex().notNull(),
+    closedBlock: t.bigint(),
+    closedAt: t.bigint(),
+    closedTransaction: t.hex(),
+    closedBy: t.hex(),
+  }),
+  (table) => ({
+    byPayer: index().on(table.payer),
+    byBuyer: index().on(table.buyer),
+    byFunded: index().on(table.fundedAt),
+  }),
+);

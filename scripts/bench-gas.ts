@@ -10,6 +10,7 @@ import { network } from "hardhat";
 
 import { buybackBench } from "./bench/buyback.js";
 import { daoBench } from "./bench/dao.js";
+import { escrowBench } from "./bench/escrow.js";
 import { routerBench } from "./bench/router.js";
 import { tokenBench } from "./bench/token.js";
 import type { BenchSection, GasRow } from "./bench/types.js";
@@ -17,6 +18,7 @@ import type { BenchSection, GasRow } from "./bench/types.js";
 const SECTIONS: Array<[string, BenchSection]> = [
   ["token", tokenBench],
   ["router", routerBench],
+  ["escrow", escrowBench],
   ["buyback", buybackBench],
   ["dao", daoBench],
 ];

@@ -14,17 +14,24 @@ enum AccessStatus {
 /// @notice A purchase quote, signed by the attestor (EIP-712, domain "Galeon DataAccessRouter",
 /// version "1", chain id, router address). Type string:
 /// `Quote(bytes32 accessId,address buyer,address payer,address token,uint256 amount,uint64 deadline,`
-/// `uint64 accessExpiry,uint256[] usage,bytes32 jobHash)`.
+/// `uint64 accessExpiry,uint256[] usage,bytes32 jobHash,bytes32 permitId,uint64 permitExpiry,bytes32 renews)`.
 /// @param accessId Single-use id of the access being bought.
 /// @param buyer Who gets the access record.
 /// @param payer Who may pay besides the buyer; zero: only the buyer may pay.
 /// @param token The payment token (allowlisted).
 /// @param amount The price, in the token's base units.
 /// @param deadline Last second (unix) at which the quote can be used.
-/// @param accessExpiry When the access ends (unix seconds); after `block.timestamp`.
+/// @param accessExpiry When the access ends (unix seconds); after `block.timestamp`, at most `permitExpiry`.
 /// @param usage One packed word per hospital: `(uint256(hospitalId) << 224) | units`, hospital ids
 /// strictly increasing, units (low 224 bits) above zero, 1 to `MAX_USAGE_LENGTH` entries.
 /// @param jobHash Hash of the job, its data permit and its purpose.
+/// @param permitId The data permit's id (a hash of the health data access body's permit number, EHDS);
+/// never zero.
+/// @param permitExpiry When the data permit ends (unix seconds): an access never outlives its permit.
+/// @param renews The access id this quote extends (same buyer, active or expired but not revoked, ending
+/// before `accessExpiry`); zero for a new access. The quote still buys its own, single-use `accessId`.
+// The field order is the EIP-712 type's (issue 14's fields appended), not a storage layout: a calldata struct.
+// solhint-disable-next-line gas-struct-packing
 struct Quote {
     bytes32 accessId;
     address buyer;
@@ -35,6 +42,9 @@ struct Quote {
     uint64 accessExpiry;
     uint256[] usage;
     bytes32 jobHash;
+    bytes32 permitId;
+    uint64 permitExpiry;
+    bytes32 renews;
 }
 
 /// @title IDataAccessRouter
@@ -181,10 +191,30 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /// @param caller The caller.
     error DataAccessRouterNotRevoker(address caller);
 
-    /// @notice Only an active access record can be revoked.
+    /// @notice Only an active access record can be revoked or renewed.
     /// @param accessId The id.
     /// @param status Its status.
     error DataAccessRouterAccessNotActive(bytes32 accessId, AccessStatus status);
+
+    /// @notice The quote names no data permit.
+    error DataAccessRouterZeroPermitId();
+
+    /// @notice The access would outlive its data permit.
+    /// @param accessExpiry The quote's access expiry.
+    /// @param permitExpiry The quote's permit expiry.
+    error DataAccessRouterAccessOutlivesPermit(uint64 accessExpiry, uint64 permitExpiry);
+
+    /// @notice A renewal must be bought for the buyer of the access it renews.
+    /// @param renews The renewed access id.
+    /// @param buyer The quote's buyer.
+    /// @param expected The renewed access's buyer.
+    error DataAccessRouterRenewalBuyerMismatch(bytes32 renews, address buyer, address expected);
+
+    /// @notice A renewal must end later than the access it renews.
+    /// @param renews The renewed access id.
+    /// @param accessExpiry The quote's access expiry.
+    /// @param currentExpiry The renewed access's current expiry.
+    error DataAccessRouterRenewalNotLater(bytes32 renews, uint64 accessExpiry, uint64 currentExpiry);
 
     /* EVENTS */
 
@@ -213,6 +243,19 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
         uint256[] usage,
         uint256[] credits
     );
+
+    /// @notice The data permit of an access, emitted right after its `Purchased` (which stays unchanged).
+    /// @param accessId The access id.
+    /// @param permitId The data permit's id.
+    /// @param permitExpiry When the permit ends.
+    event AccessPermit(bytes32 indexed accessId, bytes32 indexed permitId, uint64 permitExpiry);
+
+    /// @notice A purchase renewed an access: the renewed record now ends at `newExpiry` and runs under the
+    /// renewing quote's permit (its `AccessPermit`, emitted just before).
+    /// @param renews The renewed access id.
+    /// @param accessId The renewing purchase's own access id.
+    /// @param newExpiry The renewed access's new expiry.
+    event AccessRenewed(bytes32 indexed renews, bytes32 indexed accessId, uint64 newExpiry);
 
     /// @notice A hospital's balance of one token was paid to its payout address.
     /// @param hospitalId The hospital.
@@ -266,7 +309,8 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
 
     /// @notice Pays a quote by allowance; `msg.sender` is the payer. Records the access and credits
     /// every party. Refused while paused, and when the amount is too small for every party with a share
-    /// and every hospital of the usage vector to be credited at least one base unit.
+    /// and every hospital of the usage vector to be credited at least one base unit. A quote that
+    /// `renews` an access also moves that access's expiry to `accessExpiry` and its permit to the quote's.
     /// @param quote The attestor-signed quote.
     /// @param signature The attestor's EIP-712 signature (65 bytes r, s, v).
     /// @param maxAmount The most the caller accepts to pay.
@@ -362,11 +406,16 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     function isAccessValid(bytes32 accessId) external view returns (bool);
 
     /// @notice An access record.
+    /// @dev Expiries are stored in 40 bits: one beyond 2^40 - 1 (year 36,812) reads as 2^40 - 1.
     /// @param accessId The id.
     /// @return buyer The buyer (zero: never sold).
-    /// @return expiry When it ends.
+    /// @return expiry When it ends (a renewal moves it later).
     /// @return status Its status.
-    function accessRecord(bytes32 accessId) external view returns (address buyer, uint64 expiry, AccessStatus status);
+    /// @return permitId The data permit it runs under (a renewal's, once renewed).
+    /// @return permitExpiry When that permit ends.
+    function accessRecord(
+        bytes32 accessId
+    ) external view returns (address buyer, uint64 expiry, AccessStatus status, bytes32 permitId, uint64 permitExpiry);
 
     /// @notice A hospital's claimable balance of a token.
     /// @param hospitalId The hospital.

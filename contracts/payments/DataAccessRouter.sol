@@ -39,13 +39,15 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
     // solhint-disable-next-line gas-small-strings
     bytes32 private constant QUOTE_TYPEHASH = keccak256(
         "Quote(bytes32 accessId,address buyer,address payer,address token,uint256 amount,uint64 deadline,"
-        "uint64 accessExpiry,uint256[] usage,bytes32 jobHash)"
+        "uint64 accessExpiry,uint256[] usage,bytes32 jobHash,bytes32 permitId,uint64 permitExpiry,bytes32 renews)"
     );
 
     /// @dev Units are the low 224 bits of a usage entry; the hospital id is the high 32.
     uint256 private constant UNITS_MASK = type(uint224).max;
 
     uint256 private constant HALF_MASK = type(uint128).max;
+
+    uint64 private constant MAX_STORED_EXPIRY = type(uint40).max;
 
     /* STORAGE */
 
@@ -69,11 +71,14 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         uint128 buyback;
     }
 
-    /// @dev One slot per access: buyer (20 bytes), expiry (8), status (1).
+    /// @dev Two slots per access: buyer (20 bytes), expiry (5), permit expiry (5), status (1); permit id.
+    /// Expiries saturate at 2^40 - 1 (year 36,812): a second slot for them would cost 22,100 gas a purchase.
     struct AccessRecord {
         address buyer;
-        uint64 expiry;
+        uint40 expiry;
+        uint40 permitExpiry;
         AccessStatus status;
+        bytes32 permitId;
     }
 
     Config private _config;
@@ -260,9 +265,11 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
     }
 
     /// @inheritdoc IDataAccessRouter
-    function accessRecord(bytes32 accessId) external view returns (address buyer, uint64 expiry, AccessStatus status) {
+    function accessRecord(
+        bytes32 accessId
+    ) external view returns (address buyer, uint64 expiry, AccessStatus status, bytes32 permitId, uint64 permitExpiry) {
         AccessRecord memory record = _access[accessId];
-        return (record.buyer, record.expiry, record.status);
+        return (record.buyer, record.expiry, record.status, record.permitId, record.permitExpiry);
     }
 
     /// @inheritdoc IDataAccessRouter
@@ -316,6 +323,7 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
             quote.accessExpiry > block.timestamp,
             DataAccessRouterAccessExpiryPassed(quote.accessExpiry, block.timestamp)
         );
+        _checkPermit(quote);
         if (msg.sender != quote.buyer) {
             require(
                 quote.payer != address(0) && msg.sender == quote.payer,
@@ -330,8 +338,8 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         _checkSignature(quote, signature, config.attestor);
         uint256 totalUnits = _checkUsage(quote.usage);
 
-        // Effects: one new slot for the access record, three slots for the fixed parties.
-        _access[quote.accessId] = AccessRecord(quote.buyer, quote.accessExpiry, AccessStatus.Active);
+        // Effects: two new slots for the access record, three slots for the fixed parties.
+        _recordAccess(quote);
         SplitLib.Parts memory parts = SplitLib.split(
             amount,
             config.hospitalsBps,
@@ -369,6 +377,48 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         );
     }
 
+    /// @dev A quote names its data permit, and the access ends with it at the latest.
+    function _checkPermit(Quote calldata quote) private pure {
+        require(quote.permitId != bytes32(0), DataAccessRouterZeroPermitId());
+        require(
+            quote.accessExpiry <= quote.permitExpiry,
+            DataAccessRouterAccessOutlivesPermit(quote.accessExpiry, quote.permitExpiry)
+        );
+    }
+
+    /// @dev Writes the new access record and, for a renewal, extends the renewed one.
+    function _recordAccess(Quote calldata quote) private {
+        uint40 accessExpiry = _stored(quote.accessExpiry);
+        uint40 permitExpiry = _stored(quote.permitExpiry);
+        _access[quote.accessId] = AccessRecord(
+            quote.buyer,
+            accessExpiry,
+            permitExpiry,
+            AccessStatus.Active,
+            quote.permitId
+        );
+        if (quote.renews != bytes32(0)) _renew(quote, accessExpiry, permitExpiry);
+    }
+
+    /// @dev Extends the renewed access to the quote's expiry, under the quote's permit (checked against it).
+    /// Events follow the purchase's own (`Purchased`, `AccessPermit`), in `_emitPurchased`.
+    function _renew(Quote calldata quote, uint40 accessExpiry, uint40 permitExpiry) private {
+        bytes32 renews = quote.renews;
+        AccessRecord storage record = _access[renews];
+        AccessStatus status = record.status;
+        require(status == AccessStatus.Active, DataAccessRouterAccessNotActive(renews, status));
+        address expected = record.buyer;
+        require(expected == quote.buyer, DataAccessRouterRenewalBuyerMismatch(renews, quote.buyer, expected));
+        uint40 currentExpiry = record.expiry;
+        require(
+            quote.accessExpiry > currentExpiry,
+            DataAccessRouterRenewalNotLater(renews, quote.accessExpiry, currentExpiry)
+        );
+        record.expiry = accessExpiry;
+        record.permitExpiry = permitExpiry;
+        record.permitId = quote.permitId;
+    }
+
     function _emitPurchased(Quote calldata quote, SplitLib.Parts memory parts, uint256[] memory credits) private {
         emit Purchased(
             quote.accessId,
@@ -382,6 +432,8 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
             quote.usage,
             credits
         );
+        emit AccessPermit(quote.accessId, quote.permitId, quote.permitExpiry);
+        if (quote.renews != bytes32(0)) emit AccessRenewed(quote.renews, quote.accessId, quote.accessExpiry);
     }
 
     function _checkSignature(Quote calldata quote, bytes calldata signature, address expected) private view {
@@ -501,9 +553,17 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
                     quote.deadline,
                     quote.accessExpiry,
                     keccak256(abi.encodePacked(quote.usage)),
-                    quote.jobHash
+                    quote.jobHash,
+                    quote.permitId,
+                    quote.permitExpiry,
+                    quote.renews
                 )
             );
+    }
+
+    /// @dev An expiry in the record's 40 bits, saturating (see `AccessRecord`).
+    function _stored(uint64 expiry) private pure returns (uint40) {
+        return uint40(expiry < MAX_STORED_EXPIRY ? expiry : MAX_STORED_EXPIRY);
     }
 
     function _setTokenAllowed(address token, bool allowed) private {

@@ -16,10 +16,11 @@ export interface SuiteMarket {
 
 /**
  * Builds the whole suite inside module `m`: the DAO (token, timelock, governor, treasury), the buy-back on
- * `market`, and the router (also the hospital registry) that pays the treasury, the buy-back and Galeon. The
- * deployer configures the router and the buy-back while it owns them, then `buildDao`'s handover gives both
- * to the timelock (two-step: the timelock accepts, in the same batch that sets its real delay): afterwards
- * every admin power of the suite belongs to the DAO.
+ * `market`, the router (also the hospital registry) that pays the treasury, the buy-back and Galeon, the job
+ * escrow that settles metered jobs through the router, and the stateless, ownerless payout batcher. The
+ * deployer configures the router and the buy-back while it owns them, then `buildDao`'s handover gives them
+ * and the escrow to the timelock (two-step: the timelock accepts, in the same batch that sets its real
+ * delay): afterwards every admin power of the suite belongs to the DAO.
  *
  * Parameters, read from module `m` or `$global`: the DAO's (see `buildDao`: `proposalThreshold`, `minDelay`,
  * ...), `guardian`, `guardianExpiry` (the multisig's emergency brake and its end, unix seconds; also the
@@ -49,12 +50,15 @@ export function buildSuite(
       [dao.treasury, burner, galeonPayout],
       [market.stablecoin, dao.token],
     ]);
+    const escrow = m.contract("JobEscrow", [deployer, guardian, guardianExpiry, router]);
+    const payoutBatcher = m.contract("PayoutBatcher", [router]);
     const pairSet = m.call(burner, "setPair", [market.stablecoin, market.pair], { id: "BuybackSetPair" });
     return {
-      result: { router, burner },
+      result: { router, burner, escrow, payoutBatcher },
       owned: [
         { name: "Router", contract: router },
         { name: "Buyback", contract: burner },
+        { name: "JobEscrow", contract: escrow },
       ],
       configured: [
         m.call(burner, "setRouter", [router], { id: "BuybackSetRouter" }),

@@ -20,6 +20,15 @@ export const ROUTER_EVENTS = parseAbi([
   "event HospitalReactivated(uint32 indexed hospitalId)",
   "event MetadataHashSet(uint32 indexed hospitalId, bytes32 metadataHash)",
   "event PayoutSet(uint32 indexed hospitalId, address indexed previousPayout, address indexed newPayout)",
+  "event AccessPermit(bytes32 indexed accessId, bytes32 indexed permitId, uint64 permitExpiry)",
+  "event AccessRenewed(bytes32 indexed renews, bytes32 indexed accessId, uint64 newExpiry)",
+]);
+
+/** The job escrow's (metered data jobs, issue 14). */
+export const ESCROW_EVENTS = parseAbi([
+  "event LockFunded(bytes32 indexed lockId, address indexed payer, address indexed buyer, address token, uint256 maxAmount, uint256 autoSettleLimit, uint64 settleBy, bytes32 jobHash, bytes32 salt)",
+  "event LockSettled(bytes32 indexed lockId, address indexed payer, address indexed token, uint256 amount, uint256 refund, address by)",
+  "event LockRefunded(bytes32 indexed lockId, address indexed payer, address indexed token, uint256 amount, address by)",
 ]);
 
 export const BURNER_EVENTS = parseAbi([

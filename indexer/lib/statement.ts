@@ -19,6 +19,8 @@ export interface IndexedEntry {
   balance: bigint | null;
   payout: string;
   previousPayout: string | null;
+  /** Credits: the data permit of the access (from `AccessPermit`); absent or null when unknown. */
+  permitId?: string | null;
 }
 
 export interface TokenMeta {
@@ -52,6 +54,7 @@ export function statementRows(
       balance: e.balance === null || e.kind === "payout_change" ? "" : units(e.balance),
       payout: checksum(e.payout),
       previousPayout: checksum(e.previousPayout),
+      permitId: e.permitId ?? "",
     };
   });
 }

@@ -20,6 +20,7 @@ import type { Abi, AbiEvent } from "viem";
 import { Deployment, FUTURES } from "../../scripts/lib/deployment.js";
 import {
   BURNER_EVENTS,
+  ESCROW_EVENTS,
   GOVERNOR_EVENTS,
   ROUTER_EVENTS,
   TIMELOCK_EVENTS,
@@ -50,6 +51,7 @@ export interface Suite {
   governor: SuiteContract<typeof GOVERNOR_EVENTS>;
   treasury: SuiteContract<typeof TREASURY_EVENTS>;
   timelock: SuiteContract<typeof TIMELOCK_EVENTS>;
+  escrow: SuiteContract<typeof ESCROW_EVENTS>;
   /** Tokens whose balance the treasury reports besides $GALEON: the deployment's stablecoins. */
   treasuryTokens: `0x${string}`[];
   /** The lowest start block: where the payment-token transfers are followed from. */
@@ -191,6 +193,7 @@ export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<S
   const governor = await contract(FUTURES.governor, GOVERNOR_EVENTS, "GaleonGovernor");
   const treasury = await contract(FUTURES.treasury, TREASURY_EVENTS, "GaleonTreasury");
   const timelock = await contract(FUTURES.timelock, TIMELOCK_EVENTS, "TimelockController");
+  const escrow = await contract(FUTURES.escrow, ESCROW_EVENTS, "JobEscrow");
 
   // The treasury's tokens besides $GALEON: the test euro locally, the router's initial payment tokens.
   const stablecoins = new Set<string>();
@@ -199,7 +202,7 @@ export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<S
   if (Array.isArray(initial)) for (const t of initial) stablecoins.add(String(t).toLowerCase());
   stablecoins.delete(token.address.toLowerCase());
 
-  const all = [token, router, burner, governor, treasury, timelock];
+  const all = [token, router, burner, governor, treasury, timelock, escrow];
   return {
     rpcUrl,
     rpcLanes: rpcLanes(rpcUrl, env),
@@ -212,6 +215,7 @@ export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<S
     governor,
     treasury,
     timelock,
+    escrow,
     treasuryTokens: [...stablecoins] as `0x${string}`[],
     firstBlock: Math.min(...all.map((c) => c.startBlock)),
   };

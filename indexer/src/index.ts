@@ -569,9 +569,19 @@ const SUITE_CONTRACTS = [
   "GaleonGovernor",
   "GaleonTreasury",
   "TimelockController",
+  "JobEscrow",
 ] as const;
 /** Events with a table of their own or of no interest (approvals). */
-const NOT_LOGGED = new Set(["GaleonToken:Approval"]);
+const NOT_LOGGED = new Set([
+  "GaleonToken:Approval",
+  // Handled in ./permits.ts (their own tables, and the event log).
+  "DataAccessRouter:AccessPermit",
+  "DataAccessRouter:AccessRenewed",
+  // Handled in ./escrow.ts (the job table, and the event log).
+  "JobEscrow:LockFunded",
+  "JobEscrow:LockSettled",
+  "JobEscrow:LockRefunded",
+]);
 
 function safeName(abi: Abi, event: AbiEvent): string {
   const overloaded = abi.filter((i) => i.type === "event" && i.name === event.name).length > 1;

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { Contract, formatUnits, id, Interface, JsonRpcProvider } from "ethers";
+import { Contract, formatUnits, id, Interface, JsonRpcProvider, ZeroHash } from "ethers";
 
 import { packUsage, type Quote, signQuote, unpackUsage } from "../../scripts/lib/quote.js";
 import { isoDate, STATEMENT_COLUMNS, type StatementRow, statementCsv } from "../../scripts/lib/statementFormat.js";
@@ -25,6 +25,7 @@ import {
   GaleonGovernor__factory,
   GaleonToken__factory,
   GaleonTreasury__factory,
+  JobEscrow__factory,
   TestStablecoin__factory,
 } from "../../typechain-types/index.js";
 import {
@@ -65,6 +66,7 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
   let pgliteDir: string;
   const indexers: IndexerProcess[] = [];
   let accessCounter = 0;
+  let failedLock = "";
 
   const url = () => suite.node.url;
   /** What the command line prints, asked once for both databases (the history does not change). */
@@ -88,13 +90,19 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
       burner: BuybackBurner__factory.connect(suite.address("BuybackBurner"), provider),
       governor: GaleonGovernor__factory.connect(suite.address("GaleonGovernor"), provider),
       treasury: GaleonTreasury__factory.connect(suite.address("GaleonTreasury"), provider),
+      escrow: JobEscrow__factory.connect(suite.address("JobEscrow"), provider),
       signer,
     };
   };
   const send = async (tx: Promise<{ wait: () => Promise<unknown> }>) => (await tx).wait();
 
   /** A quote signed by the attestor for `amount` of `token` over `usage` ([hospital id, units]). */
-  async function quote(token: string, amount: bigint, usage: Array<[number, bigint]>): Promise<[Quote, string]> {
+  async function quote(
+    token: string,
+    amount: bigint,
+    usage: Array<[number, bigint]>,
+    renews: { accessId: string; expiry: bigint } | undefined = undefined,
+  ): Promise<[Quote, string]> {
     const now = BigInt((await provider.getBlock("latest"))!.timestamp);
     const q: Quote = {
       accessId: id(`indexer test access ${++accessCounter}`),
@@ -103,17 +111,25 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
       token,
       amount,
       deadline: now + 30n * BigInt(DAY),
-      accessExpiry: now + 60n * BigInt(DAY),
+      accessExpiry: renews === undefined ? now + 60n * BigInt(DAY) : renews.expiry,
       usage: usage.map(([hospitalId, units]) => packUsage({ hospitalId, units })),
       jobHash: id(`indexer test job ${accessCounter}`),
+      permitId: id(`indexer test permit ${accessCounter % 3}`),
+      permitExpiry: now + 365n * BigInt(DAY),
+      renews: renews?.accessId ?? ZeroHash,
     };
     const signature = await signQuote(await provider.getSigner(ATTESTOR), 31337n, suite.address("DataAccessRouter"), q);
     return [q, signature];
   }
 
-  async function buy(token: string, amount: bigint, usage: Array<[number, bigint]>): Promise<string> {
+  async function buy(
+    token: string,
+    amount: bigint,
+    usage: Array<[number, bigint]>,
+    renews?: { accessId: string; expiry: bigint },
+  ): Promise<string> {
     const { router, signer } = c();
-    const [q, signature] = await quote(token, amount, usage);
+    const [q, signature] = await quote(token, amount, usage, renews);
     await send(router.connect(await signer(BUYER)).purchase(q, signature, amount));
     return q.accessId;
   }
@@ -131,11 +147,14 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
     await send(galeon.connect(operator).transfer(BUYER, 1_000_000n * E18));
     await send(galeon.connect(buyer).approve(routerAddress, 2n ** 255n));
 
-    await buy(eurcAddress, 1_000_000n * E6, [
+    const first = await buy(eurcAddress, 1_000_000n * E6, [
       [1, 5n],
       [2, 3n],
       [3, 2n],
     ]);
+    // A renewal: the first access extended by 90 days (issue 14).
+    const firstExpiry = (await router.accessRecord(first)).expiry;
+    await buy(eurcAddress, 1_000n * E6, [[1, 1n]], { accessId: first, expiry: firstExpiry + 90n * BigInt(DAY) });
     await buy(eurcAddress, 333_333_333_333n, [
       [2, 1n],
       [4, 2n],
@@ -160,6 +179,42 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
         ...(i % 5 === 4 ? [] : ([[5, 3n]] as Array<[number, bigint]>)),
       ]);
     }
+
+    // Metered jobs (issue 14): one settled on its measured usage (the rest back to the buyer), one left to
+    // fail, refunded after the DAO's days below.
+    const { escrow } = c();
+    const escrowAddress = await escrow.getAddress();
+    await send(eurc.connect(buyer).approve(escrowAddress, 2n ** 255n));
+    const lockedAt = BigInt((await provider.getBlock("latest"))!.timestamp);
+    const terms = (job: string, settleBy: bigint) => ({
+      buyer: BUYER,
+      token: eurcAddress,
+      maxAmount: 1_000n * E6,
+      autoSettleLimit: 1_000n * E6,
+      settleBy,
+      jobHash: id(job),
+      salt: id("salt"),
+    });
+    await send(escrow.connect(buyer).fund(terms("metered job", lockedAt + 30n * BigInt(DAY))));
+    await send(escrow.connect(buyer).fund(terms("failed job", lockedAt + BigInt(DAY))));
+    const settledLock = await escrow.lockIdOf(BUYER, BUYER, id("metered job"), id("salt"));
+    failedLock = await escrow.lockIdOf(BUYER, BUYER, id("failed job"), id("salt"));
+    const settlement: Quote = {
+      accessId: settledLock,
+      buyer: BUYER,
+      payer: escrowAddress,
+      token: eurcAddress,
+      amount: 800n * E6,
+      deadline: lockedAt + 3_600n,
+      accessExpiry: lockedAt + 30n * BigInt(DAY),
+      usage: [packUsage({ hospitalId: 1, units: 3n }), packUsage({ hospitalId: 2, units: 1n })],
+      jobHash: id("metered job"),
+      permitId: id("indexer test permit"),
+      permitExpiry: lockedAt + 365n * BigInt(DAY),
+      renews: ZeroHash,
+    };
+    const settlementSignature = await signQuote(await provider.getSigner(ATTESTOR), 31337n, routerAddress, settlement);
+    await send(escrow.connect(operator).settle(settlement, settlementSignature, "0x"));
 
     // The buy-back: the GALEON leg burned directly, then tEURC through the pair once the observation
     // the deployment recorded is 30 minutes old.
@@ -196,6 +251,8 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
         .connect(operator)
         .propose([routerAddress], [0n], [router.interface.encodeFunctionData("reactivate", [5])], "Reactivate 5"),
     );
+    // The failed job's deadline has passed (the DAO's days): anyone refunds it to the buyer.
+    await send(escrow.connect(operator).refund(failedLock));
   }
 
   before(async function () {
@@ -307,6 +364,11 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
     let payout = "";
     const running = new Map<string, bigint>();
     const rows: StatementRow[] = [];
+    const permits = new Map<string, string>();
+    for (const log of logs) {
+      const event = iface.parseLog(log);
+      if (event?.name === "AccessPermit") permits.set(event.args.accessId, event.args.permitId);
+    }
     for (const log of logs) {
       const event = iface.parseLog(log);
       if (event === null) continue;
@@ -332,6 +394,7 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
           balance: "",
           payout,
           previousPayout: event.args.previousPayout,
+          permitId: "",
         });
       }
       if (event.name === "Purchased") {
@@ -354,6 +417,7 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
           balance: units(balance, m.decimals),
           payout,
           previousPayout: "",
+          permitId: permits.get(event.args.accessId) ?? "",
         });
       }
       if (event.name === "HospitalClaimed" && Number(event.args.hospitalId) === hospitalId) {
@@ -374,6 +438,7 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
           balance: units(balance, m.decimals),
           payout: event.args.payout,
           previousPayout: "",
+          permitId: "",
         });
       }
     }
@@ -574,6 +639,64 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
             delegate: OPERATOR.toLowerCase(),
             votes: (await galeon.getVotes(OPERATOR)).toString(),
           },
+        ]);
+      });
+
+      it("indexes every access's data permit and the renewals, the renewed purchase's expiry moved", async function () {
+        const { router } = c();
+        const data = await indexer().graphql(`{
+          accessPermits(limit: 1000) { totalCount items { accessId permitId permitExpiry } }
+          accessRenewals { items { renews accessId newExpiry } }
+        }`);
+        const permits = await router.queryFilter(router.filters.AccessPermit());
+        expect(data.accessPermits.totalCount).to.equal(permits.length);
+        const byId = new Map(data.accessPermits.items.map((p: any) => [p.accessId, p]));
+        for (const e of permits as any[]) {
+          expect(byId.get(e.args.accessId)).to.deep.equal({
+            accessId: e.args.accessId,
+            permitId: e.args.permitId,
+            permitExpiry: e.args.permitExpiry.toString(),
+          });
+        }
+        const renewed = (await router.queryFilter(router.filters.AccessRenewed())) as any[];
+        expect(renewed).to.have.length(1);
+        expect(data.accessRenewals.items).to.deep.equal([
+          {
+            renews: renewed[0].args.renews,
+            accessId: renewed[0].args.accessId,
+            newExpiry: renewed[0].args.newExpiry.toString(),
+          },
+        ]);
+        const purchase = await indexer().graphql(
+          `{ purchase(accessId: "${renewed[0].args.renews}") { accessExpiry } }`,
+        );
+        expect(purchase.purchase.accessExpiry).to.equal(renewed[0].args.newExpiry.toString());
+      });
+
+      it("indexes the job escrow: one row per lock, settled (paid, returned) or refunded, equal to the chain's", async function () {
+        const { escrow } = c();
+        const data = await indexer().graphql(`{
+          jobs(orderBy: "fundedBlock") { items { lockId status payer buyer locked paid returned settleBy jobHash } }
+        }`);
+        const funded = (await escrow.queryFilter(escrow.filters.LockFunded())) as any[];
+        expect(data.jobs.items).to.have.length(funded.length);
+        for (const [i, e] of funded.entries()) {
+          const lock = await escrow.lockOf(e.args.lockId);
+          const row = data.jobs.items[i];
+          expect(row).to.deep.include({
+            lockId: e.args.lockId,
+            status: ["none", "open", "settled", "refunded"][Number(lock.status)],
+            payer: e.args.payer.toLowerCase(),
+            buyer: e.args.buyer.toLowerCase(),
+            locked: e.args.maxAmount.toString(),
+            settleBy: e.args.settleBy.toString(),
+            jobHash: e.args.jobHash,
+          });
+          expect(BigInt(row.paid) + BigInt(row.returned)).to.equal(row.status === "open" ? 0n : e.args.maxAmount);
+        }
+        expect(data.jobs.items.map((j: any) => [j.status, j.paid, j.returned])).to.deep.equal([
+          ["settled", (800n * E6).toString(), (200n * E6).toString()],
+          ["refunded", "0", (1_000n * E6).toString()],
         ]);
       });
 

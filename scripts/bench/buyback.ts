@@ -98,6 +98,9 @@ export const buybackBench: BenchSection = async ({ ethers, networkHelpers }) => 
     accessExpiry: now + 86_400n,
     usage: [packUsage({ hospitalId: 1, units: 1n })],
     jobHash: id("bench-buyback-job"),
+    permitId: id("bench-buyback-permit"),
+    permitExpiry: now + 86_400n,
+    renews: ethers.ZeroHash,
   };
   const signature = await signQuote(attestor, chainId, routerAddress, quote);
   await (await paymentRouter.connect(buyer).purchase(quote, signature, quote.amount)).wait();

@@ -30,7 +30,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-import { id, Interface, JsonRpcProvider, Wallet } from "ethers";
+import { id, Interface, JsonRpcProvider, Wallet, ZeroHash } from "ethers";
 
 import { hardhat, type LocalSuiteOnNode, ROOT, rpc, startLocalSuite } from "../../test/ts/e2e/harness.js";
 import { indexingRates, type IndexerProcess, startIndexer, startPostgres } from "../../indexer/test/harness.js";
@@ -217,6 +217,9 @@ async function seed(suite: LocalSuiteOnNode, options: IndexerBenchOptions, from 
         accessExpiry: now + 30n * 86_400n,
         usage: usage.map(packUsage),
         jobHash: id(`bench job ${done}`),
+        permitId: id(`bench permit ${done}`),
+        permitExpiry: now + 30n * 86_400n,
+        renews: ZeroHash,
       };
       const signature = await signQuote(attestor, chainId, routerAddress, quote);
       calls.push(

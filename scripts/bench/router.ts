@@ -45,6 +45,9 @@ export const routerBench: BenchSection = async ({ ethers }) => {
       accessExpiry: now + 30n * 86400n,
       usage: ids.map((h, j) => packUsage({ hospitalId: h, units: BigInt(1000 + j * 7) })),
       jobHash: id(`job-${nonce}`),
+      permitId: id(`permit-${nonce}`),
+      permitExpiry: now + 365n * 86400n,
+      renews: ethers.ZeroHash,
     };
     const signature = await signQuote(attestor, chainId, routerAddress, quote);
     return gasOf(router.connect(buyer).purchase(quote, signature, quote.amount));

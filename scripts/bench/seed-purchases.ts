@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { id, MaxUint256, ZeroAddress } from "ethers";
+import { id, MaxUint256, ZeroAddress, ZeroHash } from "ethers";
 import hre from "hardhat";
 
 import { packUsage, type Quote, signQuote } from "../lib/quote.js";
@@ -48,6 +48,9 @@ for (let i = 0; i < count; i++) {
     accessExpiry: now + 86_400n,
     usage: hospitals.map((hospitalId, k) => packUsage({ hospitalId, units: BigInt(100 * (k + 1)) })),
     jobHash: id(`bench-job-${i}`),
+    permitId: id(`bench-permit-${i}`),
+    permitExpiry: now + 86_400n,
+    renews: ZeroHash,
   };
   const signature = await signQuote(attestor, chainId, routerAddress, quote);
   await (await router.connect(buyer).purchase(quote, signature, price)).wait();

@@ -48,6 +48,11 @@ const ROUTER = [
   "function split() view returns (uint16, uint16, uint16, uint16)",
   "function guardian() view returns (address, uint64)",
 ];
+const ESCROW = [
+  ...OWNABLE,
+  "function ROUTER() view returns (address)",
+  "function guardian() view returns (address, uint64)",
+];
 const BURNER = [
   ...OWNABLE,
   "function parameters() view returns (uint256 hop, uint256 deviationBps, uint256 twapWindow, uint256 maxObservationAge, address router)",
@@ -122,6 +127,8 @@ export interface SuiteAddresses {
   treasury: string;
   router: string;
   burner: string;
+  /** The job escrow; absent from deployments made before it existed (its rows are then skipped). */
+  escrow?: string;
 }
 
 export interface CheckExpectations {
@@ -193,6 +200,20 @@ export async function checkSuite(
     }),
   );
 
+  // The job escrow (metered jobs): the timelock's, nothing pending.
+  const escrow = addresses.escrow === undefined ? undefined : new Contract(addresses.escrow, ESCROW, provider);
+  const escrowOwners =
+    escrow === undefined ? undefined : ((await Promise.all([escrow.owner(), escrow.pendingOwner()])) as string[]);
+  if (escrowOwners !== undefined) {
+    equal("job escrow owner", escrowOwners[0], addresses.timelock);
+    checks.push({
+      check: "job escrow pending owner",
+      pass: escrowOwners[1] === ZeroAddress,
+      observed: escrowOwners[1] === ZeroAddress ? "none" : escrowOwners[1],
+      expected: "none",
+    });
+  }
+
   // The timelock's roles, rebuilt from its events.
   const holders = await timelockRoleHolders(provider, addresses.timelock, expectations.fromBlock ?? 0);
   const expectedRoles: Record<string, string[]> = {
@@ -252,6 +273,7 @@ export async function checkSuite(
       ["router", routerOwner, pendingOwners[0]],
       ["buy-back", burnerOwner, pendingOwners[1]],
       ["treasury", treasuryOwner, pendingOwners[2]],
+      ...(escrowOwners === undefined ? [] : ([["job escrow", escrowOwners[0], escrowOwners[1]]] as const)),
     ] as const) {
       if (same(owner, outsider.address)) held.push(`${name} owner`);
       if (same(pendingOwner, outsider.address)) held.push(`${name} pending owner`);
@@ -313,6 +335,18 @@ export async function checkSuite(
     observed: seen.join("; "),
     expected: "the same guardian and expiry on all three",
   });
+
+  // The job escrow settles through this router, and its guardian is the router's.
+  if (escrow !== undefined) {
+    equal("job escrow settles through", (await escrow.ROUTER()) as string, addresses.router);
+    const [escrowGuardian, escrowExpiry] = (await escrow.guardian()) as [string, bigint];
+    checks.push({
+      check: "job escrow guardian and expiry as the router's",
+      pass: same(escrowGuardian, routerGuardian) && escrowExpiry === routerExpiry,
+      observed: `${escrowGuardian} until ${escrowExpiry}`,
+      expected: `${routerGuardian} until ${routerExpiry}`,
+    });
+  }
 
   return checks;
 }

@@ -18,6 +18,8 @@ export const FUTURES = {
   galeonToken: "GaleonToken#GaleonToken",
   router: "DataAccessRouter",
   burner: "BuybackBurner",
+  escrow: "JobEscrow",
+  payoutBatcher: "PayoutBatcher",
   timelock: "TimelockController",
   governor: "GaleonGovernor",
   treasury: "GaleonTreasury",

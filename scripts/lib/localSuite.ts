@@ -7,6 +7,8 @@ import type {
   GaleonGovernor,
   GaleonToken,
   GaleonTreasury,
+  JobEscrow,
+  PayoutBatcher,
   TestStablecoin,
   TimelockController,
 } from "../../typechain-types/index.js";
@@ -15,7 +17,7 @@ type Deployed = { getAddress(): Promise<string> };
 
 /** The futures of `LocalSuiteModule` that `localSuiteContracts` binds. */
 export type LocalSuiteDeployment = Record<
-  "token" | "timelock" | "governor" | "treasury" | "router" | "burner" | "eurc",
+  "token" | "timelock" | "governor" | "treasury" | "router" | "burner" | "escrow" | "payoutBatcher" | "eurc",
   Deployed
 >;
 
@@ -26,6 +28,8 @@ export interface LocalSuiteContracts {
   treasury: GaleonTreasury;
   router: DataAccessRouter;
   burner: BuybackBurner;
+  escrow: JobEscrow;
+  payoutBatcher: PayoutBatcher;
   eurc: TestStablecoin;
 }
 
@@ -43,6 +47,8 @@ export async function localSuiteContracts(
     treasury: await at<GaleonTreasury>("GaleonTreasury", deployed.treasury),
     router: await at<DataAccessRouter>("DataAccessRouter", deployed.router),
     burner: await at<BuybackBurner>("BuybackBurner", deployed.burner),
+    escrow: await at<JobEscrow>("JobEscrow", deployed.escrow),
+    payoutBatcher: await at<PayoutBatcher>("PayoutBatcher", deployed.payoutBatcher),
     eurc: await at<TestStablecoin>("TestStablecoin", deployed.eurc),
   };
 }

@@ -2,7 +2,7 @@
  * Data-access quotes: the EIP-712 domain and type the attestor signs, and the usage-vector packing.
  * Shared by the benchmark, the tests and (later) the attestor tasks.
  */
-import type { Signer, TypedDataDomain } from "ethers";
+import { id, isHexString, type Signer, type TypedDataDomain, ZeroHash } from "ethers";
 
 /** A usage entry: a pseudonymous hospital id and the units of its data the job used. */
 export interface UsageEntry {
@@ -20,6 +20,12 @@ export interface Quote {
   accessExpiry: bigint;
   usage: bigint[];
   jobHash: string;
+  /** The data permit's id (a hash of the health data access body's permit number); never zero. */
+  permitId: string;
+  /** When the data permit ends (unix seconds): the access may not outlive it. */
+  permitExpiry: bigint;
+  /** The access id this quote extends (renews); zero for a new access. */
+  renews: string;
 }
 
 export const QUOTE_TYPES = {
@@ -33,6 +39,9 @@ export const QUOTE_TYPES = {
     { name: "accessExpiry", type: "uint64" },
     { name: "usage", type: "uint256[]" },
     { name: "jobHash", type: "bytes32" },
+    { name: "permitId", type: "bytes32" },
+    { name: "permitExpiry", type: "uint64" },
+    { name: "renews", type: "bytes32" },
   ],
 };
 
@@ -54,4 +63,17 @@ export function unpackUsage(word: bigint): UsageEntry {
 /** The attestor's EIP-712 signature of `quote`. */
 export async function signQuote(attestor: Signer, chainId: bigint, router: string, quote: Quote): Promise<string> {
   return attestor.signTypedData(routerDomain(chainId, router), QUOTE_TYPES, quote);
+}
+
+/** The `renews` of a quote for a new access (it extends none). */
+export const NO_RENEWAL = ZeroHash;
+
+/**
+ * A data permit's id as signed: a 32-byte hex id as it is, any other text (the health data access
+ * body's permit number, e.g. "HDAB-FR-2026-0042") as its keccak256, so no permit number, let alone
+ * personal data, reaches the chain.
+ */
+export function permitIdOf(input: string): string {
+  const text = input.trim();
+  return isHexString(text, 32) ? text.toLowerCase() : id(text);
 }

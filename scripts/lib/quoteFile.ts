@@ -4,7 +4,7 @@
  * decimal strings), the signature, and human-readable fields. Ids, addresses, amounts and hashes
  * only: nothing personal.
  */
-import { getAddress, isAddress, Signature, ZeroAddress } from "ethers";
+import { getAddress, isAddress, Signature, ZeroAddress, ZeroHash } from "ethers";
 
 import { formatAmount } from "./amounts.js";
 import { badInput } from "./errors.js";
@@ -31,6 +31,9 @@ export interface QuoteFile {
     accessExpiry: string;
     usage: string[];
     jobHash: string;
+    permitId: string;
+    permitExpiry: string;
+    renews: string;
   };
   signature: string;
   human: {
@@ -40,6 +43,9 @@ export interface QuoteFile {
     deadline: string;
     accessExpiry: string;
     usage: Array<{ hospitalId: number; units: string }>;
+    permitExpiry: string;
+    /** The access id the quote extends, or "" for a new access. */
+    renews: string;
   };
 }
 
@@ -91,6 +97,9 @@ export function quoteFileContent(args: {
       accessExpiry: quote.accessExpiry.toString(),
       usage: quote.usage.map((w) => w.toString()),
       jobHash: quote.jobHash,
+      permitId: quote.permitId,
+      permitExpiry: quote.permitExpiry.toString(),
+      renews: quote.renews,
     },
     signature: args.signature,
     human: {
@@ -100,6 +109,8 @@ export function quoteFileContent(args: {
       deadline: isoSeconds(quote.deadline),
       accessExpiry: isoSeconds(quote.accessExpiry),
       usage: quote.usage.map(unpackUsage).map((u) => ({ hospitalId: Number(u.hospitalId), units: u.units.toString() })),
+      permitExpiry: isoSeconds(quote.permitExpiry),
+      renews: quote.renews === ZeroHash ? "" : quote.renews,
     },
   };
 }
@@ -149,7 +160,15 @@ export function parseQuoteFile(text: string, name = "quote file"): LoadedQuote {
       throw new Error(`"domain" does not match the router's EIP-712 domain for chain ${chainId} and ${router}`);
     }
     if (value.primaryType !== "Quote") throw new Error(`"primaryType" must be "Quote"`);
-    if (JSON.stringify(value.types) !== JSON.stringify(QUOTE_TYPES)) throw new Error(`"types" is not the Quote type`);
+    if (JSON.stringify(value.types) !== JSON.stringify(QUOTE_TYPES)) {
+      const before = {
+        Quote: QUOTE_TYPES.Quote.filter((f) => !["permitId", "permitExpiry", "renews"].includes(f.name)),
+      };
+      if (JSON.stringify(value.types) === JSON.stringify(before)) {
+        throw new Error("it was signed before quotes named their data permit: ask the attestor for a new quote");
+      }
+      throw new Error(`"types" is not the Quote type`);
+    }
     const m = field(value, "message", isObject, "an object");
     const usage = field(m, "usage", (v): v is unknown[] => Array.isArray(v), "an array").map((w, i) => {
       if (!isUint(w)) throw new Error(`"message.usage[${i}]" must be a decimal string`);
@@ -165,6 +184,9 @@ export function parseQuoteFile(text: string, name = "quote file"): LoadedQuote {
       accessExpiry: BigInt(field(m, "accessExpiry", isUint, "a decimal string")),
       usage,
       jobHash: field(m, "jobHash", isBytes32, "32 bytes in hex").toLowerCase(),
+      permitId: field(m, "permitId", isBytes32, "32 bytes in hex").toLowerCase(),
+      permitExpiry: BigInt(field(m, "permitExpiry", isUint, "a decimal string")),
+      renews: field(m, "renews", isBytes32, "32 bytes in hex").toLowerCase(),
     };
     if (quote.buyer === ZeroAddress) throw new Error(`"message.buyer" is the zero address`);
     const signature = field(
@@ -186,7 +208,16 @@ export function parseQuoteFile(text: string, name = "quote file"): LoadedQuote {
       attestor,
       quote,
       signature,
-      human: token ?? { token: "", decimals: 0, amount: "", deadline: "", accessExpiry: "", usage: [] },
+      human: token ?? {
+        token: "",
+        decimals: 0,
+        amount: "",
+        deadline: "",
+        accessExpiry: "",
+        usage: [],
+        permitExpiry: "",
+        renews: "",
+      },
     };
   } catch (error) {
     throw badInput(`${name} is not a valid Galeon quote file: ${(error as Error).message}`);

@@ -9,6 +9,7 @@ import type { ArtifactManager } from "hardhat/types/artifacts";
 import { BASE_SENTENCES } from "./sentences/base.js";
 import { BUYBACK_SENTENCES } from "./sentences/buyback.js";
 import { DAO_SENTENCES } from "./sentences/dao.js";
+import { ESCROW_SENTENCES } from "./sentences/escrow.js";
 import { ROUTER_SENTENCES } from "./sentences/router.js";
 import { type SentenceContext, sentenceContext } from "./sentences/say.js";
 
@@ -29,6 +30,7 @@ export const SENTENCES: Record<string, Sentence> = {
   ...ROUTER_SENTENCES,
   ...BUYBACK_SENTENCES,
   ...DAO_SENTENCES,
+  ...ESCROW_SENTENCES,
 };
 
 const PANICS: Record<number, string> = {

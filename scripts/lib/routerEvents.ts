@@ -17,6 +17,8 @@ export const TOPICS = {
   HospitalRegistered: id("HospitalRegistered(uint32,address,bytes32)"),
   PayeeWithdrawn: id("PayeeWithdrawn(uint8,address,address,uint256)"),
   TokenAllowedSet: id("TokenAllowedSet(address,bool)"),
+  AccessPermit: id("AccessPermit(bytes32,bytes32,uint64)"),
+  AccessRenewed: id("AccessRenewed(bytes32,bytes32,uint64)"),
 } as const;
 
 /** The indexed uint32 hospital id as a topic (for `eth_getLogs` filters). */

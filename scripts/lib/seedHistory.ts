@@ -11,7 +11,7 @@
  * impersonated (`hardhat_impersonateAccount`, which both nodes accept): a shortcut for measurements,
  * where the real suite would vote a proposal.
  */
-import { id, JsonRpcProvider, JsonRpcSigner, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
+import { id, JsonRpcProvider, JsonRpcSigner, keccak256, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
 import {
   BuybackBurner__factory,
@@ -258,6 +258,9 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
       accessExpiry: at + BigInt(90 * DAY),
       usage: usage.map(([hospitalId, units]) => packUsage({ hospitalId, units })),
       jobHash: id(`galeon-seed-job-${i}`),
+      permitId: id(`galeon-seed-permit-${i % 7}`),
+      permitExpiry: at + BigInt(365 * DAY),
+      renews: ZeroHash,
     };
     return { quote, signature: await signQuote(attestor, chainId, routerAddress, quote), usage };
   };

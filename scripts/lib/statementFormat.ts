@@ -24,6 +24,8 @@ export const STATEMENT_COLUMNS = [
   "balance",
   "payout",
   "previous_payout",
+  // Columns added later go last, so that a spreadsheet or script reading columns by position keeps working.
+  "permit_id",
 ] as const;
 
 export type StatementKind = "credit" | "claim" | "payout_change";
@@ -52,6 +54,8 @@ export interface StatementRow {
   payout: string;
   /** Rotations: the payout address before; empty otherwise. */
   previousPayout: string;
+  /** Credits: the data permit the access was bought under (its id, a hash); empty otherwise or when unknown. */
+  permitId: string;
 }
 
 /**
@@ -94,6 +98,7 @@ export function statementCsv(rows: ReadonlyArray<StatementRow>): string {
       r.balance,
       r.payout,
       r.previousPayout,
+      r.permitId,
     ]
       .map(csvCell)
       .join(","),

@@ -124,7 +124,7 @@ export class LogStatementSource implements StatementSource {
     const totals = new Map<string, StatementTotals>();
     let payout = "";
     let next = 0;
-    const append = async (item: Pending, credit?: bigint) => {
+    const append = async (item: Pending, credit?: bigint, permitId = "") => {
       const { log } = item;
       const date = isoDate(item.timestamp ?? (await this.blockTime(item.block)));
       const base = { date, block: item.block, transaction: log.transactionHash, logIndex: item.logIndex };
@@ -148,6 +148,7 @@ export class LogStatementSource implements StatementSource {
           balance: "",
           payout,
           previousPayout: previous,
+          permitId: "",
         });
         return;
       }
@@ -184,6 +185,7 @@ export class LogStatementSource implements StatementSource {
         balance: tokenUnits(total.balance, token.decimals),
         payout: claim ? topicAddress(log.topics[3]) : payout,
         previousPayout: "",
+        permitId: claim ? "" : permitId,
       });
     };
     const flushBefore = async (block: number, logIndex: number) => {
@@ -197,11 +199,17 @@ export class LogStatementSource implements StatementSource {
 
     const purchases = await scanLogs(
       this.rpc,
-      { address: query.router, topics: [TOPICS.Purchased] },
+      // `AccessPermit` follows its `Purchased` in the same transaction, hence in the same chunk of blocks.
+      { address: query.router, topics: [[TOPICS.Purchased, TOPICS.AccessPermit]] },
       range,
       async (logs) => {
         const credited: Array<{ item: Pending; credit: bigint }> = [];
+        const permits = new Map<string, string>();
         for (const log of logs) {
+          if (log.topics[0] === TOPICS.AccessPermit) {
+            permits.set(log.topics[1].toLowerCase(), log.topics[2].toLowerCase());
+            continue;
+          }
           const credit = purchaseCredit(log, query.hospitalId);
           if (credit !== undefined && credit !== 0n) credited.push({ item: { ...logPosition(log), log }, credit });
         }
@@ -212,7 +220,7 @@ export class LogStatementSource implements StatementSource {
         );
         for (const { item, credit } of credited) {
           await flushBefore(item.block, item.logIndex);
-          await append(item, credit);
+          await append(item, credit, permits.get(item.log.topics[1].toLowerCase()) ?? "");
         }
       },
     );

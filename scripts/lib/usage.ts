@@ -155,6 +155,30 @@ export function parseDays(input: string, label = "days"): bigint {
   return days;
 }
 
+/**
+ * Parses a moment: a date (`2027-06-30`, midnight UTC) or a date and time (`2027-06-30T12:00:00Z`),
+ * or a duration from `now` (`90d`, `1w`, as `parseDuration`). Returns unix seconds.
+ */
+export function parseMoment(input: string, now: bigint, label = "date"): bigint {
+  const text = input.trim();
+  if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(text)
+      ? `${text}T00:00:00Z`
+      : /(Z|[+-]\d{2}:?\d{2})$/.test(text)
+        ? text
+        : `${text}Z`;
+    const ms = Date.parse(iso.replace(" ", "T"));
+    if (Number.isNaN(ms)) throw badInput(`${label} "${input}" is not a date`);
+    return BigInt(Math.floor(ms / 1000));
+  }
+  if (!/^([0-9]+[smhdw])+$/i.test(text.replaceAll(" ", ""))) {
+    throw badInput(
+      `${label} "${input}" is neither a date (2027-06-30, 2027-06-30T12:00:00Z) nor a duration from now (90d, 1w)`,
+    );
+  }
+  return now + parseDuration(text, label);
+}
+
 /** Parses a 32-byte hex value (`--job-hash`, `--access-id`, an access id argument). */
 export function parseBytes32(input: string, label = "value"): string {
   const text = input.trim();

@@ -38,9 +38,54 @@ export const attestorTasks = [
       description: "How many days the access lasts once paid",
       defaultValue: "30",
     })
+    .addOption(
+      option(
+        "permitId",
+        "The data permit's id: 0x + 64 hex digits, or the access body's permit number (only its keccak256 is signed)",
+      ),
+    )
+    .addOption(
+      option(
+        "permitExpiry",
+        "When the data permit ends: a date (2027-06-30, 2027-06-30T12:00:00Z) or a duration from now (180d); default: the access's end",
+      ),
+    )
+    .addOption(
+      option("renews", "The access id this quote extends: the access lasts --access-days more from its current end"),
+    )
     .addOption(option("accessId", "The access id (0x + 64 hex digits; default random)"))
     .addOption(option("out", "Where to write the quote (default quote-<access id prefix>.json)"))
     .setAction(() => import("./actions/attestor/sign-quote.js"))
+    .build(),
+  common(
+    task(
+      ["attestor", "settle"],
+      "Sign a metered job's settlement: the measured usage and the amount due (never above the lock)",
+    ),
+  )
+    .addOption(option("lock", "The job's lock id (buyer fund prints it)"))
+    .addOption(option("usage", "CSV (hospitalId,units) or JSON file of the measured usage"))
+    .addOption(option("amount", "The amount due, in the token's units (at most the lock)"))
+    .addOption(option("permitId", "The data permit's id, or the access body's permit number (hashed)"))
+    .addOption(
+      option("permitExpiry", "When the data permit ends: a date or a duration from now (default: the access's end)"),
+    )
+    .addOption({
+      name: "accessDays",
+      type: ArgumentType.STRING,
+      description: "How many days the buyer's access lasts once settled",
+      defaultValue: "30",
+    })
+    .addOption({
+      name: "validFor",
+      type: ArgumentType.STRING,
+      description: "How long the settlement may be submitted (never after the lock's deadline)",
+      defaultValue: "1h",
+    })
+    .addOption(option("out", "Where to write the settlement (default settlement-<lock id prefix>.json)"))
+    .addFlag({ name: "submit", description: "Also submit it now (simulated first)" })
+    .addFlag({ name: "dryRun", description: "With --submit: simulate the submission; send nothing" })
+    .setAction(() => import("./actions/attestor/settle.js"))
     .build(),
   common(task(["attestor", "rotate"], "Prepare the DAO proposal that makes another address the attestor"))
     .addOption(option("to", required("The new attestor's address")))

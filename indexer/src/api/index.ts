@@ -256,9 +256,22 @@ async function statementEntries(
       ),
     )
     .orderBy(asc(e.blockNumber), asc(e.logIndex));
-  const entries = limit === undefined ? await query : await query.limit(limit + 1);
-  const more = limit !== undefined && entries.length > limit;
-  if (more) entries.length = limit;
+  const rows = limit === undefined ? await query : await query.limit(limit + 1);
+  const more = limit !== undefined && rows.length > limit;
+  if (more) rows.length = limit;
+  // The data permit of each credited access (issue 14), from its own table, for this page's rows only.
+  const accessIds = [...new Set(rows.flatMap((r) => (r.accessId === null ? [] : [r.accessId])))];
+  const permits = new Map(
+    accessIds.length === 0
+      ? []
+      : (
+          await db
+            .select({ accessId: schema.accessPermit.accessId, permitId: schema.accessPermit.permitId })
+            .from(schema.accessPermit)
+            .where(inArray(schema.accessPermit.accessId, accessIds))
+        ).map((p) => [p.accessId, p.permitId] as const),
+  );
+  const entries = rows.map((r) => ({ ...r, permitId: r.accessId === null ? null : (permits.get(r.accessId) ?? null) }));
   return { entries, more };
 }
 

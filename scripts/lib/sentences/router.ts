@@ -20,6 +20,17 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
   DataAccessRouterAccessExpiryPassed: (a) =>
     `the quote's access would end at ${at(a.accessExpiry)}, already past (chain time ${at(a[1])})`,
   DataAccessRouterAccessIdUsed: (a) => `access id ${a.accessId} was already used: a quote can be paid once`,
+  // Data permits and renewals
+  DataAccessRouterZeroPermitId: () =>
+    "the quote names no data permit (its permit id is zero): ask the attestor for a new one",
+  DataAccessRouterAccessOutlivesPermit: (a) =>
+    `the quote's access would end at ${at(a.accessExpiry)}, after its data permit (${at(a.permitExpiry)}):` +
+    ` an access never outlives its permit`,
+  DataAccessRouterRenewalBuyerMismatch: (a) =>
+    `the quote renews access ${a.renews} of ${a.expected}, not of its buyer ${a.buyer}: no one extends someone else's access`,
+  DataAccessRouterRenewalNotLater: (a) =>
+    `the quote renews access ${a.renews} until ${at(a.accessExpiry)}, but it already runs until ${at(a.currentExpiry)}:` +
+    ` a renewal must end it later`,
   DataAccessRouterInvalidSigner: (a) =>
     `the quote was altered, or not signed by the router's attestor ${a.attestor} for this chain and router:` +
     ` ask the attestor for a new one`,

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {BaseTest} from "../utils/BaseTest.sol";
 import {DataAccessRouterHandler} from "./DataAccessRouterHandler.sol";
 import {DataAccessRouterLedger} from "./DataAccessRouterLedger.sol";
+import {RouterTestLib} from "../payments/RouterTestLib.sol";
 import {DataAccessRouter} from "../../../contracts/payments/DataAccessRouter.sol";
 import {AccessStatus} from "../../../contracts/interfaces/IDataAccessRouter.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
@@ -245,16 +246,19 @@ contract DataAccessRouterInvariantTest is BaseTest {
 
     /* ACCESS RECORDS */
 
-    /// @dev Every access sold is recorded as the model says (buyer, expiry, active or revoked), and is
-    /// valid exactly while active and not expired.
+    /// @dev Every access sold is recorded as the model says (buyer, expiry, active or revoked, under the
+    /// quoted permit, never beyond it), and is valid exactly while active and not expired.
     function invariant_accessRecordsMatchLedger() public view {
         bytes32[] memory ids = ledger.accessIds();
         for (uint256 i; i < ids.length; ++i) {
             DataAccessRouterLedger.Access memory expected = ledger.accessOf(ids[i]);
-            (address buyer, uint64 expiry, AccessStatus status) = router.accessRecord(ids[i]);
+            (address buyer, uint64 expiry, AccessStatus status, bytes32 permitId, uint64 permitExpiry) = router
+                .accessRecord(ids[i]);
             assertEq(buyer, expected.buyer, "access buyer");
             assertEq(expiry, expected.expiry, "access expiry");
             assertEq(uint256(status), uint256(expected.status), "access status");
+            assertTrue(permitId == RouterTestLib.permitOf(ids[i]), "access permit id as quoted");
+            assertLe(expiry, permitExpiry, "an access never outlives its permit");
             assertTrue(
                 router.isAccessValid(ids[i]) ==
                     (expected.status == AccessStatus.Active && block.timestamp < expected.expiry),

@@ -5,7 +5,7 @@ import {BaseTest} from "../utils/BaseTest.sol";
 import {RouterTestLib} from "./RouterTestLib.sol";
 import {Wide} from "./Wide.sol";
 import {DataAccessRouter} from "../../../contracts/payments/DataAccessRouter.sol";
-import {IDataAccessRouter, Quote} from "../../../contracts/interfaces/IDataAccessRouter.sol";
+import {AccessStatus, IDataAccessRouter, Quote} from "../../../contracts/interfaces/IDataAccessRouter.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
 
@@ -116,7 +116,8 @@ contract DataAccessRouterFuzzTest is BaseTest {
         uint256 treasuryBps,
         uint256 buybackBps
     ) public {
-        hospitalsBps = bound(hospitalsBps, 4_000, 10_000);
+        // At 10,000 bps for hospitals no amount is too small (one base unit is their whole part).
+        hospitalsBps = bound(hospitalsBps, 4_000, 9_999);
         treasuryBps = bound(treasuryBps, 0, 10_000 - hospitalsBps);
         buybackBps = bound(buybackBps, 0, 10_000 - hospitalsBps - treasuryBps);
         router.setSplit(
@@ -314,5 +315,252 @@ contract DataAccessRouterFuzzTest is BaseTest {
         for (uint256 p; p < 3; ++p) {
             if (bps[p] != 0 && (10_000 + bps[p] - 1) / bps[p] > amount) amount = (10_000 + bps[p] - 1) / bps[p];
         }
+    }
+}
+
+/// @notice Unit tests of the quote's data permit and renewal rules (issue 14): a quote names a permit,
+/// an access never outlives it, and a renewal extends an active or expired access of the same buyer to
+/// a later expiry, paid and split like any purchase, under its own single-use access id.
+contract DataAccessRouterQuoteTest is BaseTest {
+    uint256 internal constant ATTESTOR_KEY = 0xA77E57;
+    address internal constant BUYER = address(0xB0B);
+    address internal constant OTHER_BUYER = address(0xB0C);
+    bytes32 internal constant FIRST = keccak256("first access");
+    bytes32 internal constant RENEWAL = keccak256("renewal");
+
+    DataAccessRouter internal router;
+    TestStablecoin internal token;
+    uint256[] internal usage;
+
+    function setUp() public {
+        token = new TestStablecoin("Test Euro", "tEURC", 6);
+        address[] memory tokens = new address[](1);
+        tokens[0] = address(token);
+        router = new DataAccessRouter(
+            address(this),
+            address(0),
+            0,
+            vm.addr(ATTESTOR_KEY),
+            [address(0x7), address(0x8), address(0x9)],
+            tokens
+        );
+        router.register(1, address(0x10001), keccak256("h1"));
+        router.register(2, address(0x10002), keccak256("h2"));
+        usage.push(RouterTestLib.entry(1, 3));
+        usage.push(RouterTestLib.entry(2, 1));
+        for (uint256 i; i < 2; ++i) {
+            address who = i == 0 ? BUYER : OTHER_BUYER;
+            token.mint(who, 1e15);
+            vm.prank(who);
+            token.approve(address(router), type(uint256).max);
+        }
+    }
+
+    /* DATA PERMITS */
+
+    function test_purchase_RecordsThePermit() public {
+        Quote memory q = _quote(FIRST, BUYER);
+        vm.expectEmit();
+        emit IDataAccessRouter.AccessPermit(FIRST, q.permitId, q.permitExpiry);
+        _buy(q);
+        (address buyer, uint64 expiry, AccessStatus status, bytes32 permitId, uint64 permitExpiry) = router
+            .accessRecord(FIRST);
+        assertEq(buyer, BUYER, "buyer recorded");
+        assertEq(expiry, q.accessExpiry, "access expiry recorded");
+        assertEq(uint256(status), uint256(AccessStatus.Active), "active");
+        assertTrue(permitId == RouterTestLib.permitOf(FIRST), "permit id recorded");
+        assertEq(permitExpiry, q.permitExpiry, "permit expiry recorded");
+    }
+
+    function test_purchase_AccessMayEndWithItsPermit() public {
+        Quote memory q = _quote(FIRST, BUYER);
+        q.permitExpiry = q.accessExpiry;
+        _buy(q);
+        (, uint64 expiry, , , uint64 permitExpiry) = router.accessRecord(FIRST);
+        assertEq(expiry, permitExpiry, "access ends with its permit");
+    }
+
+    function test_purchase_RevertWhen_PermitIdZero() public {
+        Quote memory q = _quote(FIRST, BUYER);
+        q.permitId = bytes32(0);
+        _expectRefused(q, abi.encodeWithSelector(IDataAccessRouter.DataAccessRouterZeroPermitId.selector));
+    }
+
+    function test_purchase_RevertWhen_AccessOutlivesPermit() public {
+        Quote memory q = _quote(FIRST, BUYER);
+        q.permitExpiry = q.accessExpiry - 1;
+        _expectRefused(
+            q,
+            abi.encodeWithSelector(
+                IDataAccessRouter.DataAccessRouterAccessOutlivesPermit.selector,
+                q.accessExpiry,
+                q.permitExpiry
+            )
+        );
+    }
+
+    /// @dev Expiries are stored in 40 bits: one beyond reads as 2^40 - 1, and the access is still valid.
+    function test_accessRecord_SaturatesFarExpiries() public {
+        Quote memory q = _quote(FIRST, BUYER);
+        q.accessExpiry = type(uint64).max;
+        q.permitExpiry = type(uint64).max;
+        _buy(q);
+        (, uint64 expiry, , , uint64 permitExpiry) = router.accessRecord(FIRST);
+        assertEq(expiry, type(uint40).max, "access expiry saturates");
+        assertEq(permitExpiry, type(uint40).max, "permit expiry saturates");
+        assertTrue(router.isAccessValid(FIRST), "still valid");
+    }
+
+    /// @dev The new fields are signed: a quote whose permit or renewal was changed after signing is refused.
+    function test_purchase_RevertWhen_PermitOrRenewalChangedAfterSigning() public {
+        for (uint256 field; field < 3; ++field) {
+            Quote memory q = _quote(FIRST, BUYER);
+            bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+            if (field == 0) q.permitId = keccak256("another permit");
+            else if (field == 1) q.permitExpiry += 1;
+            else q.renews = keccak256("another access");
+            vm.prank(BUYER);
+            try router.purchase(q, signature, q.amount) {
+                assertTrue(false, "a changed field is refused");
+            } catch (bytes memory reason) {
+                assertTrue(
+                    bytes4(reason) == IDataAccessRouter.DataAccessRouterInvalidSigner.selector,
+                    "refused as not signed by the attestor"
+                );
+            }
+        }
+    }
+
+    /* RENEWALS */
+
+    function test_purchase_RenewsAnActiveAccess() public {
+        _buy(_quote(FIRST, BUYER));
+        Quote memory r = _renewal(FIRST, BUYER, uint64(block.timestamp + 90 days));
+        vm.expectEmit();
+        emit IDataAccessRouter.AccessPermit(RENEWAL, r.permitId, r.permitExpiry);
+        vm.expectEmit();
+        emit IDataAccessRouter.AccessRenewed(FIRST, RENEWAL, r.accessExpiry);
+        _buy(r);
+        (address buyer, uint64 expiry, AccessStatus status, bytes32 permitId, uint64 permitExpiry) = router
+            .accessRecord(FIRST);
+        assertEq(buyer, BUYER, "renewed access keeps its buyer");
+        assertEq(expiry, r.accessExpiry, "renewed access ends at the new expiry");
+        assertEq(uint256(status), uint256(AccessStatus.Active), "renewed access active");
+        assertTrue(permitId == r.permitId, "renewed access runs under the renewal's permit");
+        assertEq(permitExpiry, r.permitExpiry, "renewed access's permit expiry is the renewal's");
+        (buyer, expiry, status, permitId, ) = router.accessRecord(RENEWAL);
+        assertEq(buyer, BUYER, "the renewal has its own record");
+        assertEq(expiry, r.accessExpiry, "the renewal's own record ends at the new expiry");
+        assertTrue(permitId == r.permitId, "the renewal's own record names its permit");
+        vm.warp(block.timestamp + 60 days);
+        assertTrue(router.isAccessValid(FIRST), "renewed access valid past its first expiry");
+    }
+
+    function test_purchase_RenewsAnExpiredAccess() public {
+        _buy(_quote(FIRST, BUYER));
+        vm.warp(block.timestamp + 31 days);
+        assertTrue(!router.isAccessValid(FIRST), "expired");
+        Quote memory r = _renewal(FIRST, BUYER, uint64(block.timestamp + 30 days));
+        _buy(r);
+        (, uint64 expiry, , , ) = router.accessRecord(FIRST);
+        assertEq(expiry, r.accessExpiry, "expired access extended");
+        assertTrue(router.isAccessValid(FIRST), "valid again");
+    }
+
+    function test_purchase_RenewalIsPaidAndSplitLikeAnyPurchase() public {
+        _buy(_quote(FIRST, BUYER));
+        uint256 h1 = router.hospitalBalance(1, address(token));
+        uint256 treasury = router.payeeBalance(Payee.Treasury, address(token));
+        Quote memory r = _renewal(FIRST, BUYER, uint64(block.timestamp + 60 days));
+        uint256 before = token.balanceOf(BUYER);
+        _buy(r);
+        assertEq(before - token.balanceOf(BUYER), r.amount, "the buyer paid the renewal");
+        // 1,000 EURC: hospitals 400 (3:1 -> 300, 100), treasury 300.
+        assertEq(router.hospitalBalance(1, address(token)) - h1, 300e6, "hospital 1 credited pro rata");
+        assertEq(router.payeeBalance(Payee.Treasury, address(token)) - treasury, 300e6, "treasury credited 30%");
+    }
+
+    function test_purchase_RenewalAccessIdIsSingleUse() public {
+        _buy(_quote(FIRST, BUYER));
+        _buy(_renewal(FIRST, BUYER, uint64(block.timestamp + 60 days)));
+        Quote memory again = _renewal(FIRST, BUYER, uint64(block.timestamp + 90 days));
+        _expectRefused(again, abi.encodeWithSelector(IDataAccessRouter.DataAccessRouterAccessIdUsed.selector, RENEWAL));
+    }
+
+    function test_purchase_RevertWhen_RenewsUnknownAccess() public {
+        _expectRefused(
+            _renewal(FIRST, BUYER, uint64(block.timestamp + 60 days)),
+            abi.encodeWithSelector(IDataAccessRouter.DataAccessRouterAccessNotActive.selector, FIRST, AccessStatus.None)
+        );
+    }
+
+    function test_purchase_RevertWhen_RenewsRevokedAccess() public {
+        _buy(_quote(FIRST, BUYER));
+        router.revokeAccess(FIRST);
+        _expectRefused(
+            _renewal(FIRST, BUYER, uint64(block.timestamp + 60 days)),
+            abi.encodeWithSelector(
+                IDataAccessRouter.DataAccessRouterAccessNotActive.selector,
+                FIRST,
+                AccessStatus.Revoked
+            )
+        );
+    }
+
+    function test_purchase_RevertWhen_RenewalBuyerMismatch() public {
+        _buy(_quote(FIRST, BUYER));
+        _expectRefused(
+            _renewal(FIRST, OTHER_BUYER, uint64(block.timestamp + 60 days)),
+            abi.encodeWithSelector(
+                IDataAccessRouter.DataAccessRouterRenewalBuyerMismatch.selector,
+                FIRST,
+                OTHER_BUYER,
+                BUYER
+            )
+        );
+    }
+
+    function test_purchase_RevertWhen_RenewalNotLater() public {
+        Quote memory q = _quote(FIRST, BUYER);
+        _buy(q);
+        for (uint256 earlier; earlier < 2; ++earlier) {
+            uint64 newExpiry = q.accessExpiry - uint64(earlier);
+            _expectRefused(
+                _renewal(FIRST, BUYER, newExpiry),
+                abi.encodeWithSelector(
+                    IDataAccessRouter.DataAccessRouterRenewalNotLater.selector,
+                    FIRST,
+                    newExpiry,
+                    q.accessExpiry
+                )
+            );
+        }
+    }
+
+    /* HELPERS */
+
+    function _quote(bytes32 accessId, address buyer) internal view returns (Quote memory) {
+        return RouterTestLib.quote(accessId, buyer, address(token), 1_000e6, usage);
+    }
+
+    /// @dev A renewal of `renews` under a new permit of two years, ending at `accessExpiry`.
+    function _renewal(bytes32 renews, address buyer, uint64 accessExpiry) internal view returns (Quote memory r) {
+        r = _quote(RENEWAL, buyer);
+        r.accessExpiry = accessExpiry;
+        r.permitExpiry = uint64(block.timestamp + 730 days);
+        r.renews = renews;
+    }
+
+    function _buy(Quote memory q) internal {
+        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+        vm.prank(q.buyer);
+        router.purchase(q, signature, q.amount);
+    }
+
+    function _expectRefused(Quote memory q, bytes memory expected) internal {
+        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+        vm.expectRevert(expected);
+        vm.prank(q.buyer);
+        router.purchase(q, signature, q.amount);
     }
 }

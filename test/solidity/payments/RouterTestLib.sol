@@ -9,7 +9,8 @@ import {Quote} from "../../../contracts/interfaces/IDataAccessRouter.sol";
 library RouterTestLib {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
-    /// @dev A quote valid for an hour, access for 30 days, paid by the buyer only.
+    /// @dev A quote valid for an hour, access for 30 days under a permit of a year (`permitOf(accessId)`),
+    /// a new access (renews nothing), paid by the buyer only.
     function quote(
         bytes32 accessId,
         address buyer,
@@ -25,6 +26,13 @@ library RouterTestLib {
         q.accessExpiry = uint64(block.timestamp + 30 days);
         q.usage = usage;
         q.jobHash = keccak256(abi.encode("job", accessId));
+        q.permitId = permitOf(accessId);
+        q.permitExpiry = uint64(block.timestamp + 365 days);
+    }
+
+    /// @dev The permit id `quote` gives an access id.
+    function permitOf(bytes32 accessId) internal pure returns (bytes32) {
+        return keccak256(abi.encode("permit", accessId));
     }
 
     /// @dev The attestor's 65-byte signature (r, s, v) of the quote's EIP-712 digest.

@@ -58,6 +58,7 @@ function row(kind: StatementRow["kind"], block: number, amount: string, balance:
     balance,
     payout: ROUTER,
     previousPayout: "",
+    permitId: "",
   };
 }
 

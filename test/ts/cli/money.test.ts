@@ -7,7 +7,7 @@
  * through a node that refuses large ranges.
  */
 import { expect } from "chai";
-import { AbiCoder, Interface, keccak256, verifyTypedData, ZeroAddress } from "ethers";
+import { AbiCoder, Interface, keccak256, verifyTypedData, ZeroAddress, ZeroHash } from "ethers";
 import hre, { network } from "hardhat";
 
 import {
@@ -24,15 +24,17 @@ import { previewSplit } from "../../../scripts/lib/split.js";
 import { isoDate, STATEMENT_COLUMNS, statementCsv, tokenUnits } from "../../../scripts/lib/statementFormat.js";
 import { LogStatementSource } from "../../../scripts/lib/statementSource.js";
 import { LogRevenueSource } from "../../../scripts/lib/statusSource.js";
-import { packUsage, type Quote, QUOTE_TYPES, routerDomain, signQuote } from "../../../scripts/lib/quote.js";
+import { packUsage, permitIdOf, type Quote, QUOTE_TYPES, routerDomain, signQuote } from "../../../scripts/lib/quote.js";
 import { parseQuoteFile, quoteFileContent } from "../../../scripts/lib/quoteFile.js";
 import { compiledAbis, ErrorDecoder } from "../../../scripts/lib/revert.js";
+import { ESCROW_SENTENCES } from "../../../scripts/lib/sentences/escrow.js";
 import { ROUTER_SENTENCES } from "../../../scripts/lib/sentences/router.js";
 import {
   parseBytes32,
   parseDays,
   parseDuration,
   parseHospitalId,
+  parseMoment,
   parseUsage,
   splitList,
 } from "../../../scripts/lib/usage.js";
@@ -185,6 +187,9 @@ describe("money-side command-line helpers", function () {
         accessExpiry: 1_900_000_000n,
         usage: [packUsage({ hospitalId: 1, units: 2000n }), packUsage({ hospitalId: 4, units: 500n })],
         jobHash: "0x" + "22".repeat(32),
+        permitId: "0x" + "33".repeat(32),
+        permitExpiry: 1_950_000_000n,
+        renews: ZeroHash,
       };
       const signature = await signQuote(attestor, 31337n, router, quote);
       const content = quoteFileContent({ chainId: 31337, router, attestor: attestor.address, quote, signature, token });
@@ -209,6 +214,13 @@ describe("money-side command-line helpers", function () {
           { hospitalId: 1, units: "2000" },
           { hospitalId: 4, units: "500" },
         ],
+        permitExpiry: "2031-10-17T10:40:00Z",
+        renews: "",
+      });
+      expect(file.message).to.deep.include({
+        permitId: "0x" + "33".repeat(32),
+        permitExpiry: "1950000000",
+        renews: ZeroHash,
       });
       const loaded = parseQuoteFile(text, "q.json");
       expect(loaded.quote).to.deep.equal(quote);
@@ -216,6 +228,41 @@ describe("money-side command-line helpers", function () {
       expect(verifyTypedData(routerDomain(31337n, router), QUOTE_TYPES, loaded.quote, loaded.signature)).to.equal(
         attestor,
       );
+    });
+
+    it("refuses a quote signed before quotes named their data permit, saying to ask for a new one", async function () {
+      const { text } = await signed();
+      const old = JSON.parse(text);
+      old.types.Quote = old.types.Quote.slice(0, 9);
+      for (const key of ["permitId", "permitExpiry", "renews"]) delete old.message[key];
+      expect(badInput(() => parseQuoteFile(JSON.stringify(old), "old.json"))).to.equal(
+        "old.json is not a valid Galeon quote file: it was signed before quotes named their data permit:" +
+          " ask the attestor for a new quote",
+      );
+      const noPermit = JSON.parse(text);
+      noPermit.message.permitId = "HDAB-1";
+      expect(badInput(() => parseQuoteFile(JSON.stringify(noPermit), "q.json"))).to.match(
+        /"permitId" must be 32 bytes in hex/,
+      );
+    });
+
+    it("a permit id is a 32-byte id as given, or the keccak256 of the access body's permit number", function () {
+      const hex = "0x" + "Ab".repeat(32);
+      expect(permitIdOf(hex)).to.equal(hex.toLowerCase());
+      expect(permitIdOf(" HDAB-FR-2026-0042 ")).to.equal(keccak256(Buffer.from("HDAB-FR-2026-0042")));
+      expect(permitIdOf("0x1234")).to.equal(keccak256(Buffer.from("0x1234")));
+    });
+
+    it("a permit's end is a date, a date and time, or a duration from now; anything else is refused", function () {
+      const now = 1_800_000_000n;
+      expect(parseMoment("2027-06-30", now)).to.equal(BigInt(Date.UTC(2027, 5, 30) / 1000));
+      expect(parseMoment("2027-06-30T12:00:00Z", now)).to.equal(BigInt(Date.UTC(2027, 5, 30, 12) / 1000));
+      expect(parseMoment("2027-06-30T12:00", now)).to.equal(BigInt(Date.UTC(2027, 5, 30, 12) / 1000));
+      expect(parseMoment("180d", now)).to.equal(now + 180n * 86_400n);
+      expect(badInput(() => parseMoment("soon", now, "--permit-expiry"))).to.equal(
+        '--permit-expiry "soon" is neither a date (2027-06-30, 2027-06-30T12:00:00Z) nor a duration from now (90d, 1w)',
+      );
+      expect(badInput(() => parseMoment("2027-02-31x", now, "--permit-expiry"))).to.match(/is neither a date/);
     });
 
     it("refuses a file that is not JSON, of another format, or with a bad field, naming the file", async function () {
@@ -305,14 +352,16 @@ describe("money-side command-line helpers", function () {
           balance: "2000000",
           payout: "0xff",
           previousPayout: "",
+          permitId: "0x99",
         },
       ]);
       expect(csv).to.equal(
         `${STATEMENT_COLUMNS.join(",")}\n` +
-          '2027-01-15T08:00:00Z,31,0xaa,2,credit,0xbb,0xcc,0xdd,0xee,"t,EURC",2000000,2000000,0xff,\n',
+          '2027-01-15T08:00:00Z,31,0xaa,2,credit,0xbb,0xcc,0xdd,0xee,"t,EURC",2000000,2000000,0xff,,0x99\n',
       );
       expect(STATEMENT_COLUMNS.join(",")).to.equal(
-        "date,block,transaction,log_index,kind,access_id,job_hash,buyer,token,symbol,amount,balance,payout,previous_payout",
+        "date,block,transaction,log_index,kind,access_id,job_hash,buyer,token,symbol,amount,balance,payout,previous_payout" +
+          ",permit_id",
       );
     });
   });
@@ -327,12 +376,38 @@ describe("money-side command-line helpers", function () {
       expect(names.filter((n) => ROUTER_SENTENCES[n] === undefined)).to.deep.equal([]);
     });
 
+    it("has a sentence for every JobEscrow* error of the compiled escrow", async function () {
+      const abi = (await hre.artifacts.readArtifact("JobEscrow")).abi as Array<{ type: string; name: string }>;
+      const names = abi.filter((item) => item.type === "error" && /^JobEscrow/.test(item.name)).map((i) => i.name);
+      expect(names.length).to.be.greaterThan(15);
+      expect(names.filter((n) => ESCROW_SENTENCES[n] === undefined)).to.deep.equal([]);
+      const decoder = new ErrorDecoder(
+        await compiledAbis(hre.artifacts),
+        sentenceContext([], { address: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", symbol: "tEURC", decimals: 6 }),
+      );
+      const iface = new ethers.Interface((await hre.artifacts.readArtifact("JobEscrow")).abi);
+      const lockId = "0x" + "44".repeat(32);
+      expect(
+        decoder.describe(
+          iface.encodeErrorResult("JobEscrowAmountAboveLock", [lockId, 10_000_001n * E6, 10_000_000n * E6]),
+        ),
+      ).to.equal(`the settlement asks 10,000,001 tEURC, above the 10,000,000 tEURC locked in ${lockId}`);
+    });
+
     it("decodes the router's revert data into sentences", async function () {
       const decoder = new ErrorDecoder(await compiledAbis(hre.artifacts));
       const iface = new ethers.Interface((await hre.artifacts.readArtifact("DataAccessRouter")).abi);
       const accessId = "0x" + "33".repeat(32);
       expect(decoder.describe(iface.encodeErrorResult("DataAccessRouterAccessIdUsed", [accessId]))).to.equal(
         `access id ${accessId} was already used: a quote can be paid once`,
+      );
+      expect(
+        decoder.describe(
+          iface.encodeErrorResult("DataAccessRouterAccessOutlivesPermit", [1_900_000_000n, 1_800_000_000n]),
+        ),
+      ).to.equal(
+        "the quote's access would end at 2030-03-17T17:46:40Z, after its data permit (2027-01-15T08:00:00Z):" +
+          " an access never outlives its permit",
       );
       expect(
         decoder.describe(iface.encodeErrorResult("DataAccessRouterQuoteExpired", [1_800_000_000n, 1_800_000_060n])),

@@ -54,4 +54,25 @@ describe("npm run demo", function () {
     expect(result.proposalState).to.equal("Executed");
     expect(result.grant.amount).to.equal((250_000n * E6).toString());
   });
+
+  it("settles a metered job on the measured usage: 2,400,000 of 3,000,000 records, the rest back to the buyer", function () {
+    const m = result.metered;
+    expect(m).to.deep.include({
+      locked: (10_000_000n * E6).toString(),
+      quotedRecords: "3000000",
+      measuredRecords: "2400000",
+      paid: (8_000_000n * E6).toString(),
+      refunded: (2_000_000n * E6).toString(),
+    });
+    expect(m.split).to.deep.equal({
+      hospitals: (3_200_000n * E6).toString(),
+      treasury: (2_400_000n * E6).toString(),
+      buyback: (1_600_000n * E6).toString(),
+      galeon: (800_000n * E6).toString(),
+    });
+    // The hospitals' part follows the measured usage: the offline hospital gets nothing, the others pro rata.
+    const hospitals = m.hospitals as Array<{ hospitalId: number; records: string; credit: string }>;
+    expect(hospitals.map((h) => h.hospitalId)).to.not.include(m.offlineHospital);
+    for (const h of hospitals) expect(BigInt(h.credit)).to.equal((3_200_000n * E6 * BigInt(h.records)) / 2_400_000n);
+  });
 });

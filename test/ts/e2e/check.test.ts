@@ -70,7 +70,7 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
     it("exits 1 naming the delay when another one is expected (--min-delay)", async function () {
       const run = await suite!.cli("galeon", "check", "--min-delay", "86400");
       expect(run.code).to.equal(1);
-      expect(lines(run.stderr)).to.deep.equal(["error: 1 of 22 checks failed: timelock min delay"]);
+      expect(lines(run.stderr)).to.deep.equal(["error: 1 of 26 checks failed: timelock min delay"]);
       expect(run.stdout).to.match(/FAIL +timelock min delay +172800 s +expected 86400 s/);
     });
 
@@ -78,7 +78,7 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       const run = await suite!.cli("galeon", "check", "--split", "4500,2500,2000,1000");
       expect(run.code).to.equal(1);
       expect(lines(run.stderr)).to.deep.equal([
-        "error: 1 of 22 checks failed: split hospitals/treasury/buy-back/Galeon (bps)",
+        "error: 1 of 26 checks failed: split hospitals/treasury/buy-back/Galeon (bps)",
       ]);
       expect(run.stdout).to.match(
         /FAIL +split hospitals\/treasury\/buy-back\/Galeon \(bps\) +4000\/3000\/2000\/1000 +expected 4500\/2500\/2000\/1000/,
@@ -209,7 +209,8 @@ describe("GaleonSuite deployed as on a real network (anvil), then galeon check",
       const result = JSON.parse(run.stdout) as { passed: boolean; deployer: string; checks: Array<{ pass: boolean }> };
       expect(result.passed).to.equal(true);
       expect(result.deployer).to.equal(DEV_ACCOUNTS[0]);
-      expect(result.checks).to.have.length(22);
+      // 22, and the job escrow's owner, pending owner, router and guardian.
+      expect(result.checks).to.have.length(26);
       expect(result.checks.every((c) => c.pass)).to.equal(true);
     } finally {
       provider.destroy();

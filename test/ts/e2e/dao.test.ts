@@ -16,7 +16,7 @@ import path from "node:path";
 import { createServer, type Server } from "node:http";
 
 import { expect } from "chai";
-import { id, JsonRpcProvider, randomBytes, hexlify } from "ethers";
+import { id, JsonRpcProvider, randomBytes, hexlify, ZeroHash } from "ethers";
 
 import { packUsage, type Quote, signQuote } from "../../../scripts/lib/quote.js";
 import {
@@ -100,6 +100,9 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
           packUsage({ hospitalId: 3, units: 2n }),
         ],
         jobHash: id("e2e dao job"),
+        permitId: id("e2e dao permit"),
+        permitExpiry: now + 30n * 86_400n,
+        renews: ZeroHash,
       };
       const signature = await signQuote(await provider.getSigner(ATTESTOR), 31337n, routerAddress, quote);
       await (await router.connect(buyer).purchase(quote, signature, PRICE)).wait();

@@ -14,9 +14,11 @@ import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { Contract, Interface, JsonRpcProvider } from "ethers";
+import { Contract, id, Interface, JsonRpcProvider, ZeroAddress, ZeroHash } from "ethers";
 
 import { inCi } from "../../../scripts/lib/errors.js";
+import { packUsage, type Quote, signQuote as signTyped } from "../../../scripts/lib/quote.js";
+import { quoteFileContent } from "../../../scripts/lib/quoteFile.js";
 import {
   DEV_ACCOUNTS,
   expectRefusal,
@@ -40,7 +42,11 @@ const NEW_PAYOUT = DEV_ACCOUNTS[8];
 const GALEON_PAYOUT = DEV_ACCOUNTS[0];
 const GUARDIAN = DEV_ACCOUNTS[9];
 const STATEMENT_HEADER =
-  "date,block,transaction,log_index,kind,access_id,job_hash,buyer,token,symbol,amount,balance,payout,previous_payout";
+  "date,block,transaction,log_index,kind,access_id,job_hash,buyer,token,symbol,amount,balance,payout,previous_payout,permit_id";
+/** The data permit every quote of these tests is signed under: only its keccak256 is signed. */
+const PERMIT_NUMBER = "HDAB-FR-2026-0042";
+const PERMIT_ID = id(PERMIT_NUMBER);
+const OTHER_BUYER = DEV_ACCOUNTS[5];
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 const TOKEN_ABI = [
@@ -51,14 +57,15 @@ const TOKEN_ABI = [
 ];
 const PAUSE = new Interface(["function pause()"]).encodeFunctionData("pause");
 const PURCHASE_SELECTORS = new Interface([
-  "function purchase((bytes32,address,address,address,uint256,uint64,uint64,uint256[],bytes32),bytes,uint256)",
-  "function purchaseWithPermit((bytes32,address,address,address,uint256,uint64,uint64,uint256[],bytes32),bytes,uint256,uint256,uint8,bytes32,bytes32)",
+  "function purchase((bytes32,address,address,address,uint256,uint64,uint64,uint256[],bytes32,bytes32,uint64,bytes32),bytes,uint256)",
+  "function purchaseWithPermit((bytes32,address,address,address,uint256,uint64,uint64,uint256[],bytes32,bytes32,uint64,bytes32),bytes,uint256,uint256,uint8,bytes32,bytes32)",
 ]).fragments.map((f) => (f as unknown as { selector: string }).selector);
 const ROUTER_ABI = [
   "function hospitalBalance(uint32, address) view returns (uint256)",
   "function payeeBalance(uint8, address) view returns (uint256)",
   "function payoutOf(uint32) view returns (address)",
   "function isAccessValid(bytes32) view returns (bool)",
+  "function accessRecord(bytes32) view returns (address buyer, uint64 expiry, uint8 status, bytes32 permitId, uint64 permitExpiry)",
 ];
 
 for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
@@ -92,6 +99,8 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
         "tEURC",
         "--job",
         file("job.txt"),
+        "--permit-id",
+        PERMIT_NUMBER,
         "--out",
         file(out),
         "--json",
@@ -146,6 +155,15 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       });
       expect(quote.message.amount).to.equal("10000000000000");
       expect(quote.message.jobHash).to.equal(signed.jobHash);
+      // The data permit: its id is the permit number's keccak256 (the number itself is not in the file);
+      // without --permit-expiry the permit is taken to end with the access, never before it.
+      expect(signed).to.deep.include({ permitId: PERMIT_ID, renews: ZeroHash });
+      expect(quote.message).to.deep.include({
+        permitId: PERMIT_ID,
+        permitExpiry: quote.message.accessExpiry,
+        renews: ZeroHash,
+      });
+      expect(JSON.stringify(quote)).not.to.contain(PERMIT_NUMBER);
       expect(quote.human.amount).to.equal("10,000,000 tEURC");
       // Only hashes and ids: the job's text is not in the file.
       expect(JSON.stringify(quote)).not.to.contain("federated");
@@ -237,6 +255,7 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       expect(run.stdout).to.match(new RegExp(`buyer +${BUYER}`));
       expect(run.stdout).to.match(/status +active/);
       expect(run.stdout).to.match(/valid now +yes/);
+      expect(run.stdout).to.match(new RegExp(`data permit +${PERMIT_ID}`));
       expect(await router.isAccessValid(firstAccessId)).to.equal(true);
     });
 
@@ -284,6 +303,7 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       const [credit, claim] = one.rows as Array<Record<string, string>>;
       expect(credit).to.deep.include({ accessId: firstAccessId, buyer: BUYER, token: eurcAddress });
       expect(credit.jobHash).to.match(/^0x[0-9a-f]{64}$/);
+      expect(credit.permitId).to.equal(PERMIT_ID);
       expect(credit.date).to.match(ISO_DATE);
       expect(claim).to.deep.include({ accessId: "", jobHash: "", buyer: "" });
       expect(one.totals).to.deep.equal([
@@ -322,6 +342,7 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
         "1500000",
         PAYOUT[2],
         "",
+        PERMIT_ID,
       ]);
       // The rotation of hospital 2's payout: its own row, no amount.
       expect(csv[2].split(",").slice(4)).to.deep.equal([
@@ -335,6 +356,7 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
         "",
         NEW_PAYOUT,
         PAYOUT[2],
+        "",
       ]);
       expect(await router.hospitalBalance(2, eurcAddress)).to.equal(credits[2]);
     });
@@ -685,6 +707,168 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
           suite.node.url,
         );
         expectRefusal(run, 3, /no Galeon deployment for chain 31337 /);
+      });
+    });
+
+    describe("data permits and renewals", function () {
+      it("a renewal extends the access: sign-quote --renews, buyer pay, buyer access shows the new expiry", async function () {
+        const [, before] = (await router.accessRecord(firstAccessId)) as [string, bigint];
+        const signed = parseJson(
+          await signQuote(
+            "renewal.json",
+            "--amount",
+            "1000",
+            "--usage",
+            file("usage.csv"),
+            "--renews",
+            firstAccessId,
+            "--access-days",
+            "10",
+            "--permit-expiry",
+            "3650d",
+          ),
+        );
+        // Ten more days from the access's current end, not from now.
+        expect(signed.renews).to.equal(firstAccessId);
+        expect(BigInt(signed.accessExpiry)).to.equal(before + 10n * 86_400n);
+        expect(signed.accessId).to.not.equal(firstAccessId);
+
+        const dry = parseJson(
+          await suite.cli("buyer", "pay", "--from", BUYER, "--quote", file("renewal.json"), "--dry-run", "--json"),
+        );
+        expect(dry.renews).to.deep.equal({ accessId: firstAccessId, previousExpiry: before.toString() });
+        const paid = parseJson(
+          await suite.cli("buyer", "pay", "--from", BUYER, "--quote", file("renewal.json"), "--json"),
+        );
+        expect(paid.renews).to.deep.equal({ accessId: firstAccessId, previousExpiry: before.toString() });
+        expect(paid.permitId).to.equal(PERMIT_ID);
+        // Paid and split like any purchase: hospital 1 is credited its share of the renewal too.
+        expect(paid.split.hospitals).to.equal((400n * E6).toString());
+
+        const [, after, , permitId] = (await router.accessRecord(firstAccessId)) as [string, bigint, bigint, string];
+        expect(after).to.equal(before + 10n * 86_400n);
+        expect(permitId).to.equal(PERMIT_ID);
+        const shown = parseJson(await suite.cli("buyer", "access", firstAccessId, "--json"));
+        expect(shown.expiry).to.equal(after.toString());
+        expect(shown.renewals).to.have.length(1);
+        expect(shown.renewals[0]).to.deep.include({ accessId: signed.accessId, newExpiry: after.toString() });
+        const renewal = parseJson(await suite.cli("buyer", "access", signed.accessId, "--json"));
+        expect(renewal).to.deep.include({ renews: firstAccessId, status: "active", permitId: PERMIT_ID });
+        const text = await suite.cli("buyer", "access", firstAccessId);
+        expect(text.stdout).to.match(new RegExp(`renewed by +${signed.accessId} \\(to `));
+      });
+
+      it("refuses an access that would outlive its data permit (exit 2, no quote written)", async function () {
+        const run = await signQuote(
+          "outlives.json",
+          "--amount",
+          "10",
+          "--usage",
+          file("usage.csv"),
+          "--access-days",
+          "30",
+          "--permit-expiry",
+          "10d",
+        );
+        expectRefusal(
+          run,
+          2,
+          /the access would last until .*, after the data permit ends \(.*\): an access never outlives its permit/,
+        );
+        expect(existsSync(file("outlives.json"))).to.equal(false);
+      });
+
+      it("refuses to sign a renewal of another buyer's access (exit 2, no quote written)", async function () {
+        const run = await suite.cli(
+          "attestor",
+          "sign-quote",
+          "--from",
+          ATTESTOR,
+          "--buyer",
+          OTHER_BUYER,
+          "--token",
+          "tEURC",
+          "--amount",
+          "10",
+          "--usage",
+          file("usage.csv"),
+          "--job",
+          file("job.txt"),
+          "--permit-id",
+          PERMIT_NUMBER,
+          "--renews",
+          firstAccessId,
+          "--out",
+          file("theirs.json"),
+        );
+        expectRefusal(
+          run,
+          2,
+          new RegExp(`--renews ${firstAccessId} is the access of ${BUYER}, not of --buyer ${OTHER_BUYER}`),
+        );
+        expect(existsSync(file("theirs.json"))).to.equal(false);
+      });
+
+      /** A quote signed by the attestor directly (what a faulty or compromised signing service could hand out). */
+      const handSigned = async (name: string, fields: Partial<Quote>) => {
+        const now = BigInt((await provider.getBlock("latest"))!.timestamp);
+        const quote: Quote = {
+          accessId: id(`${name}-${now}`),
+          buyer: BUYER,
+          payer: ZeroAddress,
+          token: eurcAddress,
+          amount: 10n * E6,
+          deadline: now + 3_600n,
+          accessExpiry: now + 30n * 86_400n,
+          usage: [packUsage({ hospitalId: 1, units: 1n })],
+          jobHash: id("job"),
+          permitId: PERMIT_ID,
+          permitExpiry: now + 60n * 86_400n,
+          renews: ZeroHash,
+          ...fields,
+        };
+        const routerAddress = suite.address("DataAccessRouter");
+        const signature = await signTyped(await provider.getSigner(ATTESTOR), 31337n, routerAddress, quote);
+        const content = quoteFileContent({
+          chainId: 31337,
+          router: routerAddress,
+          attestor: ATTESTOR,
+          quote,
+          signature,
+          token: { address: eurcAddress, symbol: "tEURC", decimals: 6 },
+        });
+        await writeFile(file(name), JSON.stringify(content));
+        return file(name);
+      };
+
+      it("buyer pay refuses, before anything is sent, a renewal of someone else's access and an access outliving its permit", async function () {
+        const theirs = await handSigned("renew-theirs.json", { buyer: OTHER_BUYER, renews: firstAccessId });
+        await suite.cli("buyer", "faucet", "--from", OTHER_BUYER, "--amount", "100");
+        const sent = await nonce(OTHER_BUYER);
+        expectRefusal(
+          await suite.cli("buyer", "pay", "--from", OTHER_BUYER, "--quote", theirs),
+          1,
+          new RegExp(
+            `the quote renews access ${firstAccessId} of ${BUYER}, not of its buyer ${OTHER_BUYER}: .* cannot extend someone else's access`,
+          ),
+        );
+        expect(await nonce(OTHER_BUYER)).to.equal(sent);
+
+        const now = BigInt((await provider.getBlock("latest"))!.timestamp);
+        const outlives = await handSigned("outlives-permit.json", { permitExpiry: now + 86_400n });
+        const mine = await nonce(BUYER);
+        expectRefusal(
+          await suite.cli("buyer", "pay", "--from", BUYER, "--quote", outlives),
+          1,
+          new RegExp(`the quote's access \\(until .*\\) would outlive its data permit ${PERMIT_ID} \\(until .*\\)`),
+        );
+        const never = await handSigned("renew-none.json", { renews: id("never paid") });
+        expectRefusal(
+          await suite.cli("buyer", "pay", "--from", BUYER, "--quote", never),
+          1,
+          /the quote renews access 0x[0-9a-f]{64}, which was never paid/,
+        );
+        expect(await nonce(BUYER)).to.equal(mine);
       });
     });
   });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { TypedDataEncoder, id } from "ethers";
+import { TypedDataEncoder, id, ZeroHash } from "ethers";
 import { network } from "hardhat";
 
 import { QUOTE_TYPES, routerDomain, packUsage, unpackUsage } from "../../../scripts/lib/quote.js";
@@ -211,8 +211,40 @@ describe("DataAccessRouter", function () {
       expect(await router.hospitalBalance(2, token)).to.equal(1_200_000n * EURC);
       expect(await router.hospitalBalance(3, token)).to.equal(0n);
       expect(await router.hospitalBalance(4, token)).to.equal(800_000n * EURC);
-      expect(await router.accessRecord(quote.accessId)).to.deep.equal([buyer.address, quote.accessExpiry, 1n]);
+      expect(await router.accessRecord(quote.accessId)).to.deep.equal([
+        buyer.address,
+        quote.accessExpiry,
+        1n,
+        quote.permitId,
+        quote.permitExpiry,
+      ]);
       expect(await router.isAccessValid(quote.accessId)).to.equal(true);
+    });
+
+    it("names the data permit right after Purchased (AccessPermit), and a renewal moves the access's expiry (AccessRenewed)", async function () {
+      const { router, routerAddress, eurc, attestor, buyer, chainId } = await loadFixture(fixture);
+      const token = await eurc.getAddress();
+      const usage = [{ hospitalId: 1, units: 1n }];
+      const first = await makeQuote(networkHelpers, { buyer: buyer.address, token, amount: 1_000n, usage });
+      await expect(router.connect(buyer).purchase(first, await sign(attestor, chainId, routerAddress, first), 1_000n))
+        .to.emit(router, "AccessPermit")
+        .withArgs(first.accessId, first.permitId, first.permitExpiry);
+      const renewal = {
+        ...(await makeQuote(networkHelpers, { buyer: buyer.address, token, amount: 500n, usage })),
+        renews: first.accessId,
+      };
+      renewal.accessExpiry = first.accessExpiry + 10n * 86_400n;
+      const tx = router.connect(buyer).purchase(renewal, await sign(attestor, chainId, routerAddress, renewal), 500n);
+      await expect(tx)
+        .to.emit(router, "AccessPermit")
+        .withArgs(renewal.accessId, renewal.permitId, renewal.permitExpiry);
+      await expect(tx)
+        .to.emit(router, "AccessRenewed")
+        .withArgs(first.accessId, renewal.accessId, renewal.accessExpiry);
+      // Paid and split like any purchase, under its own single-use id.
+      expect(await router.hospitalBalance(1, token)).to.equal(400n + 200n);
+      expect((await router.accessRecord(first.accessId)).expiry).to.equal(renewal.accessExpiry);
+      expect((await router.accessRecord(renewal.accessId)).status).to.equal(1n);
     });
 
     it("rounds with cumulative floors, the remainder of the fixed parts to Galeon", async function () {
@@ -704,7 +736,7 @@ describe("DataAccessRouter", function () {
         );
         expect(await router.hospitalBalance(1, token)).to.equal(0n);
         expect(await router.payeeBalance(TREASURY, token)).to.equal(0n);
-        expect(await router.accessRecord(base.accessId)).to.deep.equal([ZERO, 0n, 0n]);
+        expect(await router.accessRecord(base.accessId)).to.deep.equal([ZERO, 0n, 0n, ZeroHash, 0n]);
         expect(await eurc.balanceOf(routerAddress)).to.equal(0n);
       });
     });

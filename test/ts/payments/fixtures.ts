@@ -1,6 +1,6 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
-import { Signature, id } from "ethers";
+import { Signature, id, ZeroHash } from "ethers";
 
 import DataAccessRouterModule from "../../../deploy/modules/DataAccessRouter.js";
 import HospitalRegistryModule from "../../../deploy/modules/HospitalRegistry.js";
@@ -98,6 +98,9 @@ export async function makeQuote(
     accessExpiry: now + 30n * DAY,
     usage: fields.usage.map(packUsage),
     jobHash: id(`job-${counter}`),
+    permitId: id(`permit-${counter}`),
+    permitExpiry: now + 365n * DAY,
+    renews: ZeroHash,
   };
 }
 

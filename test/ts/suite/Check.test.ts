@@ -22,6 +22,7 @@ async function addressesOf(suite: LocalSuite): Promise<SuiteAddresses> {
     treasury: await suite.treasury.getAddress(),
     router: await suite.router.getAddress(),
     burner: await suite.burner.getAddress(),
+    escrow: await suite.escrow.getAddress(),
   };
 }
 
@@ -49,8 +50,11 @@ describe("galeon check (logic)", function () {
     });
     expect(failures(checks)).to.deep.equal([]);
     // Owners, pending owners, 4 roles, no other role, min delay, no leftover operation, 10 outsiders,
-    // governor x2, payees x3, burner's router, split, guardian.
-    expect(checks).to.have.length(3 + 3 + 4 + 1 + 1 + 1 + 10 + 2 + 3 + 1 + 1 + 1);
+    // governor x2, payees x3, burner's router, split, guardian; the job escrow's owner, pending owner,
+    // router and guardian.
+    expect(checks).to.have.length(3 + 3 + 4 + 1 + 1 + 1 + 10 + 2 + 3 + 1 + 1 + 1 + 4);
+    expect(byName(checks, "job escrow owner").observed).to.equal(addresses.timelock);
+    expect(byName(checks, "job escrow settles through").observed).to.equal(addresses.router);
     expect(byName(checks, "timelock PROPOSER_ROLE holders").observed).to.equal(addresses.governor);
     expect(byName(checks, "timelock EXECUTOR_ROLE holders").observed).to.equal(ZeroAddress);
     expect(byName(checks, "split hospitals/treasury/buy-back/Galeon (bps)").observed).to.equal("4000/3000/2000/1000");
@@ -74,16 +78,46 @@ describe("galeon check (logic)", function () {
       { ...addresses, router: await kept.getAddress() },
       { galeonPayout: suite.operator.address, outsiders: outsiders(suite) },
     );
+    // The suite's escrow settles through the suite's router, not the kept one: miswired too.
     expect(failures(checks).map((c) => c.check)).to.deep.equal([
       "router (and hospital registry) owner",
       "the deployer holds no power",
       "buy-back pulls its leg from",
+      "job escrow settles through",
     ]);
     expect(byName(checks, "router (and hospital registry) owner")).to.deep.include({
       observed: suite.operator.address,
       expected: addresses.timelock,
     });
     expect(byName(checks, "the deployer holds no power").observed).to.equal(`${suite.operator.address}: router owner`);
+  });
+
+  it("fails when the job escrow is still owned by the deployer, or settles through another router", async function () {
+    const suite = await loadFixture(deploySuite);
+    const addresses = await addressesOf(suite);
+    const kept = await ethers.deployContract("JobEscrow", [
+      suite.operator.address,
+      suite.guardian.address,
+      LOCAL_PARAMETERS.$global.guardianExpiry as string,
+      suite.stranger.address,
+    ]);
+    const checks = await checkSuite(
+      ethers.provider,
+      { ...addresses, escrow: await kept.getAddress() },
+      { galeonPayout: LOCAL_PARAMETERS.LocalSuite.galeonPayout as string, outsiders: outsiders(suite) },
+    );
+    expect(failures(checks).map((c) => c.check)).to.deep.equal([
+      "job escrow owner",
+      "the deployer holds no power",
+      "job escrow settles through",
+    ]);
+    expect(byName(checks, "job escrow owner")).to.deep.include({
+      observed: suite.operator.address,
+      expected: addresses.timelock,
+    });
+    expect(byName(checks, "the deployer holds no power").observed).to.equal(
+      `${suite.operator.address}: job escrow owner`,
+    );
   });
 
   it("fails when the deployer kept the timelock's admin role, from the events and from hasRole", async function () {

@@ -73,20 +73,24 @@ describe("Emergency powers end by themselves (deployed suite)", function () {
 
   it("the DAO unpauses and removes the guardian in one proposal the guardian cannot cancel, before its mandate expires", async function () {
     const suite = await loadFixture(deployGoverned);
-    const { router, burner, governor, timelock, guardian, helper, operator, holder } = suite;
+    const { router, burner, escrow, governor, timelock, guardian, helper, operator, holder } = suite;
 
-    // The guardian freezes purchases and buy-backs.
+    // The guardian freezes purchases, buy-backs and new escrow locks.
     await (await router.connect(guardian).pause()).wait();
     const pausedAt = BigInt(await time.latest());
     await (await burner.connect(guardian).pause()).wait();
+    await (await escrow.connect(guardian).pause()).wait();
 
-    // The DAO answers at once: unpause and remove the guardian from the router, the buy-back and the Governor.
+    // The DAO answers at once: unpause and remove the guardian from the router, the buy-back, the escrow and
+    // the Governor.
     helper.setProposal(
       [
         call(router, "unpause"),
         call(router, "setGuardian", [ZeroAddress, 0n]),
         call(burner, "unpause"),
         call(burner, "setGuardian", [ZeroAddress, 0n]),
+        call(escrow, "unpause"),
+        call(escrow, "setGuardian", [ZeroAddress, 0n]),
         call(governor, "setProposalGuardianMandate", [ZeroAddress, 0n]),
       ],
       "Unpause and remove the guardian",
@@ -125,12 +129,13 @@ describe("Emergency powers end by themselves (deployed suite)", function () {
     await expect(execution).to.not.emit(router, "Unpaused");
     await expect(execution).to.emit(router, "GuardianSet").withArgs(ZeroAddress, 0n);
     await expect(execution).to.emit(burner, "GuardianSet").withArgs(ZeroAddress, 0n);
+    await expect(execution).to.emit(escrow, "GuardianSet").withArgs(ZeroAddress, 0n);
     await expect(execution).to.emit(governor, "ProposalGuardianSet").withArgs(guardian.address, ZeroAddress);
 
     const now = BigInt(await time.latest());
     expect(now - pausedAt < 14n * DAY, "one proposal cycle").to.equal(true);
     expect(now < GUARDIAN_EXPIRY, "long before the mandate's expiry").to.equal(true);
-    for (const contract of [router, burner]) {
+    for (const contract of [router, burner, escrow]) {
       expect(await contract.paused()).to.equal(false);
       expect([...(await contract.guardian())]).to.deep.equal([ZeroAddress, 0n]);
       await expect(contract.connect(guardian).pause())

@@ -11,6 +11,7 @@ import BuybackBurnerModule from "../../../deploy/modules/BuybackBurner.js";
 import DaoModule, { TIMELOCK_ROLES } from "../../../deploy/modules/Dao.js";
 import DataAccessRouterModule from "../../../deploy/modules/DataAccessRouter.js";
 import HospitalRegistryModule from "../../../deploy/modules/HospitalRegistry.js";
+import JobEscrowModule from "../../../deploy/modules/JobEscrow.js";
 import LocalBuybackModule from "../../../deploy/modules/LocalBuyback.js";
 import { timelockRoleHolders } from "../../../scripts/lib/check.js";
 
@@ -74,6 +75,40 @@ describe("Each deploy module alone leaves power only where it should", function 
       expect(await deployed.owner()).to.equal(admin.address);
       expect(await deployed.pendingOwner()).to.equal(ZeroAddress);
       expect(await deployed.owner()).to.not.equal(deployer.address);
+    });
+  });
+
+  describe("JobEscrow (with the ownerless PayoutBatcher)", function () {
+    async function escrowParameters(withAdmin: boolean) {
+      const { admin, guardian, attestor } = await accounts();
+      return {
+        ...(withAdmin ? { admin: admin.address } : {}),
+        guardian: guardian.address,
+        guardianExpiry: (BigInt(await time.latest()) + 365n * DAY).toString(),
+        // Any address stands for the router here: the escrow only stores it.
+        router: attestor.address,
+      };
+    }
+
+    it("requires the admin: no default to the deployer", async function () {
+      const error = await refusal(async () =>
+        ignition.deploy(JobEscrowModule, { parameters: { JobEscrow: (await escrowParameters(false)) as never } }),
+      );
+      expect(error.message).to.match(/admin/);
+    });
+
+    it("makes the given admin the owner; the deployer holds nothing", async function () {
+      const { deployer, admin, attestor } = await accounts();
+      const { escrow, payoutBatcher } = await ignition.deploy(JobEscrowModule, {
+        parameters: { JobEscrow: (await escrowParameters(true)) as never },
+      });
+      const deployed = await ethers.getContractAt("JobEscrow", await escrow.getAddress());
+      expect(await deployed.owner()).to.equal(admin.address);
+      expect(await deployed.pendingOwner()).to.equal(ZeroAddress);
+      expect(await deployed.owner()).to.not.equal(deployer.address);
+      expect(await deployed.ROUTER()).to.equal(attestor.address);
+      const batcher = await ethers.getContractAt("PayoutBatcher", await payoutBatcher.getAddress());
+      expect(await batcher.ROUTER()).to.equal(attestor.address);
     });
   });
 

@@ -20,27 +20,33 @@ const deploySuite = localSuiteFixture({ ethers, ignition, networkHelpers });
 const GUARDIAN_EXPIRY = BigInt(LOCAL_PARAMETERS.$global.guardianExpiry as string);
 
 describe("Powers after deployment (LocalSuite, local parameters)", function () {
-  it("gives the router, the buy-back and the treasury to the timelock, with no transfer pending", async function () {
-    const { router, burner, treasury, timelock } = await loadFixture(deploySuite);
+  it("gives the router, the buy-back, the job escrow and the treasury to the timelock, with no transfer pending", async function () {
+    const { router, burner, escrow, treasury, timelock } = await loadFixture(deploySuite);
     const tl = await timelock.getAddress();
-    for (const contract of [router, burner, treasury]) {
+    for (const contract of [router, burner, escrow, treasury]) {
       expect(await contract.owner()).to.equal(tl);
       expect(await contract.pendingOwner()).to.equal(ZeroAddress);
     }
   });
 
   it("sets the timelock's delay once every power is handed over, and leaves no operation pending", async function () {
-    const { timelock, router, burner } = await loadFixture(deploySuite);
+    const { timelock, router, burner, escrow } = await loadFixture(deploySuite);
     expect(await timelock.getMinDelay()).to.equal(2n * 86_400n);
     const scheduled = await timelock.queryFilter(timelock.filters.CallScheduled());
     const ids = [...new Set(scheduled.map((e) => e.args.id))];
     expect(ids, "one handover batch").to.have.length(1);
     expect(await timelock.isOperationDone(ids[0])).to.equal(true);
-    // The batch: the router and the buy-back accept their ownership, then the timelock sets its delay.
+    // The batch: the router, the buy-back and the job escrow accept their ownership, then the timelock
+    // sets its delay.
     const targets = scheduled.map((e) => e.args.target);
-    expect(targets).to.deep.equal([await router.getAddress(), await burner.getAddress(), await timelock.getAddress()]);
+    expect(targets).to.deep.equal([
+      await router.getAddress(),
+      await burner.getAddress(),
+      await escrow.getAddress(),
+      await timelock.getAddress(),
+    ]);
     const executed = await timelock.queryFilter(timelock.filters.CallExecuted());
-    expect(executed.map((e) => e.args.id)).to.deep.equal([ids[0], ids[0], ids[0]]);
+    expect(executed.map((e) => e.args.id)).to.deep.equal([ids[0], ids[0], ids[0], ids[0]]);
     const delays = await timelock.queryFilter(timelock.filters.MinDelayChange());
     expect(delays.map((e) => [e.args.oldDuration, e.args.newDuration])).to.deep.equal([
       [0n, 0n],
@@ -64,8 +70,8 @@ describe("Powers after deployment (LocalSuite, local parameters)", function () {
   });
 
   it("leaves every dev account (deployer, guardian, attestor, payouts, holders) no role and nothing owned", async function () {
-    const { devAccounts, timelock, router, burner, treasury } = await loadFixture(deploySuite);
-    const owners = [await router.owner(), await burner.owner(), await treasury.owner()];
+    const { devAccounts, timelock, router, burner, escrow, treasury } = await loadFixture(deploySuite);
+    const owners = [await router.owner(), await burner.owner(), await escrow.owner(), await treasury.owner()];
     for (const account of devAccounts) {
       for (const [name, role] of Object.entries(TIMELOCK_ROLES)) {
         expect(await timelock.hasRole(role, account.address), `${account.address} ${name}`).to.equal(false);
@@ -84,13 +90,20 @@ describe("Powers after deployment (LocalSuite, local parameters)", function () {
     expect(await timelock.getMinDelay()).to.equal(2n * 86_400n);
   });
 
-  it("names the configured guardian and its expiry on the Governor, the router and the buy-back", async function () {
-    const { governor, router, burner, guardian } = await loadFixture(deploySuite);
+  it("names the configured guardian and its expiry on the Governor, the router, the buy-back and the escrow", async function () {
+    const { governor, router, burner, escrow, guardian } = await loadFixture(deploySuite);
     expect(guardian.address).to.equal(LOCAL_PARAMETERS.$global.guardian);
     expect(await governor.proposalGuardian()).to.equal(guardian.address);
     expect(await governor.proposalGuardianExpiry()).to.equal(GUARDIAN_EXPIRY);
     expect([...(await router.guardian())]).to.deep.equal([guardian.address, GUARDIAN_EXPIRY]);
     expect([...(await burner.guardian())]).to.deep.equal([guardian.address, GUARDIAN_EXPIRY]);
+    expect([...(await escrow.guardian())]).to.deep.equal([guardian.address, GUARDIAN_EXPIRY]);
+  });
+
+  it("wires the job escrow and the payout batcher to the router", async function () {
+    const { router, escrow, payoutBatcher } = await loadFixture(deploySuite);
+    expect(await escrow.ROUTER()).to.equal(await router.getAddress());
+    expect(await payoutBatcher.ROUTER()).to.equal(await router.getAddress());
   });
 
   it("wires the router's payees, attestor and tokens, and the buy-back to the router and its pair", async function () {
@@ -130,6 +143,14 @@ const PUBLIC_ENTRY_POINTS: Record<string, Record<string, string>> = {
     recordObservation: "anyone (keepers)",
     pause: "the guardian until its expiry (tested below)",
   },
+  JobEscrow: {
+    fund: "anyone (locks its own tokens)",
+    fundWithPermit: "anyone (locks its own tokens)",
+    settle: "anyone (submits the attestor's signed settlement; pays the split and the payer only)",
+    refund: "anyone, after the lock's deadline (pays the payer only)",
+    withdrawRefund: "a payer, its own deferred refunds",
+    pause: "the guardian until its expiry (tested below)",
+  },
   GaleonTreasury: {
     collect: "anyone (pulls the treasury's leg from the router)",
   },
@@ -164,6 +185,7 @@ function expectedRefusal(contract: string, fn: string, caller: string): { error:
       if (fn === "revokeAccess") return { error: "DataAccessRouterNotRevoker", args: [caller] };
       return { error: "OwnableUnauthorizedAccount", args: [caller] };
     case "BuybackBurner":
+    case "JobEscrow":
     case "GaleonTreasury":
       return { error: "OwnableUnauthorizedAccount", args: [caller] };
     case "GaleonGovernor":
@@ -207,13 +229,21 @@ function stateChanging(contract: BaseContract): FunctionFragment[] {
 }
 
 describe("Nobody but the timelock (every admin function of every contract, from the ABIs)", function () {
-  const CONTRACTS = ["DataAccessRouter", "BuybackBurner", "GaleonTreasury", "GaleonGovernor", "TimelockController"];
+  const CONTRACTS = [
+    "DataAccessRouter",
+    "BuybackBurner",
+    "JobEscrow",
+    "GaleonTreasury",
+    "GaleonGovernor",
+    "TimelockController",
+  ];
 
   async function contractsByName() {
     const suite = await loadFixture(deploySuite);
     const byName: Record<string, BaseContract> = {
       DataAccessRouter: suite.router,
       BuybackBurner: suite.burner,
+      JobEscrow: suite.escrow,
       GaleonTreasury: suite.treasury,
       GaleonGovernor: suite.governor,
       TimelockController: suite.timelock,
@@ -251,9 +281,9 @@ describe("Nobody but the timelock (every admin function of every contract, from 
     });
   }
 
-  it("pause: the guardian may, the deployer and a stranger may not (router and buy-back)", async function () {
+  it("pause: the guardian may, the deployer and a stranger may not (router, buy-back and job escrow)", async function () {
     const { suite, outsiders } = await contractsByName();
-    for (const contract of [suite.router, suite.burner]) {
+    for (const contract of [suite.router, suite.burner, suite.escrow]) {
       for (const [, signer] of outsiders.filter(([who]) => who !== "the guardian")) {
         await expect(contract.connect(signer).pause())
           .to.be.revertedWithCustomError(contract, "GuardianPausableUnauthorized")
@@ -265,6 +295,11 @@ describe("Nobody but the timelock (every admin function of every contract, from 
         .to.emit(contract, "Paused")
         .withArgs(suite.guardian.address, pausedAt + 7n * 86_400n);
     }
+  });
+
+  it("PayoutBatcher: no admin function at all, only claimHospitals (anyone; the router pays each payout)", async function () {
+    const { suite } = await contractsByName();
+    expect(stateChanging(suite.payoutBatcher).map((f) => f.name)).to.deep.equal(["claimHospitals"]);
   });
 
   it("setPayout: only the hospital's payout address, not the deployer, the guardian or a stranger", async function () {

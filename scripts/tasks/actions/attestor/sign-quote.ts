@@ -2,7 +2,7 @@
  * `attestor sign-quote`: builds and signs (as `--from`, which must be the router's attestor) a
  * quote for `--buyer`, and writes the quote file the buyer pays with. Sends no transaction.
  */
-import { hexlify, keccak256, randomBytes, ZeroAddress } from "ethers";
+import { hexlify, keccak256, randomBytes, ZeroAddress, ZeroHash } from "ethers";
 
 import { parseAddress } from "../../../lib/addresses.js";
 import { formatAmount, parseAmount } from "../../../lib/amounts.js";
@@ -10,13 +10,13 @@ import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { badInput, CliError } from "../../../lib/errors.js";
 import { readInputBytes, readInputFile, writeOutputFile } from "../../../lib/files.js";
-import { required, router as routerOf, signingTime } from "../../../lib/money.js";
+import { ACCESS_STATUS, required, router as routerOf, signingTime } from "../../../lib/money.js";
 import { renderTable, toJson } from "../../../lib/output.js";
-import { packUsage, type Quote, signQuote } from "../../../lib/quote.js";
+import { NO_RENEWAL, packUsage, permitIdOf, type Quote, signQuote } from "../../../lib/quote.js";
 import { isoSeconds, quoteFileContent } from "../../../lib/quoteFile.js";
 import { describeRefusal, describeSplit, smallestSplittableAmount, splitRefusal } from "../../../lib/quoteSplit.js";
 import { resolveToken } from "../../../lib/tokens.js";
-import { parseBytes32, parseDays, parseDuration, parseUsage } from "../../../lib/usage.js";
+import { parseBytes32, parseDays, parseDuration, parseMoment, parseUsage } from "../../../lib/usage.js";
 
 interface SignQuoteArgs extends CommonTaskArgs {
   buyer?: string;
@@ -29,6 +29,9 @@ interface SignQuoteArgs extends CommonTaskArgs {
   validFor: string;
   accessDays: string;
   accessId?: string;
+  permitId?: string;
+  permitExpiry?: string;
+  renews?: string;
   out?: string;
 }
 
@@ -50,6 +53,17 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
   const validFor = parseDuration(args.validFor, "--valid-for");
   const accessDays = parseDays(args.accessDays, "--access-days");
   const accessId = args.accessId === undefined ? hexlify(randomBytes(32)) : parseBytes32(args.accessId, "--access-id");
+  const permitInput = required(
+    args.permitId,
+    "--permit-id",
+    "the data permit's id (0x + 64 hex digits) or the health data access body's permit number, which is hashed",
+  );
+  const permitId = permitIdOf(permitInput);
+  if (permitId === ZeroHash) throw badInput("--permit-id is zero: a quote names the data permit it is used under");
+  const renews = args.renews === undefined || args.renews === "" ? NO_RENEWAL : parseBytes32(args.renews, "--renews");
+  if (renews !== NO_RENEWAL && renews === accessId) {
+    throw badInput(`--renews ${renews} is the quote's own access id: a renewal gets a new access id`);
+  }
   const usageText = await readInputFile(usageFile, "--usage file");
 
   // Then the chain: the signer must be the attestor, the token allowlisted, the hospitals active, the
@@ -92,6 +106,40 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
 
   // Valid for --valid-for from now: the later of the wall clock and the node's next block time.
   const now = await signingTime(ctx);
+  // A renewal extends the access it names: --access-days more from its current end (or from now if it ended).
+  let accessFrom = now;
+  let renewed: { expiry: bigint } | undefined;
+  if (renews !== NO_RENEWAL) {
+    const record = await router.accessRecord(renews);
+    const status = Number(record.status);
+    if (status === 0) throw badInput(`--renews ${renews} names no access: it was never paid`);
+    if (status !== 1) {
+      throw badInput(`--renews ${renews}: that access was ${ACCESS_STATUS[status] ?? status}, it cannot be renewed`);
+    }
+    if (record.buyer !== buyer) {
+      throw badInput(
+        `--renews ${renews} is the access of ${record.buyer}, not of --buyer ${buyer}: only its buyer's access can be renewed`,
+      );
+    }
+    renewed = { expiry: record.expiry };
+    if (record.expiry > accessFrom) accessFrom = record.expiry;
+  }
+  const accessExpiry = accessFrom + accessDays * 86_400n;
+  const permitExpiry =
+    args.permitExpiry === undefined || args.permitExpiry === ""
+      ? accessExpiry
+      : parseMoment(args.permitExpiry, now, "--permit-expiry");
+  if (permitExpiry <= now) {
+    throw badInput(
+      `the data permit ended at ${isoSeconds(permitExpiry)} (chain time ${isoSeconds(now)}): no access can be sold under it`,
+    );
+  }
+  if (accessExpiry > permitExpiry) {
+    throw badInput(
+      `the access would last until ${isoSeconds(accessExpiry)}, after the data permit ends (${isoSeconds(permitExpiry)}):` +
+        ` an access never outlives its permit; give fewer --access-days, or the permit's real end with --permit-expiry`,
+    );
+  }
   const { chainId } = await ctx.network();
   const quote: Quote = {
     accessId,
@@ -100,9 +148,12 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
     token: token.address,
     amount,
     deadline: now + validFor,
-    accessExpiry: now + accessDays * 86_400n,
+    accessExpiry,
     usage: entries.map(packUsage),
     jobHash,
+    permitId,
+    permitExpiry,
+    renews,
   };
   const signature = await signQuote(signer, BigInt(chainId), routerAddress, quote);
   const file = quoteFileContent({ chainId, router: routerAddress, attestor, quote, signature, token });
@@ -119,6 +170,9 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
     ["access until", isoSeconds(quote.accessExpiry)],
     ["hospitals", entries.map((e) => `${e.hospitalId} (${e.units} units)`).join(", ")],
     ["job hash", jobHash],
+    ["data permit", permitId],
+    ["permit until", isoSeconds(permitExpiry)],
+    ...(renewed === undefined ? [] : [["renews", `${renews} (until ${isoSeconds(renewed.expiry)})`]]),
   ];
   return {
     data: {
@@ -137,6 +191,9 @@ export default galeonAction(async (args: SignQuoteArgs, ctx) => {
       usage: entries.map((e) => ({ hospitalId: Number(e.hospitalId), units: e.units })),
       totalUnits,
       jobHash,
+      permitId,
+      permitExpiry,
+      renews,
       signature,
     },
     text:

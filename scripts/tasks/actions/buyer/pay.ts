@@ -8,7 +8,7 @@
  * approval was sent, the sentence lists what was sent, the allowance left, and the command that
  * resets it. `--dry-run` prints what would be paid and to whom, and sends nothing.
  */
-import { Contract, type ContractTransactionResponse, Signature, verifyTypedData, ZeroAddress } from "ethers";
+import { Contract, type ContractTransactionResponse, Signature, verifyTypedData, ZeroAddress, ZeroHash } from "ethers";
 
 import { findAllowanceSlot, storageOverride } from "../../../lib/allowance.js";
 import { formatAmount, parseAmount } from "../../../lib/amounts.js";
@@ -17,7 +17,7 @@ import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
 import { CliError, environmentError } from "../../../lib/errors.js";
 import { readInputFile } from "../../../lib/files.js";
 import { findEvent } from "../../../lib/logs.js";
-import { nextBlockTime, PAYEE, required, router as routerOf } from "../../../lib/money.js";
+import { ACCESS_STATUS, nextBlockTime, PAYEE, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
 import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "../../../lib/quote.js";
 import { isoSeconds, parseQuoteFile } from "../../../lib/quoteFile.js";
@@ -51,6 +51,39 @@ const PERMIT_TYPES = {
     { name: "deadline", type: "uint256" },
   ],
 };
+
+/**
+ * The access a renewal quote extends, checked as the router will: it exists and is not revoked (an
+ * expired one may be renewed), it is the quote's buyer's, and the quote ends it later than today.
+ */
+async function renewalOf(router: DataAccessRouter, quote: Quote, me: string): Promise<{ expiry: bigint }> {
+  const record = await router.accessRecord(quote.renews);
+  const status = Number(record.status);
+  if (status === 0) {
+    throw new CliError(
+      `the quote renews access ${quote.renews}, which was never paid: ask the attestor for a new quote`,
+    );
+  }
+  if (status !== 1) {
+    throw new CliError(
+      `the quote renews access ${quote.renews}, which was ${ACCESS_STATUS[status] ?? status}: it cannot be renewed`,
+    );
+  }
+  if (record.buyer !== quote.buyer) {
+    throw new CliError(
+      `the quote renews access ${quote.renews} of ${record.buyer}, not of its buyer ${quote.buyer}` +
+        (me === record.buyer ? "" : `: ${me} cannot extend someone else's access`) +
+        `; ask the attestor for a new quote`,
+    );
+  }
+  if (quote.accessExpiry <= record.expiry) {
+    throw new CliError(
+      `the quote renews access ${quote.renews} until ${isoSeconds(quote.accessExpiry)}, but it already runs until` +
+        ` ${isoSeconds(record.expiry)}: a renewal must end it later`,
+    );
+  }
+  return { expiry: record.expiry };
+}
 
 /** The attestor's signature, checked before any field of the quote is trusted. */
 function checkSignature(
@@ -155,6 +188,16 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
   if (next.time >= quote.accessExpiry) {
     throw new CliError(`the quote's access ended at ${isoSeconds(quote.accessExpiry)}: ask for a new quote`);
   }
+  // The data permit: named, and outliving the access it covers.
+  if (quote.permitId === ZeroHash) {
+    throw new CliError("the quote names no data permit (its permit id is zero): ask the attestor for a new quote");
+  }
+  if (quote.accessExpiry > quote.permitExpiry) {
+    throw new CliError(
+      `the quote's access (until ${isoSeconds(quote.accessExpiry)}) would outlive its data permit` +
+        ` ${quote.permitId} (until ${isoSeconds(quote.permitExpiry)}): ask the attestor for a new quote`,
+    );
+  }
   const [record, allowed] = await Promise.all([
     router.accessRecord(quote.accessId),
     router.isTokenAllowed(quote.token),
@@ -162,6 +205,7 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
   if (Number(record.status) !== 0) {
     throw new CliError(`access id ${quote.accessId} was already used: a quote can be paid once`);
   }
+  const renewed = quote.renews === ZeroHash ? undefined : await renewalOf(router, quote, me);
   if (!allowed) throw new CliError(`${token.symbol} (${token.address}) is no longer a payment token of the router`);
   const entries = quote.usage.map(unpackUsage);
   const active = await Promise.all(entries.map((e) => router.isActive(e.hospitalId)));
@@ -234,6 +278,7 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
       next,
       file,
       permit: args.permit,
+      renewed,
     });
 
   // Send: the approval if needed, then the purchase. Anything after the approval is reported with its undo.
@@ -286,6 +331,9 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
       symbol: token.symbol,
       amount: quote.amount,
       accessExpiry: quote.accessExpiry,
+      permitId: quote.permitId,
+      permitExpiry: quote.permitExpiry,
+      renews: renewed === undefined ? null : { accessId: quote.renews, previousExpiry: renewed.expiry },
       permit: args.permit,
       split,
       credits,
@@ -294,8 +342,9 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
     },
     text:
       `Paid ${fmt(quote.amount)} for access ${quote.accessId} (buyer ${quote.buyer}, until ` +
-      `${isoSeconds(quote.accessExpiry)}), transaction ${purchaseReceipt.hash}\n\n` +
-      `${renderTable(rows, ["split", "amount"])}\n\n${renderTable(hospitalRows, ["credited to", "units", "credit"])}`,
+      `${isoSeconds(quote.accessExpiry)}), transaction ${purchaseReceipt.hash}\n` +
+      permitLine(quote, renewed) +
+      `\n\n${renderTable(rows, ["split", "amount"])}\n\n${renderTable(hospitalRows, ["credited to", "units", "credit"])}`,
   };
 });
 
@@ -341,6 +390,7 @@ async function dryRun(
     next: { time: bigint };
     file: string;
     permit: boolean;
+    renewed: { expiry: bigint } | undefined;
   },
 ) {
   const { router, quote, token, me } = plan;
@@ -396,6 +446,9 @@ async function dryRun(
       maxAmount: plan.maxAmount,
       deadline: quote.deadline,
       accessExpiry: quote.accessExpiry,
+      permitId: quote.permitId,
+      permitExpiry: quote.permitExpiry,
+      renews: plan.renewed === undefined ? null : { accessId: quote.renews, previousExpiry: plan.renewed.expiry },
       nextBlockTime: plan.next.time,
       approval,
       split,
@@ -405,10 +458,21 @@ async function dryRun(
     text:
       `Dry run, nothing sent: paying ${plan.file} would move ${fmt(quote.amount)} from ${me} to the router` +
       ` ${routerAddress} for access ${quote.accessId} (buyer ${quote.buyer}, until ${isoSeconds(quote.accessExpiry)}).` +
+      `\n${permitLine(quote, plan.renewed)}` +
       `\nSimulated against the next block (${isoSeconds(plan.next.time)}) with the approval in place: it would go through.` +
       `\nIt would ${approvalLine}, then call ${plan.permit ? "purchaseWithPermit" : "purchase"} on the router.\n\n` +
       `${renderTable(rows, ["split", "amount", "to"])}\n\n` +
       `${renderTable(hospitalRows, ["credited to", "units", "credit", "payout address"])}\n\n` +
       `Pay it with: ${payCommand}`,
   };
+}
+
+/** The quote's data permit, and the access it renews, in a sentence. */
+function permitLine(quote: Quote, renewed: { expiry: bigint } | undefined): string {
+  const permit = `Data permit ${quote.permitId} (until ${isoSeconds(quote.permitExpiry)}).`;
+  if (renewed === undefined) return permit;
+  return (
+    `${permit} It renews access ${quote.renews}: from ${isoSeconds(renewed.expiry)} to` +
+    ` ${isoSeconds(quote.accessExpiry)}.`
+  );
 }

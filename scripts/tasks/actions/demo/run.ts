@@ -13,6 +13,10 @@
  *    within the TWAP band and burned (supply before and after).
  * 4. The hospitals claim; the treasury and Galeon collect their legs.
  * 5. The DAO proposes, votes, queues and executes a treasury grant.
+ * 6. A metered job: the buyer locks 10,000,000 tEURC in the job escrow for a job quoted on 3,000,000
+ *    records; one hospital's node was offline, so it ran on 2,400,000. The coordinator settles on the
+ *    measured usage (8,000,000 tEURC, pro rata to the records used), the split follows it, and the
+ *    buyer gets the 2,000,000 tEURC not used back in the same transaction.
  */
 import { id, keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
@@ -25,7 +29,7 @@ import type { CommonTaskArgs } from "../../../lib/context.js";
 import { localSuiteContracts } from "../../../lib/localSuite.js";
 import { findEvent } from "../../../lib/logs.js";
 import { renderTable } from "../../../lib/output.js";
-import { packUsage, type Quote, signQuote } from "../../../lib/quote.js";
+import { NO_RENEWAL, packUsage, permitIdOf, type Quote, signQuote } from "../../../lib/quote.js";
 
 const E6 = 10n ** 6n;
 const PRICE = 10_000_000n * E6;
@@ -73,6 +77,7 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
     governor,
     timelock,
     eurc,
+    escrow,
   } = await localSuiteContracts(ethers, deployed);
   const [routerAddress, eurcAddress, timelockAddress] = await Promise.all([
     router.getAddress(),
@@ -118,6 +123,10 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
     usage: LOCAL_HOSPITALS.map((h, i) => packUsage({ hospitalId: h.id, units: RECORDS[i] })),
     // Only a hash of the job, data permit and purpose goes on chain.
     jobHash: keccak256(toUtf8Bytes(JSON.stringify({ model: "sha256:demo-model", permit: "DP-0001", purpose: "P3" }))),
+    // The data permit is named by its id (a hash of the access body's permit number), and outlives the access.
+    permitId: permitIdOf("DP-0001"),
+    permitExpiry: now + 365n * 86_400n,
+    renews: NO_RENEWAL,
   };
   const signature = await signQuote(attestor, chainId, routerAddress, quote);
   const paid = await (await router.connect(buyer).purchase(quote, signature, PRICE)).wait();
@@ -230,6 +239,101 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
     ),
   );
 
+  // 6. A metered job.
+  say();
+  say(`6. A metered job: the buyer locks ${eur(PRICE)} for a job quoted on 3,000,000 records from five hospitals.`);
+  const escrowAddress = await escrow.getAddress();
+  await (await eurc.connect(buyer).mint(buyer.address, PRICE)).wait();
+  await (await eurc.connect(buyer).approve(escrowAddress, PRICE)).wait();
+  const meteredJob = keccak256(
+    toUtf8Bytes(JSON.stringify({ model: "sha256:demo-model-2", permit: "DP-0001", purpose: "P3" })),
+  );
+  const lockedAt = BigInt(await time.latest());
+  const salt = id("galeon-demo-metered-job");
+  const terms = {
+    buyer: buyer.address,
+    token: eurcAddress,
+    maxAmount: PRICE,
+    autoSettleLimit: PRICE,
+    settleBy: lockedAt + 14n * 86_400n,
+    jobHash: meteredJob,
+    salt,
+  };
+  await (await escrow.connect(buyer).fund(terms)).wait();
+  const lockId = await escrow.lockIdOf(buyer.address, buyer.address, meteredJob, salt);
+  // Hospital 3's node was offline: the job ran on the four others' records.
+  const offline = LOCAL_HOSPITALS[2].id;
+  const measured = LOCAL_HOSPITALS.map((h, i) => ({ hospitalId: h.id, units: RECORDS[i] })).filter(
+    (u) => u.hospitalId !== offline,
+  );
+  const quotedRecords = RECORDS.reduce((a, b) => a + b, 0n);
+  const measuredRecords = measured.reduce((a, u) => a + u.units, 0n);
+  // The same price per record as quoted: the amount due follows the records used.
+  const due = (PRICE * measuredRecords) / quotedRecords;
+  const settledAt = BigInt(await time.latest());
+  const settlement: Quote = {
+    accessId: lockId,
+    buyer: buyer.address,
+    payer: escrowAddress,
+    token: eurcAddress,
+    amount: due,
+    deadline: settledAt + 3600n,
+    accessExpiry: settledAt + 30n * 86_400n,
+    usage: measured.map(packUsage),
+    jobHash: meteredJob,
+    permitId: permitIdOf("DP-0001"),
+    permitExpiry: settledAt + 365n * 86_400n,
+    renews: NO_RENEWAL,
+  };
+  const buyerBefore = await eurc.balanceOf(buyer.address);
+  // Anyone may submit the coordinator's signed settlement: here a keeper.
+  const settledReceipt = await (
+    await escrow
+      .connect(signers[9])
+      .settle(settlement, await signQuote(attestor, chainId, routerAddress, settlement), "0x")
+  ).wait();
+  const refunded = (await eurc.balanceOf(buyer.address)) - buyerBefore;
+  const meteredPurchase = findEvent(router.interface, settledReceipt!.logs, "Purchased");
+  if (meteredPurchase === undefined) throw new Error("the settlement emitted no Purchased event");
+  const mp = (meteredPurchase.args.parts as bigint[]).map((v) => BigInt(v));
+  const meteredSplit = { hospitals: mp[0], treasury: mp[1], buyback: mp[2], galeon: mp[3] };
+  const meteredCredits = (meteredPurchase.args.credits as bigint[]).map((c) => BigInt(c));
+  say(
+    indent(
+      renderTable([
+        ["locked by the buyer", eur(PRICE)],
+        ["records quoted", quotedRecords.toLocaleString("en-US")],
+        [`records used (hospital ${offline}'s node offline)`, measuredRecords.toLocaleString("en-US")],
+        ["due, settled on the measured usage", eur(due)],
+        ["back to the buyer, same transaction", eur(refunded)],
+      ]),
+    ),
+  );
+  say();
+  say(
+    indent(
+      renderTable(
+        [
+          ["hospitals (40%)", eur(meteredSplit.hospitals)],
+          ["DAO treasury (30%)", eur(meteredSplit.treasury)],
+          ["buy-back and burn (20%)", eur(meteredSplit.buyback)],
+          ["Galeon (10%)", eur(meteredSplit.galeon)],
+        ],
+        ["part", "amount"],
+      ),
+    ),
+  );
+  say();
+  say(
+    indent(
+      renderTable(
+        measured.map((u, i) => [`hospital ${u.hospitalId}`, u.units.toLocaleString("en-US"), eur(meteredCredits[i])]),
+        ["hospital", "records used", "credited"],
+      ),
+    ),
+  );
+  say(`   job ${lockId.slice(0, 10)}... settled once; access valid: ${await router.isAccessValid(lockId)}`);
+
   say();
   say("Summary");
   const summary = renderTable([
@@ -241,6 +345,7 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
     ["GALEON burned", glx(burned)],
     ["hospitals claimed", eur(claims.reduce((s, c) => s + c.amount, 0n))],
     ["treasury grant", `${eur(granted)} (${proposalState})`],
+    ["metered job: locked / paid / back to the buyer", [PRICE, due, refunded].map(eur).join(" / ")],
   ]);
   return {
     data: {
@@ -254,6 +359,17 @@ export default galeonAction(async (args: DemoArgs, ctx) => {
       claims,
       grant: { proposalId, amount: granted, votes: { for: forVotes, against, abstain } },
       proposalState,
+      metered: {
+        lockId,
+        locked: PRICE,
+        quotedRecords,
+        measuredRecords,
+        offlineHospital: offline,
+        paid: due,
+        refunded,
+        split: meteredSplit,
+        hospitals: measured.map((u, i) => ({ hospitalId: u.hospitalId, records: u.units, credit: meteredCredits[i] })),
+      },
     },
     text: summary,
   };

@@ -70,6 +70,8 @@ export default galeonAction(async (args: CheckArgs, ctx) => {
     treasury: deployment.address(FUTURES.treasury),
     router: deployment.address(FUTURES.router),
     burner: deployment.address(FUTURES.burner),
+    // Deployments made before the job escrow existed have none: its rows are skipped.
+    ...(deployment.has(FUTURES.escrow) ? { escrow: deployment.address(FUTURES.escrow) } : {}),
   };
   for (const [part, address] of Object.entries(addresses)) {
     if ((await ethers.provider.getCode(address)) === "0x") {

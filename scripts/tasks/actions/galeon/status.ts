@@ -24,6 +24,7 @@ import {
   IndexerRevenueSource,
   indexerUrl,
 } from "../../../lib/indexer.js";
+import { jobEscrow, openLocks } from "../../../lib/escrow.js";
 import { renderSections, type Section } from "../../../lib/output.js";
 import { indexerHint, scanLogs } from "../../../lib/logs.js";
 import { PAYEE, PAYEE_LABEL, routerTokens } from "../../../lib/money.js";
@@ -384,8 +385,40 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+/** The job escrow (metered jobs): open locks and what they hold, with `committed` on chain. */
+const escrowSection: SectionReader = async (ctx, view) => {
+  const locks = await openLocks(ctx, view.block);
+  if (locks === undefined) return undefined;
+  const escrow = await jobEscrow(ctx);
+  const provider = (await ctx.ethers()).provider;
+  const tokens = await Promise.all([...locks.byToken.keys()].map((t) => tokenInfo(provider, t)));
+  const held = tokens.map((t) => ({ ...t, locked: locks.byToken.get(t.address)! }));
+  const committed = await Promise.all(tokens.map((t) => escrow.committed(t.address, { blockTag: view.block })));
+  return {
+    key: "escrow",
+    data: {
+      address: locks.address,
+      openLocks: locks.open,
+      tokens: held.map((t, i) => ({
+        token: t.address,
+        symbol: t.symbol,
+        decimals: t.decimals,
+        locked: t.locked,
+        committed: committed[i],
+      })),
+    },
+    table: {
+      title: `Job escrow at ${locks.address}`,
+      rows: [
+        ["open locks", String(locks.open)],
+        ...held.map((t): [string, string] => [`locked in ${t.symbol}`, formatAmount(t.locked, t.decimals, t.symbol)]),
+      ],
+    },
+  };
+};
+
 /** In display order. */
-const SECTIONS: SectionReader[] = [tokenSection, routerSection, buybackSection, treasurySection];
+const SECTIONS: SectionReader[] = [tokenSection, routerSection, buybackSection, treasurySection, escrowSection];
 
 interface StatusArgs extends CommonTaskArgs {
   indexer?: string;

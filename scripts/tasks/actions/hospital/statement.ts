@@ -154,7 +154,8 @@ export default galeonAction(async (args: StatementArgs, ctx) => {
       r.date,
       r.kind === "payout_change" ? "payout" : r.kind,
       r.kind === "credit"
-        ? `access ${r.accessId.slice(0, 10)}… buyer ${r.buyer.slice(0, 8)}…`
+        ? `access ${r.accessId.slice(0, 10)}… buyer ${r.buyer.slice(0, 8)}…` +
+          (r.permitId === "" ? "" : ` permit ${r.permitId.slice(0, 10)}…`)
         : r.kind === "claim"
           ? `paid to ${r.payout}`
           : `${r.previousPayout} → ${r.payout}`,

@@ -1,0 +1,232 @@
+/**
+ * Metered data jobs (issue 14): the deployment's `JobEscrow`, its locks read for people, the history of
+ * a payer's or buyer's jobs rebuilt from the escrow's events, the settlement a buyer co-signs, and the
+ * simulation every sending task runs first. A lock's id is also the settling quote's access id, so a
+ * settled job's `Purchased` (payer: the escrow) is found by that id.
+ */
+import { type Contract, getAddress, id, type TypedDataDomain } from "ethers";
+
+import type { TaskContext } from "./context.js";
+import { FUTURES } from "./deployment.js";
+import { CliError, environmentError } from "./errors.js";
+import { dataUint, dataWord, scanLogs } from "./logs.js";
+import { findRevertData } from "./revert.js";
+import { topicAddress } from "./routerEvents.js";
+import type { JobEscrow } from "../../typechain-types/index.js";
+
+/** `LockStatus` of `IJobEscrow.sol`, as people read it. */
+export const LOCK_STATUS = ["none", "open", "settled", "refunded"] as const;
+export type LockStatusName = (typeof LOCK_STATUS)[number];
+
+/** `topic0` of the escrow's events the readers use. */
+export const ESCROW_TOPICS = {
+  LockFunded: id("LockFunded(bytes32,address,address,address,uint256,uint256,uint64,bytes32,bytes32)"),
+  LockSettled: id("LockSettled(bytes32,address,address,uint256,uint256,address)"),
+  LockRefunded: id("LockRefunded(bytes32,address,address,uint256,address)"),
+} as const;
+
+/** The deployment's job escrow, bound to the signer; an environment error for a deployment without one. */
+export async function jobEscrow(ctx: TaskContext): Promise<JobEscrow> {
+  const deployment = await ctx.deployment();
+  if (!deployment.has(FUTURES.escrow)) {
+    throw environmentError(
+      `deployment ${deployment.id} has no JobEscrow (it was deployed before metered jobs): redeploy the suite to fund jobs`,
+    );
+  }
+  return await ctx.contract<JobEscrow>(FUTURES.escrow);
+}
+
+/** The EIP-712 domain of the escrow (the buyer's settlement approvals). */
+export function escrowDomain(chainId: bigint, escrow: string): TypedDataDomain {
+  return { name: "Galeon JobEscrow", version: "1", chainId, verifyingContract: escrow };
+}
+
+export const SETTLEMENT_APPROVAL_TYPES = {
+  SettlementApproval: [
+    { name: "lockId", type: "bytes32" },
+    { name: "quoteDigest", type: "bytes32" },
+  ],
+};
+
+/**
+ * Runs `call` against the next block with `overrides` (an allowance in place, say); a refusal the
+ * decoder knows becomes `what would be refused: <sentence> (simulated ...; nothing sent)`.
+ */
+export async function simulateCall(
+  ctx: TaskContext,
+  what: string,
+  call: { from: string; to: string; data: string },
+  overrides?: Record<string, unknown>,
+): Promise<void> {
+  const { connection } = await ctx.network();
+  const params: unknown[] = [call, "pending"];
+  if (overrides !== undefined) params.push(overrides);
+  try {
+    await connection.provider.request({ method: "eth_call", params });
+  } catch (error) {
+    const data = findRevertData(error);
+    const sentence = data === undefined ? undefined : (await ctx.decoder()).describe(data);
+    if (sentence === undefined) throw error;
+    throw new CliError(`${what} would be refused: ${sentence} (simulated against the next block; nothing sent)`);
+  }
+}
+
+/** One job of the escrow, from its events: funded, then settled or refunded (or still open). */
+export interface Job {
+  lockId: string;
+  status: LockStatusName;
+  payer: string;
+  buyer: string;
+  token: string;
+  /** Base units locked. */
+  locked: bigint;
+  autoSettleLimit: bigint;
+  settleBy: bigint;
+  jobHash: string;
+  funded: { block: number; transaction: string; timestamp?: number };
+  /** Settled: what went into the split (0 for a zero settlement). */
+  paid: bigint;
+  /** Settled or refunded: what went back to the payer. */
+  returned: bigint;
+  closed?: { block: number; transaction: string; timestamp?: number; by: string };
+}
+
+/**
+ * Every job whose lock names `who` as payer or as buyer (both by default), from the escrow's
+ * deployment block: `LockFunded` filtered by the indexed payer and buyer at the node, then the
+ * `LockSettled` and `LockRefunded` of the escrow (few: one per closed job) matched by lock id.
+ */
+export async function jobsOf(ctx: TaskContext, who: { payer?: string; buyer?: string }): Promise<Job[]> {
+  const deployment = await ctx.deployment();
+  const { connection } = await ctx.network();
+  const address = deployment.address(FUTURES.escrow);
+  const toBlock = await (await ctx.ethers()).provider.getBlockNumber();
+  const range = { fromBlock: deployment.deploymentBlock(FUTURES.escrow) ?? 0, toBlock };
+  const pad = (a: string) => `0x${a.slice(2).toLowerCase().padStart(64, "0")}`;
+  const jobs = new Map<string, Job>();
+  const funded = async (topics: Array<string | null>) =>
+    await scanLogs(connection.provider, { address, topics: [ESCROW_TOPICS.LockFunded, ...topics] }, range, (logs) => {
+      for (const log of logs) {
+        const lockId = log.topics[1].toLowerCase();
+        if (jobs.has(lockId)) continue;
+        jobs.set(lockId, {
+          lockId,
+          status: "open",
+          payer: topicAddress(log.topics[2]),
+          buyer: topicAddress(log.topics[3]),
+          token: getAddress(`0x${dataWord(log.data, 0).slice(24)}`),
+          locked: dataUint(log.data, 1),
+          autoSettleLimit: dataUint(log.data, 2),
+          settleBy: dataUint(log.data, 3),
+          jobHash: `0x${dataWord(log.data, 4).toLowerCase()}`,
+          funded: {
+            block: Number(log.blockNumber),
+            transaction: log.transactionHash,
+            timestamp: log.blockTimestamp === undefined ? undefined : Number(log.blockTimestamp),
+          },
+          paid: 0n,
+          returned: 0n,
+        });
+      }
+    });
+  if (who.payer !== undefined) await funded([null, pad(who.payer)]);
+  if (who.buyer !== undefined) await funded([null, null, pad(who.buyer)]);
+  if (jobs.size === 0) return [];
+  await scanLogs(
+    connection.provider,
+    { address, topics: [[ESCROW_TOPICS.LockSettled, ESCROW_TOPICS.LockRefunded]] },
+    range,
+    (logs) => {
+      for (const log of logs) {
+        const job = jobs.get(log.topics[1].toLowerCase());
+        if (job === undefined) continue;
+        const position = {
+          block: Number(log.blockNumber),
+          transaction: log.transactionHash,
+          timestamp: log.blockTimestamp === undefined ? undefined : Number(log.blockTimestamp),
+        };
+        if (log.topics[0] === ESCROW_TOPICS.LockSettled) {
+          job.status = "settled";
+          job.paid = dataUint(log.data, 0);
+          job.returned = dataUint(log.data, 1);
+          job.closed = { ...position, by: getAddress(`0x${dataWord(log.data, 2).slice(24)}`) };
+        } else {
+          job.status = "refunded";
+          job.returned = dataUint(log.data, 0);
+          job.closed = { ...position, by: getAddress(`0x${dataWord(log.data, 1).slice(24)}`) };
+        }
+      }
+    },
+  );
+  return [...jobs.values()].sort((a, b) => a.funded.block - b.funded.block);
+}
+
+/** The number of open locks and what they hold per token, from the escrow's events (for `galeon status`). */
+export async function openLocks(
+  ctx: TaskContext,
+  toBlock: number,
+): Promise<{ address: string; open: number; byToken: Map<string, bigint> } | undefined> {
+  const deployment = await ctx.deployment();
+  if (!deployment.has(FUTURES.escrow)) return undefined;
+  const address = deployment.address(FUTURES.escrow);
+  const { connection } = await ctx.network();
+  const range = { fromBlock: deployment.deploymentBlock(FUTURES.escrow) ?? 0, toBlock };
+  const open = new Map<string, { token: string; amount: bigint }>();
+  await scanLogs(
+    connection.provider,
+    { address, topics: [[ESCROW_TOPICS.LockFunded, ESCROW_TOPICS.LockSettled, ESCROW_TOPICS.LockRefunded]] },
+    range,
+    (logs) => {
+      for (const log of logs) {
+        const lockId = log.topics[1].toLowerCase();
+        if (log.topics[0] === ESCROW_TOPICS.LockFunded) {
+          open.set(lockId, {
+            token: getAddress(`0x${dataWord(log.data, 0).slice(24)}`),
+            amount: dataUint(log.data, 1),
+          });
+        } else open.delete(lockId);
+      }
+    },
+  );
+  const byToken = new Map<string, bigint>();
+  for (const { token, amount } of open.values()) byToken.set(token, (byToken.get(token) ?? 0n) + amount);
+  return { address, open: open.size, byToken };
+}
+
+/** A lock read from the escrow, typed. */
+export interface LockView {
+  payer: string;
+  settleBy: bigint;
+  status: LockStatusName;
+  buyer: string;
+  autoSettleLimit: bigint;
+  token: string;
+  maxAmount: bigint;
+  jobHash: string;
+}
+
+export async function readLock(escrow: JobEscrow | Contract, lockId: string): Promise<LockView> {
+  const l = await (escrow as JobEscrow).lockOf(lockId);
+  return {
+    payer: l.payer,
+    settleBy: BigInt(l.settleBy),
+    status: LOCK_STATUS[Number(l.status)] ?? "none",
+    buyer: l.buyer,
+    autoSettleLimit: BigInt(l.autoSettleLimit),
+    token: l.token,
+    maxAmount: BigInt(l.maxAmount),
+    jobHash: l.jobHash.toLowerCase(),
+  };
+}
+
+/** What a settlement did (from its `LockSettled` and, when something was paid, `Purchased`). */
+export interface SettlementOutcome {
+  lockId: string;
+  paid: bigint;
+  returned: bigint;
+  payer: string;
+  split?: { hospitals: bigint; treasury: bigint; buyback: bigint; galeon: bigint };
+  credits: Array<{ hospitalId: number; units: bigint; credit: bigint }>;
+  transaction: string;
+  block: number;
+}
