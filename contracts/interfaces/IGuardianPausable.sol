@@ -98,9 +98,9 @@ interface IGuardianPausable {
     function paused() external view returns (bool);
 
     /// @notice The guardian and the end of its mandate.
-    /// @return guardian The guardian (zero: none).
+    /// @return account The guardian (zero: none).
     /// @return expiry When its mandate ends (unix seconds); after that it cannot pause.
-    function guardian() external view returns (address guardian, uint64 expiry);
+    function guardian() external view returns (address account, uint64 expiry);
 
     /// @notice The pause state and its parameters.
     /// @return pausedUntil Until when new activity is stopped (unix seconds; not paused when in the past).
