@@ -47,13 +47,14 @@ export interface Handover<Result> {
  * Builds the DAO inside module `m`: TimelockController, GaleonGovernor and GaleonTreasury on the $GALEON of
  * the GaleonToken module, then hands everything to the timelock before the module ends.
  *
- * The timelock starts with a 0 delay and the deployer as temporary proposer and admin (the Governor's
- * address is not known yet). `beforeHandover` may deploy and configure more contracts owned by the deployer
+ * The timelock starts with a 0 delay and the deployer as temporary proposer, only executor and admin (the
+ * Governor's address is not known yet). `beforeHandover` may deploy and configure more contracts owned by the deployer
  * (the suite's router and buy-back); each is offered to the timelock (`transferOwnership`, two-step). Then
  * the deployer schedules and executes through the timelock, at once, one batch: every offered contract's
- * `acceptOwnership()` and the timelock's own `updateDelay(minDelay)`. The Governor gets the proposer and
- * canceller roles, anyone may execute (executor role to the zero address), and the deployer renounces its
- * proposer, canceller and admin roles: the timelock administers itself, the Governor alone proposes.
+ * `acceptOwnership()`, the timelock's own `updateDelay(minDelay)`, then execution opened to anyone (executor
+ * role to the zero address) and the deployer's executor role revoked: until that batch runs nobody else can
+ * execute it, so no third party can make the deployer's `executeBatch` revert. The Governor gets the proposer
+ * and canceller roles, and the deployer renounces its proposer, canceller and admin roles: the timelock administers itself, the Governor alone proposes.
  *
  * Parameters (read from module `m`, e.g. `Dao`, `LocalSuite` or `GaleonSuite`), times in seconds, amounts in
  * base units:
@@ -85,8 +86,10 @@ export function buildDao<Result>(
 
   const deployer = m.getAccount(0);
 
-  // Delay 0 and the deployer as proposer until the handover below; then minDelay and the Governor.
-  const timelock = m.contract("TimelockController", [0n, [deployer], [ZeroAddress], deployer]);
+  // Delay 0 and the deployer as proposer and only executor until the handover below; then minDelay, the
+  // Governor, and anyone executes. Nobody but the deployer can execute the handover batch in between (a
+  // stranger who executed it first made the deployer's executeBatch revert and stopped the deployment).
+  const timelock = m.contract("TimelockController", [0n, [deployer], [deployer], deployer]);
   const governor = m.contract("GaleonGovernor", [
     token,
     timelock,
@@ -109,13 +112,19 @@ export function buildDao<Result>(
 
   // One batch, scheduled and executed at once while the delay is 0: the timelock accepts what it was
   // offered, then sets its real delay.
-  const targets = [...owned.map((o) => o.contract), timelock];
+  const targets = [...owned.map((o) => o.contract), timelock, timelock, timelock];
   const values = targets.map(() => 0n);
   const payloads = [
     ...owned.map(({ name, contract }) =>
       m.encodeFunctionCall(contract, "acceptOwnership", [], { id: `${name}AcceptOwnershipCall` }),
     ),
     m.encodeFunctionCall(timelock, "updateDelay", [minDelay], { id: "TimelockUpdateDelayCall" }),
+    m.encodeFunctionCall(timelock, "grantRole", [TIMELOCK_ROLES.EXECUTOR_ROLE, ZeroAddress], {
+      id: "TimelockOpenExecutionCall",
+    }),
+    m.encodeFunctionCall(timelock, "revokeRole", [TIMELOCK_ROLES.EXECUTOR_ROLE, deployer], {
+      id: "TimelockRevokeDeployerExecutorCall",
+    }),
   ];
   const scheduled = m.call(timelock, "scheduleBatch", [targets, values, payloads, ZeroHash, HANDOVER_SALT, 0n], {
     id: "HandoverScheduled",
