@@ -25,7 +25,7 @@ export const HANDOVER_SALT = id("galeon.deployment.handover");
 /** The DAO's contracts, as futures of the module that builds them (a type alias: a module result). */
 export type DaoContracts = {
   token: NamedArtifactContractDeploymentFuture<"GaleonToken">;
-  timelock: NamedArtifactContractDeploymentFuture<"TimelockController">;
+  timelock: NamedArtifactContractDeploymentFuture<"GaleonTimelock">;
   governor: NamedArtifactContractDeploymentFuture<"GaleonGovernor">;
   treasury: NamedArtifactContractDeploymentFuture<"GaleonTreasury">;
 };
@@ -89,7 +89,9 @@ export function buildDao<Result>(
   // Delay 0 and the deployer as proposer and only executor until the handover below; then minDelay, the
   // Governor, and anyone executes. Nobody but the deployer can execute the handover batch in between (a
   // stranger who executed it first made the deployer's executeBatch revert and stopped the deployment).
-  const timelock = m.contract("TimelockController", [0n, [deployer], [deployer], deployer]);
+  // GaleonTimelock: OpenZeppelin's TimelockController that refuses to lose its last proposer, canceller,
+  // executor or admin, and any delay above 30 days (the future keeps the id `TimelockController`).
+  const timelock = m.contract("GaleonTimelock", [0n, [deployer], [deployer], deployer], { id: "TimelockController" });
   const governor = m.contract("GaleonGovernor", [
     token,
     timelock,
@@ -135,7 +137,9 @@ export function buildDao<Result>(
     after: [scheduled],
   });
 
-  const roleChanges = [
+  // The Governor gets its roles before the deployer gives up its own: GaleonTimelock refuses to lose the
+  // last proposer or canceller.
+  const governorRoles = [
     m.call(timelock, "grantRole", [TIMELOCK_ROLES.PROPOSER_ROLE, governor], {
       id: "GrantProposerToGovernor",
       after: [executed],
@@ -144,13 +148,16 @@ export function buildDao<Result>(
       id: "GrantCancellerToGovernor",
       after: [executed],
     }),
+  ];
+  const roleChanges = [
+    ...governorRoles,
     m.call(timelock, "renounceRole", [TIMELOCK_ROLES.PROPOSER_ROLE, deployer], {
       id: "DeployerRenouncesTimelockProposer",
-      after: [executed],
+      after: governorRoles,
     }),
     m.call(timelock, "renounceRole", [TIMELOCK_ROLES.CANCELLER_ROLE, deployer], {
       id: "DeployerRenouncesTimelockCanceller",
-      after: [executed],
+      after: governorRoles,
     }),
   ];
   m.call(timelock, "renounceRole", [TIMELOCK_ROLES.DEFAULT_ADMIN_ROLE, deployer], {
