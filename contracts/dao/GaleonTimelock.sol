@@ -28,13 +28,13 @@ contract GaleonTimelock is TimelockController, IGaleonTimelock {
         address[] memory executors,
         address admin
     ) TimelockController(minDelay, proposers, executors, admin) {
-        require(minDelay <= MAX_DELAY, GaleonTimelockDelayTooLong(minDelay, MAX_DELAY));
+        require(!(minDelay > MAX_DELAY), GaleonTimelockDelayTooLong(minDelay, MAX_DELAY));
     }
 
     /// @inheritdoc TimelockController
     /// @dev Refuses a delay above `MAX_DELAY`: a proposal voted in one cycle must execute in weeks.
     function updateDelay(uint256 newDelay) public override {
-        require(newDelay <= MAX_DELAY, GaleonTimelockDelayTooLong(newDelay, MAX_DELAY));
+        require(!(newDelay > MAX_DELAY), GaleonTimelockDelayTooLong(newDelay, MAX_DELAY));
         super.updateDelay(newDelay);
     }
 
