@@ -69,8 +69,10 @@ abstract contract GuardianPausable is SuiteOwnable, IGuardianPausable {
                 !(block.timestamp < _nextGuardianPause),
                 GuardianPausableCooldown(_nextGuardianPause, block.timestamp)
             );
+            require(!paused(), GuardianPausableAlreadyPaused(_pausedUntil));
         }
-        require(!paused(), GuardianPausableAlreadyPaused(_pausedUntil));
+        // The admin's pause replaces a running one (a fixing proposal that pauses cannot fail because the
+        // guardian paused first); the guardian's cooldown is unchanged.
         uint64 until = uint64(block.timestamp) + _pauseDuration;
         _pausedUntil = until;
         // The cooldown counts from the planned end: an early unpause by the admin does not shorten it.

@@ -73,6 +73,12 @@ contract GaleonGovernor is
 
     /* GOVERNANCE-ONLY FUNCTIONS */
 
+    /// @notice Disabled (`GaleonGovernorTimelockFixed`): a proposal that pointed the Governor at another
+    /// timelock would leave the suite's owner, this Governor's timelock, without its proposer.
+    function updateTimelock(TimelockController) public override onlyGovernance {
+        revert GaleonGovernorTimelockFixed();
+    }
+
     /// @inheritdoc IGaleonGovernor
     function setProposalGuardianMandate(address newGuardian, uint64 newExpiry) external onlyGovernance {
         _setProposalGuardianMandate(newGuardian, newExpiry);

@@ -71,7 +71,8 @@ interface IBuybackBurner is IGuardianPausable {
     /// @param maxAge The largest age accepted, in seconds.
     error BuybackBurnerObservationStale(address token, uint256 age, uint256 maxAge);
 
-    /// @notice `recordObservation` was called while the newest observation is younger than `twapWindow`.
+    /// @notice `recordObservation` was called, by anyone but the admin, while the newest observation is
+    /// younger than `twapWindow`.
     /// @param token The payment token.
     /// @param nextAt The first timestamp at which a new observation may be recorded.
     /// @param now_ The current block timestamp.
@@ -215,7 +216,9 @@ interface IBuybackBurner is IGuardianPausable {
     function execute(address token) external returns (uint256 amountIn, uint256 galeonBurned);
 
     /// @notice Stores a snapshot of the pair's cumulative price, overwriting the older of the two.
-    /// Anyone may call, once the newest snapshot is at least `twapWindow` old.
+    /// Anyone may call, once the newest snapshot is at least `twapWindow` old. Before that, a call reverts
+    /// (`BuybackBurnerObservationTooRecent`), except the admin's, which does nothing (no event): a deployment
+    /// or a proposal that records an observation cannot be stopped by a stranger who recorded one first.
     /// @param token The payment token.
     function recordObservation(address token) external;
 

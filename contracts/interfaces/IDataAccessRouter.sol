@@ -174,6 +174,19 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /// @param token The token.
     error DataAccessRouterTokenNotRecoverable(address token);
 
+    /// @notice `recoverToken`'s transfer lowered the router's balance of a token that is or was a payment
+    /// token: the token named is another address of the same ledger (a proxy and its legacy entry point).
+    /// @param token The token named.
+    /// @param paymentToken The payment token whose balance dropped.
+    /// @param balanceBefore The router's balance of it before the transfer.
+    /// @param balanceAfter Its balance after.
+    error DataAccessRouterRecoveryLowersPaymentToken(
+        address token,
+        address paymentToken,
+        uint256 balanceBefore,
+        uint256 balanceAfter
+    );
+
     /// @notice `recoverToken` asked for zero, or for more than the router holds of the token.
     /// @param token The token.
     /// @param amount The amount asked.
@@ -362,6 +375,10 @@ interface IDataAccessRouter is IHospitalRegistry, IPayeeWithdrawals {
     /// @notice Sends out a token that was never a payment token of the router (sent to it by mistake,
     /// credited to nobody). Admin only. A token that is or once was allowlisted is refused: what the
     /// router holds of it may be owed. Claims and withdrawals do not depend on it.
+    /// @dev The router measures its balance of every token ever allowlisted before and after the transfer
+    /// and reverts when one dropped (`DataAccessRouterRecoveryLowersPaymentToken`): a payment token
+    /// reachable at a second address cannot be taken through it. The cost grows with the number of tokens
+    /// ever allowlisted (two `balanceOf` calls each); purchases and claims do not pay it.
     /// @param token The token; never allowlisted, not zero.
     /// @param to The recipient; not zero.
     /// @param amount The amount; `type(uint256).max` for the whole balance (what a proposal voted days

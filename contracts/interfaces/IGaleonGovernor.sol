@@ -27,6 +27,11 @@ interface IGaleonGovernor {
     /// @param now_ The current block timestamp.
     error GaleonGovernorGuardianExpiryInPast(uint64 expiry, uint256 now_);
 
+    /// @notice `updateTimelock` is disabled: the Governor drives the timelock it was deployed with, which
+    /// owns the suite. A migration deploys a new Governor, which that timelock grants the proposer and
+    /// canceller roles before revoking the old Governor's (GaleonTimelock refuses to drop the last one).
+    error GaleonGovernorTimelockFixed();
+
     /* EVENTS */
 
     /// @notice The end of the proposal guardian's mandate changed. Emitted together with OpenZeppelin's

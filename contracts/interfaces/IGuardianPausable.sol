@@ -19,7 +19,7 @@ interface IGuardianPausable {
     /// @notice The action is refused while the contract is paused.
     error GuardianPausablePaused();
 
-    /// @notice `pause` was called while a pause is running.
+    /// @notice The guardian called `pause` while a pause is running.
     /// @param pausedUntil When the running pause ends (unix seconds).
     error GuardianPausableAlreadyPaused(uint64 pausedUntil);
 
@@ -71,7 +71,9 @@ interface IGuardianPausable {
     /// @notice Stops new activity (the guarded functions) for `pauseDuration`. Claims and withdrawals are
     /// never paused.
     /// @dev Callable by the admin at any time, or by the guardian before its mandate expires and once its
-    /// cooldown is over (`nextGuardianPause`). Refused while a pause is running.
+    /// cooldown is over (`nextGuardianPause`). The guardian is refused while a pause is running; the
+    /// admin's pause replaces a running one (it ends `pauseDuration` after the admin's call), so a
+    /// fixing proposal that pauses cannot fail because the guardian paused first.
     function pause() external;
 
     /// @notice Allows new activity again at once. Admin only. Does nothing (no event, no revert) when the
@@ -98,9 +100,9 @@ interface IGuardianPausable {
     function paused() external view returns (bool);
 
     /// @notice The guardian and the end of its mandate.
-    /// @return guardian The guardian (zero: none).
+    /// @return account The guardian (zero: none).
     /// @return expiry When its mandate ends (unix seconds); after that it cannot pause.
-    function guardian() external view returns (address guardian, uint64 expiry);
+    function guardian() external view returns (address account, uint64 expiry);
 
     /// @notice The pause state and its parameters.
     /// @return pausedUntil Until when new activity is stopped (unix seconds; not paused when in the past).

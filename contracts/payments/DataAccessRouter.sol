@@ -94,6 +94,10 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
 
     mapping(Payee payee => address) private _payeeAddresses;
 
+    /// @dev Every token ever allowlisted, in the order of its first allowlisting: `recoverToken` checks
+    /// that the router's balance of none of them drops (a token may be reachable at a second address).
+    address[] private _paymentTokens;
+
     /// @param initialAdmin The admin (owner; the DAO timelock after deployment).
     /// @param initialGuardian The guardian (zero: none).
     /// @param guardianExpiry When the guardian's mandate ends.
@@ -225,14 +229,28 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
     }
 
     /// @inheritdoc IDataAccessRouter
-    function recoverToken(address token, address to, uint256 amount) external onlyOwner returns (uint256) {
+    function recoverToken(address token, address to, uint256 amount) external onlyOwner nonReentrant returns (uint256) {
         require(token != address(0) && to != address(0), DataAccessRouterZeroAddress());
         require(!_tokens[token].everAllowed, DataAccessRouterTokenNotRecoverable(token));
         uint256 balance = IERC20(token).balanceOf(address(this));
         if (amount == type(uint256).max) amount = balance;
         require(amount != 0 && amount <= balance, DataAccessRouterRecoverAmountInvalid(token, amount, balance));
+        address[] memory paymentTokens = _paymentTokens;
+        uint256[] memory before = new uint256[](paymentTokens.length);
+        for (uint256 i; i < paymentTokens.length; ++i) {
+            before[i] = IERC20(paymentTokens[i]).balanceOf(address(this));
+        }
         emit TokenRecovered(token, to, amount);
         IERC20(token).safeTransfer(to, amount);
+        // The same ledger may answer at another address (a proxy and a legacy entry point): whatever the
+        // address named, what the router holds of a payment token, owed or not, stays.
+        for (uint256 i; i < paymentTokens.length; ++i) {
+            uint256 afterTransfer = IERC20(paymentTokens[i]).balanceOf(address(this));
+            require(
+                afterTransfer >= before[i],
+                DataAccessRouterRecoveryLowersPaymentToken(token, paymentTokens[i], before[i], afterTransfer)
+            );
+        }
         return amount;
     }
 
@@ -575,7 +593,10 @@ contract DataAccessRouter is IDataAccessRouter, GuardianPausable, HospitalRegist
         }
         TokenState storage state = _tokens[token];
         state.allowed = allowed;
-        if (allowed) state.everAllowed = true;
+        if (allowed && !state.everAllowed) {
+            state.everAllowed = true;
+            _paymentTokens.push(token);
+        }
         emit TokenAllowedSet(token, allowed);
     }
 

@@ -25,7 +25,7 @@ export const HANDOVER_SALT = id("galeon.deployment.handover");
 /** The DAO's contracts, as futures of the module that builds them (a type alias: a module result). */
 export type DaoContracts = {
   token: NamedArtifactContractDeploymentFuture<"GaleonToken">;
-  timelock: NamedArtifactContractDeploymentFuture<"TimelockController">;
+  timelock: NamedArtifactContractDeploymentFuture<"GaleonTimelock">;
   governor: NamedArtifactContractDeploymentFuture<"GaleonGovernor">;
   treasury: NamedArtifactContractDeploymentFuture<"GaleonTreasury">;
 };
@@ -47,13 +47,14 @@ export interface Handover<Result> {
  * Builds the DAO inside module `m`: TimelockController, GaleonGovernor and GaleonTreasury on the $GALEON of
  * the GaleonToken module, then hands everything to the timelock before the module ends.
  *
- * The timelock starts with a 0 delay and the deployer as temporary proposer and admin (the Governor's
- * address is not known yet). `beforeHandover` may deploy and configure more contracts owned by the deployer
+ * The timelock starts with a 0 delay and the deployer as temporary proposer, only executor and admin (the
+ * Governor's address is not known yet). `beforeHandover` may deploy and configure more contracts owned by the deployer
  * (the suite's router and buy-back); each is offered to the timelock (`transferOwnership`, two-step). Then
  * the deployer schedules and executes through the timelock, at once, one batch: every offered contract's
- * `acceptOwnership()` and the timelock's own `updateDelay(minDelay)`. The Governor gets the proposer and
- * canceller roles, anyone may execute (executor role to the zero address), and the deployer renounces its
- * proposer, canceller and admin roles: the timelock administers itself, the Governor alone proposes.
+ * `acceptOwnership()`, the timelock's own `updateDelay(minDelay)`, then execution opened to anyone (executor
+ * role to the zero address) and the deployer's executor role revoked: until that batch runs nobody else can
+ * execute it, so no third party can make the deployer's `executeBatch` revert. The Governor gets the proposer
+ * and canceller roles, and the deployer renounces its proposer, canceller and admin roles: the timelock administers itself, the Governor alone proposes.
  *
  * Parameters (read from module `m`, e.g. `Dao`, `LocalSuite` or `GaleonSuite`), times in seconds, amounts in
  * base units:
@@ -85,8 +86,12 @@ export function buildDao<Result>(
 
   const deployer = m.getAccount(0);
 
-  // Delay 0 and the deployer as proposer until the handover below; then minDelay and the Governor.
-  const timelock = m.contract("TimelockController", [0n, [deployer], [ZeroAddress], deployer]);
+  // Delay 0 and the deployer as proposer and only executor until the handover below; then minDelay, the
+  // Governor, and anyone executes. Nobody but the deployer can execute the handover batch in between (a
+  // stranger who executed it first made the deployer's executeBatch revert and stopped the deployment).
+  // GaleonTimelock: OpenZeppelin's TimelockController that refuses to lose its last proposer, canceller,
+  // executor or admin, and any delay above 30 days (the future keeps the id `TimelockController`).
+  const timelock = m.contract("GaleonTimelock", [0n, [deployer], [deployer], deployer], { id: "TimelockController" });
   const governor = m.contract("GaleonGovernor", [
     token,
     timelock,
@@ -109,13 +114,19 @@ export function buildDao<Result>(
 
   // One batch, scheduled and executed at once while the delay is 0: the timelock accepts what it was
   // offered, then sets its real delay.
-  const targets = [...owned.map((o) => o.contract), timelock];
+  const targets = [...owned.map((o) => o.contract), timelock, timelock, timelock];
   const values = targets.map(() => 0n);
   const payloads = [
     ...owned.map(({ name, contract }) =>
       m.encodeFunctionCall(contract, "acceptOwnership", [], { id: `${name}AcceptOwnershipCall` }),
     ),
     m.encodeFunctionCall(timelock, "updateDelay", [minDelay], { id: "TimelockUpdateDelayCall" }),
+    m.encodeFunctionCall(timelock, "grantRole", [TIMELOCK_ROLES.EXECUTOR_ROLE, ZeroAddress], {
+      id: "TimelockOpenExecutionCall",
+    }),
+    m.encodeFunctionCall(timelock, "revokeRole", [TIMELOCK_ROLES.EXECUTOR_ROLE, deployer], {
+      id: "TimelockRevokeDeployerExecutorCall",
+    }),
   ];
   const scheduled = m.call(timelock, "scheduleBatch", [targets, values, payloads, ZeroHash, HANDOVER_SALT, 0n], {
     id: "HandoverScheduled",
@@ -126,7 +137,9 @@ export function buildDao<Result>(
     after: [scheduled],
   });
 
-  const roleChanges = [
+  // The Governor gets its roles before the deployer gives up its own: GaleonTimelock refuses to lose the
+  // last proposer or canceller.
+  const governorRoles = [
     m.call(timelock, "grantRole", [TIMELOCK_ROLES.PROPOSER_ROLE, governor], {
       id: "GrantProposerToGovernor",
       after: [executed],
@@ -135,13 +148,16 @@ export function buildDao<Result>(
       id: "GrantCancellerToGovernor",
       after: [executed],
     }),
+  ];
+  const roleChanges = [
+    ...governorRoles,
     m.call(timelock, "renounceRole", [TIMELOCK_ROLES.PROPOSER_ROLE, deployer], {
       id: "DeployerRenouncesTimelockProposer",
-      after: [executed],
+      after: governorRoles,
     }),
     m.call(timelock, "renounceRole", [TIMELOCK_ROLES.CANCELLER_ROLE, deployer], {
       id: "DeployerRenouncesTimelockCanceller",
-      after: [executed],
+      after: governorRoles,
     }),
   ];
   m.call(timelock, "renounceRole", [TIMELOCK_ROLES.DEFAULT_ADMIN_ROLE, deployer], {

@@ -65,6 +65,11 @@ export const DAO_SENTENCES: Record<string, Sentence> = {
   GovernorInvalidQuorumFraction: (a) => `a quorum of ${a.quorumNumerator}/${a.quorumDenominator} is not allowed`,
   GovernorExceedRemainingWeight: (a) =>
     `${a.voter} tried to use ${a.usedVotes} votes but only ${a.remainingWeight} remain`,
+  GaleonGovernorTimelockFixed: () =>
+    "the Governor's timelock cannot be changed: to migrate, grant a new Governor the timelock's proposer and canceller roles first",
+  GaleonTimelockLastRoleMember: (a) =>
+    `${a.account} is the last holder of timelock role ${a.role}: grant the role to its new holder first, or the DAO could never act again`,
+  GaleonTimelockDelayTooLong: (a) => `a timelock delay of ${a.delay} seconds is above the bound, ${a.maxDelay}`,
   GaleonGovernorGuardianExpiryInPast: (a) =>
     `the proposal guardian's new expiry ${a.expiry} is not after now (${a.now_})`,
   ERC6372InconsistentClock: () => "the token's clock and the Governor's clock disagree",

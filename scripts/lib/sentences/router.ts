@@ -70,6 +70,9 @@ export const ROUTER_SENTENCES: Record<string, Sentence> = {
     ` which could never move what it receives`,
   DataAccessRouterTokenIsPayee: (a) =>
     `${a.token} is the ${payee(a.payee)}'s address: it cannot also be a payment token (it could no longer receive)`,
+  DataAccessRouterRecoveryLowersPaymentToken: (a) =>
+    `recovering ${a.token} would lower the router's balance of payment token ${a.paymentToken} ` +
+    `(from ${a.balanceBefore} to ${a.balanceAfter}): it is another address of a payment token, what the router holds of it is owed`,
   DataAccessRouterTokenNotRecoverable: (a) =>
     `${a.token} is or was a payment token of the router: what the router holds of it may be owed to hospitals` +
     ` and payees, who take it out by their claims; only a token that was never allowlisted can be recovered`,

@@ -166,14 +166,26 @@ contract GuardianPausableTest is BaseTest {
         target.pause();
     }
 
-    function test_pause_RevertWhen_AlreadyPaused() public {
+    /// @dev The admin's pause replaces a running one, the guardian's or its own: a fixing proposal that
+    /// pauses cannot fail because the guardian paused first. The guardian's cooldown is unchanged.
+    function test_pause_AdminReplacesARunningPause() public {
+        uint64 start = _now();
+        vm.prank(GUARDIAN);
+        target.pause();
+        (, uint64 nextGuardianPause, , ) = target.pauseState();
+        vm.warp(start + 5 days);
+        vm.expectEmit();
+        emit IGuardianPausable.Paused(ADMIN, start + 5 days + DURATION);
         vm.prank(ADMIN);
         target.pause();
+        (uint64 pausedUntil, uint64 nextAfter, , ) = target.pauseState();
+        assertEq(pausedUntil, start + 5 days + DURATION, "ends a duration after the admin's pause");
+        assertEq(nextAfter, nextGuardianPause, "the guardian's cooldown is unchanged");
+        vm.warp(start + 6 days);
         vm.prank(ADMIN);
-        vm.expectRevert(
-            abi.encodeWithSelector(IGuardianPausable.GuardianPausableAlreadyPaused.selector, _now() + DURATION)
-        );
         target.pause();
+        (pausedUntil, , , ) = target.pauseState();
+        assertEq(pausedUntil, start + 6 days + DURATION, "the admin's own pause is replaced too");
     }
 
     function test_pause_RevertWhen_GuardianPausesDuringAnAdminPause() public {

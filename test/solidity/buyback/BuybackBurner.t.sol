@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {BuybackBase, PayeeWithdrawalsStub} from "./BuybackBase.sol";
+import {OversizingBuybackBurner} from "./OversizingBuybackBurner.sol";
 import {IUniswapV2PairForTests} from "../utils/UniswapV2Deployer.sol";
 import {IBuybackBurner} from "../../../contracts/interfaces/IBuybackBurner.sol";
 import {IUniswapV2Pair} from "../../../contracts/interfaces/external/IUniswapV2Pair.sol";
@@ -56,6 +57,59 @@ contract BuybackBurnerTest is BuybackBase {
         (amountIn, burned) = burner.execute(address(galeon));
         assertEq(amountIn, 5e18, "GALEON leg withdrawn and burned");
         assertEq(burned, 5e18, "burned directly");
+    }
+
+    /// @dev Tokens sent to the pair without `sync()` are booked into its reserve by the burner's own swap:
+    /// the burner sizes its swap and checks the spot from what the pair will hold, so the spot after the
+    /// swap stays at or above the band's floor (it ended at 0.9951 x floor when sized from the reserves).
+    function test_execute_SpotStaysAboveTheFloorWhenThePairHoldsUnsyncedTokens() public {
+        vm.prank(ADMIN);
+        burner.setLot(address(eurc), 1_000_000e6);
+        eurc.mint(address(burner), 1_000_000e6);
+        // A stranger's gift to the pair, not synced into its reserves.
+        eurc.mint(pair, 5_000e6);
+        (uint256 twapX112, ) = burner.prices(address(eurc));
+        vm.prank(KEEPER);
+        (uint256 amountIn, uint256 burned) = burner.execute(address(eurc));
+        assertTrue(amountIn != 0, "bought");
+        assertTrue(burned != 0, "burned");
+        (uint112 r0, uint112 r1, ) = IUniswapV2PairForTests(pair).getReserves();
+        uint256 spotAfter = TwapLib.spotPrice(r0, r1);
+        assertGe(spotAfter, TwapLib.bandFloor(twapX112, 200), "the spot after the swap is in the band");
+        assertEq(eurc.balanceOf(pair), r0, "the gift is booked");
+    }
+
+    /// @dev The checks behind the sizing fire when the sizing is wrong: a burner that swaps 1.5 times the
+    /// largest input within the band is stopped by the spot after the swap (its output still meets
+    /// `minOut`), one that swaps 6 times that by the output.
+    function test_execute_RevertWhen_OversizedSwapLeavesTheBand() public {
+        vm.warp(block.timestamp + 30 minutes);
+        uint256[2] memory factors = [uint256(15_000), 60_000];
+        bytes4[2] memory errors = [
+            IBuybackBurner.BuybackBurnerSpotAfterOutOfBand.selector,
+            IBuybackBurner.BuybackBurnerOutputBelowMinimum.selector
+        ];
+        for (uint256 i; i < 2; ++i) {
+            OversizingBuybackBurner oversizing = new OversizingBuybackBurner(
+                ADMIN,
+                address(galeon),
+                factory,
+                factors[i]
+            );
+            vm.startPrank(ADMIN);
+            oversizing.setPair(address(eurc), pair);
+            oversizing.setLot(address(eurc), 1_000_000e6);
+            vm.stopPrank();
+            oversizing.recordObservation(address(eurc));
+            vm.warp(block.timestamp + 30 minutes);
+            eurc.mint(address(oversizing), 1_000_000e6);
+            assertTrue(burner.maxLotForDeviation(address(eurc)) < 1_000_000e6, "the band binds");
+            try oversizing.execute(address(eurc)) {
+                revert("the oversized swap went through");
+            } catch (bytes memory reason) {
+                assertTrue(bytes4(reason) == errors[i], "the check behind the sizing fired");
+            }
+        }
     }
 
     function test_setRouter_RevertWhen_TheRouterPaysSomeoneElse() public {

@@ -19,7 +19,7 @@ contract BuybackBurnerInvariantTest is BuybackBase {
         require(galeon.transfer(address(handler), 1_000_000e18), "stock");
         supplyAtStart = galeon.totalSupply();
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](7);
+        bytes4[] memory selectors = new bytes4[](8);
         selectors[0] = BuybackBurnerHandler.accrue.selector;
         selectors[1] = BuybackBurnerHandler.wait.selector;
         selectors[2] = BuybackBurnerHandler.record.selector;
@@ -27,6 +27,7 @@ contract BuybackBurnerInvariantTest is BuybackBase {
         selectors[4] = BuybackBurnerHandler.trade.selector;
         selectors[5] = BuybackBurnerHandler.burnGaleonLeg.selector;
         selectors[6] = BuybackBurnerHandler.strangerExecute.selector;
+        selectors[7] = BuybackBurnerHandler.giftToPair.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -56,5 +57,11 @@ contract BuybackBurnerInvariantTest is BuybackBase {
     /// window's budget is spent in full whenever the balance and the price allow it.
     function invariant_eachExecuteSpendsItsWholeShare() public view {
         assertEq(handler.shortfalls(), 0, "no call spent less than its share, nor was refused with one");
+    }
+
+    /// @dev After every execute, the pair's spot is at or above the band's floor of the TWAP the execute
+    /// used, tokens sent to the pair without sync() included (the burner's swap books them).
+    function invariant_spotAtOrAboveTheFloorAfterEveryExecute() public view {
+        assertEq(handler.spotBelowFloor(), 0, "no execute left the spot below the band's floor");
     }
 }

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Vm} from "../utils/Vm.sol";
 import {IUniswapV2PairForTests} from "../utils/UniswapV2Deployer.sol";
 import {BuybackBurner} from "../../../contracts/buyback/BuybackBurner.sol";
+import {TwapLib} from "../../../contracts/libraries/TwapLib.sol";
 import {GaleonToken} from "../../../contracts/token/GaleonToken.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
 
@@ -42,6 +43,11 @@ contract BuybackBurnerHandler {
     /// @dev Keeper calls the burner refused (too early, stale, out of band, nothing to spend).
     uint256 public refusals;
     uint256 public strangerExecutions;
+    /// @dev Executes after which the pair's spot was below the band's floor of the TWAP they used.
+    uint256 public spotBelowFloor;
+    /// @dev Tokens sent to the pair without sync(), and executes that found some there.
+    uint256 public gifts;
+    uint256 public giftedExecutions;
 
     constructor(BuybackBurner burner_, GaleonToken galeon_, TestStablecoin eurc_, address pair_, uint256 lot_) {
         burner = burner_;
@@ -100,7 +106,13 @@ contract BuybackBurnerHandler {
     function _execute() private {
         uint256 share = _expectedShare();
         if (share != 0) ++sharedCalls;
+        uint256 floorX112 = _floor();
+        (uint256 eurcReserve, ) = _reserves();
+        bool gifted = eurc.balanceOf(pair) > eurcReserve;
         try burner.execute(address(eurc)) returns (uint256 amountIn, uint256 galeonBurned) {
+            (uint256 eurcAfter, uint256 galeonAfter) = _reserves();
+            if (TwapLib.spotPrice(eurcAfter, galeonAfter) < floorX112) ++spotBelowFloor;
+            if (gifted) ++giftedExecutions;
             spent += amountIn;
             burned += galeonBurned;
             ++executions;
@@ -132,6 +144,24 @@ contract BuybackBurnerHandler {
         }
         uint256 share = balance < remaining ? balance : remaining;
         return share < band ? share : band;
+    }
+
+    /// @dev The band's floor of the TWAP an execute now would use (zero when it cannot price).
+    function _floor() private view returns (uint256) {
+        try burner.prices(address(eurc)) returns (uint256 twapX112, uint256) {
+            (, uint256 deviationBps, , , ) = burner.parameters();
+            return TwapLib.bandFloor(twapX112, deviationBps);
+        } catch {
+            return 0;
+        }
+    }
+
+    /// @dev Someone sends the pair up to 0.5% of its stablecoin reserve without calling sync(): the next
+    /// swap, the burner's included, books it as input.
+    function giftToPair(uint256 amount) external timed {
+        (uint256 eurcReserve, ) = _reserves();
+        eurc.mint(pair, 1 + (amount % (eurcReserve / 200)));
+        ++gifts;
     }
 
     /// @dev A trader buys (or sells back) GALEON on the pair, up to 3% of the reserve.

@@ -360,6 +360,12 @@ contract SuiteInvariantTest is BaseTest {
         assertEq(handler.overspent(), 0, "no execute spent more than the burner held");
     }
 
+    /// @dev After every execute on a market, the pair's spot is at or above the band's floor of the TWAP
+    /// the execute used, whoever called it and however trades moved the price before.
+    function invariant_spotAtOrAboveTheFloorAfterEveryExecute() public view {
+        assertEq(handler.spotBelowFloor(), 0, "no execute left the spot below the band's floor");
+    }
+
     /// @dev Every $GALEON the burner received (bought, its $GALEON leg, gifts) is burned or still
     /// waiting for the next $GALEON execute; the supply fell by exactly what the burner burned; every
     /// execute burned exactly what it bought (a $GALEON execute: the whole balance).

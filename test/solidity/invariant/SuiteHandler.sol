@@ -10,6 +10,7 @@ import {DataAccessRouterHandler} from "./DataAccessRouterHandler.sol";
 import {DataAccessRouterLedger} from "./DataAccessRouterLedger.sol";
 import {BuybackBurner} from "../../../contracts/buyback/BuybackBurner.sol";
 import {GaleonTreasury} from "../../../contracts/dao/GaleonTreasury.sol";
+import {TwapLib} from "../../../contracts/libraries/TwapLib.sol";
 import {DataAccessRouter} from "../../../contracts/payments/DataAccessRouter.sol";
 import {Quote} from "../../../contracts/interfaces/IDataAccessRouter.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
@@ -104,6 +105,10 @@ contract SuiteHandler {
     uint256 public unburned;
     /// @dev Executes that spent more than the burner held after withdrawing its leg.
     uint256 public overspent;
+    /// @dev Executes after which the pair's spot was below the band's floor of the TWAP they used.
+    uint256 public spotBelowFloor;
+    /// @dev The band's floor before the execute in progress (storage: `_execute` has no stack left).
+    uint256 private _floorBefore;
     /// @dev DAO recoveries that failed for a token the burner cannot buy back with, or went through for
     /// one it can.
     uint256 public unexpectedRecoveries;
@@ -394,8 +399,10 @@ contract SuiteHandler {
         uint256 pairBefore = pair == address(0) ? 0 : IERC20(token).balanceOf(pair);
         uint256 pairGaleonBefore = pair == address(0) ? 0 : galeon.balanceOf(pair);
         uint256 supplyBefore = galeon.totalSupply();
+        _floorBefore = pair == address(0) ? 0 : _floor(token);
         vm.prank(caller);
         try burner.execute(token) returns (uint256 amountIn, uint256 burnedNow) {
+            if (pair != address(0) && token != address(galeon) && _spot(token, pair) < _floorBefore) ++spotBelowFloor;
             ledger.payPayee(Payee.Buyback, token, address(burner));
             uint256 supplyDrop = supplyBefore - galeon.totalSupply();
             galeonBurned += supplyDrop;
@@ -418,6 +425,23 @@ contract SuiteHandler {
         } catch {
             count["execute refused"]++;
         }
+    }
+
+    /// @dev The band's floor of the TWAP an execute of `token` now would use (zero when it cannot price).
+    function _floor(address token) private view returns (uint256) {
+        try burner.prices(token) returns (uint256 twapX112, uint256) {
+            (, uint256 deviationBps, , , ) = burner.parameters();
+            return TwapLib.bandFloor(twapX112, deviationBps);
+        } catch {
+            return 0;
+        }
+    }
+
+    /// @dev The pair's spot, $GALEON per unit of `token`, from its reserves.
+    function _spot(address token, address pair) private view returns (uint256) {
+        (uint112 r0, uint112 r1, ) = IUniswapV2PairForTests(pair).getReserves();
+        bool tokenIs0 = IUniswapV2PairForTests(pair).token0() == token;
+        return tokenIs0 ? TwapLib.spotPrice(r0, r1) : TwapLib.spotPrice(r1, r0);
     }
 
     function _recordPurchase(Quote memory q, uint256[] memory ids, uint256[] memory units) private {

@@ -116,7 +116,7 @@ contract DataAccessRouterFuzzTest is BaseTest {
         uint256 treasuryBps,
         uint256 buybackBps
     ) public {
-        // At 10,000 bps for hospitals no amount is too small (one base unit is their whole part).
+        // At 10,000 bps the hospitals' part is the whole amount, never too small: no amount to draw.
         hospitalsBps = bound(hospitalsBps, 4_000, 9_999);
         treasuryBps = bound(treasuryBps, 0, 10_000 - hospitalsBps);
         buybackBps = bound(buybackBps, 0, 10_000 - hospitalsBps - treasuryBps);
@@ -143,6 +143,13 @@ contract DataAccessRouterFuzzTest is BaseTest {
         );
         vm.prank(BUYER);
         router.purchase(q, signature, amount);
+    }
+
+    /// @dev The fuzz test above holds for every input, the full hospitals' share included (it drew
+    /// `bound(amount, 1, 0)` there, "min > max", about once in 50 runs).
+    function test_purchase_PartTooSmallFuzzAcceptsEveryInput() public {
+        testFuzz_purchase_RevertWhen_PartTooSmall(1, 10_000, 0, 0);
+        testFuzz_purchase_RevertWhen_PartTooSmall(type(uint256).max, type(uint256).max, 0, 0);
     }
 
     /// @dev Fewer base units in the hospitals' part than hospitals: some hospital would get nothing, and

@@ -726,16 +726,29 @@ describe("BuybackBurner", function () {
     });
 
     describe("reverts", function () {
-      it("when the newest observation is younger than the window", async function () {
-        const { burner, eurc } = await loadFixture(fixture);
+      it("when the newest observation is younger than the window (anyone but the admin)", async function () {
+        const { burner, eurc, stranger } = await loadFixture(fixture);
         const eurcAddress = await eurc.getAddress();
         const [, t0] = await burner.observation(eurcAddress, 0);
         const [, t1] = await burner.observation(eurcAddress, 1);
         const newest = t0 > t1 ? t0 : t1;
         await time.setNextBlockTimestamp(newest + WINDOW - 1n);
-        await expect(burner.recordObservation(eurcAddress))
+        await expect(burner.connect(stranger).recordObservation(eurcAddress))
           .to.be.revertedWithCustomError(burner, "BuybackBurnerObservationTooRecent")
           .withArgs(eurcAddress, newest + WINDOW, newest + WINDOW - 1n);
+      });
+
+      it("never for the admin: its record is then a no-op, so a stranger cannot make a deployment's revert", async function () {
+        const { burner, eurc, deployer } = await loadFixture(fixture);
+        const eurcAddress = await eurc.getAddress();
+        const before = [await burner.observation(eurcAddress, 0), await burner.observation(eurcAddress, 1)];
+        await expect(burner.connect(deployer).recordObservation(eurcAddress)).to.not.emit(
+          burner,
+          "ObservationRecorded",
+        );
+        expect([await burner.observation(eurcAddress, 0), await burner.observation(eurcAddress, 1)]).to.deep.equal(
+          before,
+        );
       });
 
       it("when the token has no pair", async function () {

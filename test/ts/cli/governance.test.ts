@@ -215,10 +215,10 @@ describe("DAO and buy-back sentences", function () {
   }
 
   it("phrase every error of the Governor, the timelock and the treasury", async function () {
-    for (const contract of ["GaleonGovernor", "TimelockController", "GaleonTreasury"]) {
+    for (const contract of ["GaleonGovernor", "GaleonTimelock", "GaleonTreasury"]) {
       const missing = (await errorNames(contract)).filter((n) => SENTENCES[n] === undefined);
       const ours = (await errorNames(contract)).filter((n) =>
-        /^(Governor|GaleonGovernor|Timelock|GaleonTreasury)/.test(n),
+        /^(Governor|GaleonGovernor|Timelock|GaleonTimelock|GaleonTreasury)/.test(n),
       );
       expect(
         ours.filter((n) => DAO_SENTENCES[n] === undefined),

@@ -97,4 +97,25 @@ describe("DataAccessRouter with hostile tokens", function () {
     await router.connect(hospitals[0]).setPayout(1, other.address);
     await expect(router.claimHospital(1, [token])).to.changeTokenBalances(ethers, blocklist, [other], [200n]);
   });
+
+  it("recoverToken cannot take a payment token through its second address (a double-entry token)", async function () {
+    const { router, routerAddress, buyer, buy, hospitals, other } = await loadFixture(fixture);
+    const double = await ethers.deployContract("DoubleEntryToken");
+    const token = await double.getAddress();
+    const legacy = await double.legacy();
+    await router.setTokenAllowed(token, true);
+    await double.mint(buyer.address, 10n ** 24n);
+    await double.connect(buyer).approve(routerAddress, ethers.MaxUint256);
+    await buy(token, 1000n);
+    // The legacy address was never allowlisted, yet moving it moves what the router owes in the token.
+    await expect(router.recoverToken(legacy, other.address, ethers.MaxUint256))
+      .to.be.revertedWithCustomError(router, "DataAccessRouterRecoveryLowersPaymentToken")
+      .withArgs(legacy, token, 1000n, 0n);
+    await expect(router.recoverToken(legacy, other.address, 1n))
+      .to.be.revertedWithCustomError(router, "DataAccessRouterRecoveryLowersPaymentToken")
+      .withArgs(legacy, token, 1000n, 999n);
+    // Everything owed is still there: the hospitals claim in full.
+    await expect(router.claimHospital(1, [token])).to.changeTokenBalances(ethers, double, [hospitals[0]], [200n]);
+    await expect(router.claimHospital(2, [token])).to.changeTokenBalances(ethers, double, [hospitals[1]], [200n]);
+  });
 });

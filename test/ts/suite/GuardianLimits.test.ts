@@ -148,6 +148,39 @@ describe("Emergency powers end by themselves (deployed suite)", function () {
     await expect(bought.tx).to.emit(router, "Purchased");
   });
 
+  it("the DAO's fixing proposal pauses even while a guardian's pause runs: its pause replaces the guardian's", async function () {
+    const suite = await loadFixture(deployGoverned);
+    const { router, burner, governor, timelock, guardian, helper, operator, stranger } = suite;
+    const timelockAddress = await timelock.getAddress();
+    // An ordinary fix: pause both contracts and rotate the attestor, in one proposal.
+    helper.setProposal(
+      [call(router, "pause"), call(burner, "pause"), call(router, "setAttestor", [stranger.address])],
+      "Pause and rotate the attestor",
+    );
+    await (await helper.connect(operator).propose()).wait();
+    await helper.waitForSnapshot(1n);
+    await (await governor.connect(operator).castVote(helper.id, VoteType.For)).wait();
+    await helper.waitForDeadline(1n);
+    await (await helper.connect(operator).queue()).wait();
+    await helper.waitForEta();
+    // The guardian times its pauses to run when the fix executes.
+    await (await router.connect(guardian).pause()).wait();
+    await (await burner.connect(guardian).pause()).wait();
+    const executedAt = await nextAt(BigInt(await time.latest()) + 60n);
+    const execution = helper.execute();
+    await expect(execution).to.emit(governor, "ProposalExecuted").withArgs(helper.id);
+    await expect(execution)
+      .to.emit(router, "Paused")
+      .withArgs(timelockAddress, executedAt + PAUSE);
+    await expect(execution)
+      .to.emit(burner, "Paused")
+      .withArgs(timelockAddress, executedAt + PAUSE);
+    await expect(execution).to.emit(router, "AttestorSet");
+    for (const contract of [router, burner]) {
+      expect((await contract.pauseState())[0]).to.equal(executedAt + PAUSE);
+    }
+  });
+
   it("a removal with a simple majority below two thirds is Defeated", async function () {
     const suite = await loadFixture(deployGoverned);
     const { router, governor, helper, operator, holder } = suite;

@@ -36,17 +36,24 @@ describe("Powers after deployment (LocalSuite, local parameters)", function () {
     const ids = [...new Set(scheduled.map((e) => e.args.id))];
     expect(ids, "one handover batch").to.have.length(1);
     expect(await timelock.isOperationDone(ids[0])).to.equal(true);
-    // The batch: the router, the buy-back and the job escrow accept their ownership, then the timelock
-    // sets its delay.
+    // The batch: the router, the buy-back and the job escrow accept their ownership, the timelock sets its delay, then
+    // opens execution to anyone and revokes the deployer's executor role (until then only the deployer
+    // could execute, so nobody could execute the batch before it: test/ts/e2e/deployRace.test.ts).
     const targets = scheduled.map((e) => e.args.target);
+    const timelockAddress = await timelock.getAddress();
     expect(targets).to.deep.equal([
       await router.getAddress(),
       await burner.getAddress(),
       await escrow.getAddress(),
-      await timelock.getAddress(),
+      timelockAddress,
+      timelockAddress,
+      timelockAddress,
     ]);
+    expect(
+      scheduled.slice(3).map((e) => timelock.interface.parseTransaction({ data: e.args.data })?.name),
+    ).to.deep.equal(["updateDelay", "grantRole", "revokeRole"]);
     const executed = await timelock.queryFilter(timelock.filters.CallExecuted());
-    expect(executed.map((e) => e.args.id)).to.deep.equal([ids[0], ids[0], ids[0], ids[0]]);
+    expect(executed.map((e) => e.args.id)).to.deep.equal([ids[0], ids[0], ids[0], ids[0], ids[0], ids[0]]);
     const delays = await timelock.queryFilter(timelock.filters.MinDelayChange());
     expect(delays.map((e) => [e.args.oldDuration, e.args.newDuration])).to.deep.equal([
       [0n, 0n],
