@@ -94,6 +94,8 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
           file("usage.csv"),
           "--job",
           file("job.txt"),
+          "--permit-id",
+          "HDAB-FR-2026-0042",
           "--valid-for",
           "10m",
           "--out",
@@ -129,6 +131,8 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
           file("usage.csv"),
           "--job",
           file("job.txt"),
+          "--permit-id",
+          "HDAB-FR-2026-0042",
           "--out",
           file("hint.json"),
         );
