@@ -145,6 +145,39 @@ function renderFigures(totals) {
   );
 }
 
+/** One card per token with metered jobs: still locked in the escrow, settled (paid) and refunded, exact. */
+function renderJobFigures(jobs) {
+  const figures = document.getElementById("figures");
+  for (const old of figures.querySelectorAll('[data-figure="jobs"]')) old.remove();
+  for (const t of jobs.totals) {
+    const part = (field, label) =>
+      el(
+        "div",
+        { class: "part", "data-field": field, "data-base-units": t[field] },
+        el("span", { class: "amount" }, tokenAmount(t[field], t.decimals)),
+        ` ${label}`,
+      );
+    figures.append(
+      el(
+        "div",
+        { class: "card", "data-figure": "jobs", "data-token": t.token },
+        el(
+          "div",
+          { class: "label" },
+          `Metered jobs in ${t.symbol}: ${count(t.jobs.open)} open, ${count(t.jobs.settled)} settled, ${count(t.jobs.refunded)} refunded`,
+        ),
+        el(
+          "div",
+          { class: "value parts" },
+          part("open", "locked"),
+          part("settled", "settled"),
+          part("refunded", "refunded"),
+        ),
+      ),
+    );
+  }
+}
+
 function renderHospitals(hospitals) {
   const rows = [];
   for (const h of hospitals) {
@@ -344,6 +377,38 @@ function renderSupplyChart(supply, galeon) {
   });
 }
 
+function renderJobsChart(jobs, tokens) {
+  const token = tokens.find((t) => t.token === view.token);
+  const series = jobs.series.filter((s) => s.token === view.token);
+  const starts = timeline(
+    series.map((s) => s.start),
+    jobs.interval,
+  );
+  const byStart = new Map(series.map((s) => [s.start, s]));
+  const decimals = series[0]?.decimals ?? token?.decimals ?? 0;
+  // What is still locked holds between intervals with activity: carried forward over the gaps.
+  let locked = 0;
+  const open = starts.map((s) => {
+    const point = byStart.get(s);
+    if (point !== undefined) locked = chartAmount(point.open, decimals);
+    return locked;
+  });
+  const bars = (field) => starts.map((s) => (byStart.has(s) ? chartAmount(byStart.get(s)[field], decimals) : 0));
+  chart("jobs-chart", {
+    type: "bar",
+    data: {
+      labels: starts.map((s) => intervalLabel(s, jobs.interval)),
+      datasets: [
+        { type: "line", label: "still locked", data: open, borderColor: "#1f4e79", pointRadius: 0, stepped: true },
+        { type: "bar", label: "escrowed", data: bars("escrowed"), backgroundColor: "#90caf9" },
+        { type: "bar", label: "settled (paid)", data: bars("settled"), backgroundColor: "#2e7d32" },
+        { type: "bar", label: "refunded", data: bars("refunded"), backgroundColor: "#c62828" },
+      ],
+    },
+    options: baseOptions(false, token?.symbol ?? ""),
+  });
+}
+
 function renderHospitalsChart(hospitals, tokens) {
   const token = tokens.find((t) => t.token === view.token);
   const balanceOf = (h) => h.balances.find((b) => b.token === view.token);
@@ -376,24 +441,27 @@ async function refresh() {
   const error = document.getElementById("error");
   try {
     const interval = view.interval;
-    const [totals, revenue, supply, hospitals, purchases, proposals] = await Promise.all([
+    const [totals, revenue, supply, hospitals, purchases, proposals, jobs] = await Promise.all([
       api("/api/totals"),
       api(`/api/series/revenue?interval=${interval}`),
       api(`/api/series/supply?interval=${interval}`),
       api("/api/hospitals"),
       api("/api/purchases?limit=20"),
       api("/api/proposals"),
+      api(`/api/series/jobs?interval=${interval}`),
     ]);
     const tokens = totals.router.tokens;
     renderHead(totals);
     renderTokenChoice(tokens);
     renderFigures(totals);
+    renderJobFigures(jobs);
     renderHospitals(hospitals.hospitals);
     renderPurchases(purchases.purchases);
     renderProposals(proposals.proposals, totals.token);
     renderRevenueChart(revenue, tokens);
     renderSupplyChart(supply, totals.token);
     renderHospitalsChart(hospitals.hospitals, tokens);
+    renderJobsChart(jobs, tokens);
     error.hidden = true;
     // The tests wait for this: every panel drawn from the same refresh.
     document.body.dataset.loaded = String(totals.block.number);

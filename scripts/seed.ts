@@ -1,13 +1,14 @@
 /**
  * Seeds a local node's `LocalSuite` deployment with a history (scripts/lib/seedHistory.ts): purchases
- * spread over days, claims, buy-backs, a proposal voted through to execution and one left pending.
+ * spread over days, claims, buy-backs, metered jobs, a proposal voted through to execution and one left pending.
  * `npm run stack` runs it; to seed a node of your own (deployed as in docs/command-line.md):
  *
  *   GALEON_SEED_PURCHASES=300 npx hardhat run scripts/seed.ts
  *
  * Environment (all optional): GALEON_RPC_URL (http://127.0.0.1:8545), GALEON_DEPLOYMENT_ID
  * (chain-31337), GALEON_SEED_PURCHASES (300), GALEON_SEED_HOSPITALS (5), GALEON_SEED_DAYS (30),
- * GALEON_SEED_CLAIMS (10), GALEON_SEED_BUYBACKS (4), GALEON_SEED_PROPOSAL (1; 0 for none). Prints one
+ * GALEON_SEED_CLAIMS (10), GALEON_SEED_BUYBACKS (4), GALEON_SEED_JOBS (4 metered jobs, when the
+ * deployment has the job escrow), GALEON_SEED_PROPOSAL (1; 0 for none). Prints one
  * line of JSON: what was seeded.
  */
 import { readFileSync } from "node:fs";
@@ -43,6 +44,9 @@ const addresses = Object.fromEntries(
   names.map((name) => [name, deployed[Object.keys(deployed).find((k) => k.endsWith(`#${name}`)) ?? ""]]),
 ) as SuiteAddresses;
 const missing = names.filter((name) => addresses[name as keyof SuiteAddresses] === undefined);
+// The job escrow (metered jobs) when the deployment has one.
+const escrow = deployed[Object.keys(deployed).find((k) => k.endsWith("#JobEscrow")) ?? ""];
+if (escrow !== undefined) addresses.JobEscrow = escrow;
 if (missing.length > 0) {
   process.stderr.write(`error: deployment ${deploymentId} is not LocalSuite (no ${missing.join(", ")})\n`);
   process.exit(3);
@@ -54,6 +58,7 @@ const summary = await seedHistory(rpcUrl, addresses, {
   days: integer("GALEON_SEED_DAYS", 30),
   claims: integer("GALEON_SEED_CLAIMS", 10),
   buybacks: integer("GALEON_SEED_BUYBACKS", 4),
+  jobs: integer("GALEON_SEED_JOBS", 4),
   proposal: integer("GALEON_SEED_PROPOSAL", 1) !== 0,
   log: (line) => process.stderr.write(`${line}\n`),
 });

@@ -342,10 +342,10 @@ async function main(): Promise<void> {
       .trim()
       .split("\n")
       .at(-1)!,
-  ) as { lastBlock: number; purchases: number; claims: number; buybacks: number };
+  ) as { lastBlock: number; purchases: number; claims: number; buybacks: number; jobs: { funded: number } };
   say(
-    `stack: seeded ${seeded.purchases} purchases, ${seeded.claims} claims, ${seeded.buybacks} buy-backs and ` +
-      `two proposals up to block ${seeded.lastBlock} (${seconds(step)})`,
+    `stack: seeded ${seeded.purchases} purchases, ${seeded.claims} claims, ${seeded.buybacks} buy-backs, ` +
+      `${seeded.jobs.funded} metered jobs and two proposals up to block ${seeded.lastBlock} (${seconds(step)})`,
   );
 
   const indexedTo = async () => {

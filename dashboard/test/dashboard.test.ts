@@ -3,7 +3,8 @@
  * it (`npm run stack -- --purchases 40 ...` on free ports), the test waits for the URL it prints, reads
  * the page and the API over HTTP, then opens the page in Chromium (playwright-core): every figure it shows
  * equals the chain's, read directly with ethers (split totals per token, $GALEON supply and burns, each
- * hospital's earnings, the proposals' states, the newest purchase), every request it makes is to its own
+ * hospital's earnings, the proposals' states, the newest purchase, the metered jobs' amounts open,
+ * settled and refunded), every request it makes is to its own
  * origin, and a screenshot is saved to `test-results/dashboard.png`. Ctrl-C (SIGINT to the process
  * group) must stop the stack with exit code 0, leaving nothing running and no deployment folder.
  *
@@ -23,7 +24,9 @@ import {
   DataAccessRouter__factory,
   GaleonGovernor__factory,
   GaleonToken__factory,
+  JobEscrow__factory,
 } from "../../typechain-types/index.js";
+import { seedJobFate } from "../../scripts/lib/seedHistory.js";
 import { freePort, ROOT, sleep } from "../../test/ts/e2e/harness.js";
 import { tokenAmount } from "../format.js";
 import { launchChromium } from "./browser.js";
@@ -33,6 +36,11 @@ const PURCHASES = Number(process.env.GALEON_DASHBOARD_TEST_PURCHASES ?? 40);
 const SCREENSHOT = path.join(ROOT, "test-results", "dashboard.png");
 const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
 const HOSPITALS = [1, 2, 3, 4, 5];
+/** The metered jobs the stack seeds (scripts/seed.ts: GALEON_SEED_JOBS, default 4), by how they ended. */
+const JOBS = 4;
+const JOB_FATES = Array.from({ length: JOBS }, (_, k) => seedJobFate(k, JOBS));
+/** A settled job is paid through the router: a purchase too. */
+const SETTLED_JOBS = JOB_FATES.filter((f) => f === "settled").length;
 
 interface Stack {
   url: string;
@@ -151,7 +159,9 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
       if (stack.process === undefined) this.skip();
       const output = stack.output();
       expect(output).to.match(/LocalSuite deployed as /);
-      expect(output).to.match(new RegExp(`seeded ${PURCHASES} purchases, 10 claims, 4 buy-backs and two proposals`));
+      expect(output).to.match(
+        new RegExp(`seeded ${PURCHASES} purchases, 10 claims, 4 buy-backs, ${JOBS} metered jobs and two proposals`),
+      );
       expect(output).to.match(/indexer on http:\/\/127\.0\.0\.1:\d+ at block \d+/);
     });
 
@@ -204,8 +214,42 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
       expect(totals.block.number).to.equal(await provider.getBlockNumber());
       expect(totals.deploymentId).to.equal(stack.deploymentId);
       const purchases = totals.router.tokens.reduce((n: number, t: { purchases: number }) => n + t.purchases, 0);
-      if (stack.process !== undefined) expect(purchases).to.equal(PURCHASES);
+      // The seeded purchases, and the settled metered jobs (the escrow buys their access through the router).
+      if (stack.process !== undefined) expect(purchases).to.equal(PURCHASES + SETTLED_JOBS);
       expect((await get("/api/proposals")).status).to.equal(200);
+    });
+
+    it("serves the metered jobs' series in whole intervals that add up to its totals", async function () {
+      for (const [interval, seconds] of [
+        ["hour", 3_600],
+        ["day", 86_400],
+        ["week", 604_800],
+      ] as const) {
+        const jobs = JSON.parse((await get(`/api/series/jobs?interval=${interval}`)).text) as {
+          totals: Array<Record<string, string> & { jobs: Record<string, number> }>;
+          series: Array<Record<string, string> & { start: number; funded: number; closed: number }>;
+        };
+        expect(jobs.totals, interval).to.have.length(1); // the seeded jobs are in the test euro
+        for (const total of jobs.totals) {
+          const mine = jobs.series.filter((p) => p.token === total.token);
+          for (const point of mine) expect(point.start % seconds, `${interval} ${point.start}`).to.equal(0);
+          expect(new Set(mine.map((p) => p.start)).size, `${interval}: one point per interval`).to.equal(mine.length);
+          const sum = (field: string) => mine.reduce((n, p) => n + BigInt(p[field]), 0n).toString();
+          for (const field of ["escrowed", "settled", "returned", "refunded"]) {
+            expect(sum(field), `${interval} ${field}`).to.equal(total[field]);
+          }
+          expect(mine.at(-1)!.open, `${interval}: still locked at the end`).to.equal(total.open);
+          expect(mine.reduce((n, p) => n + p.funded, 0)).to.equal(JOBS);
+        }
+        if (stack.process !== undefined) {
+          expect(jobs.totals[0].jobs).to.deep.equal({
+            open: JOB_FATES.filter((f) => f === "open").length,
+            settled: SETTLED_JOBS,
+            refunded: JOB_FATES.filter((f) => f === "refunded").length,
+          });
+        }
+      }
+      expect((await get("/api/series/jobs?interval=month")).status).to.equal(400);
     });
 
     it("serves the revenue series in whole intervals that add up to the totals", async function () {
@@ -248,16 +292,16 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
       await page.waitForSelector("body[data-loaded]", { timeout: 120_000 });
     });
 
-    it("draws the three charts with Chart.js, without errors or blocked content", async function () {
+    it("draws the four charts with Chart.js, without errors or blocked content", async function () {
       // Runs in the page (the root tsconfig has no DOM types: globalThis stands for window).
       const charts = await page.evaluate(() => {
         type ChartGlobal = { getChart(id: string): { data: { datasets: unknown[] } } | undefined };
         const Chart = (globalThis as unknown as { Chart: ChartGlobal }).Chart;
-        return ["revenue-chart", "supply-chart", "hospitals-chart"].map(
+        return ["revenue-chart", "supply-chart", "hospitals-chart", "jobs-chart"].map(
           (id) => Chart.getChart(id)?.data.datasets.length ?? 0,
         );
       });
-      expect(charts).to.deep.equal([4, 2, 2]);
+      expect(charts).to.deep.equal([4, 2, 2, 4]);
       expect(await page.locator("#error").isHidden()).to.equal(true);
       expect(problems).to.deep.equal([]);
     });
@@ -307,6 +351,39 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
       const burn = page.locator('[data-figure="burned"]');
       expect(await burn.getAttribute("data-base-units")).to.equal(burned.toString());
       expect(await burn.locator(".value").textContent()).to.equal(tokenAmount(burned, 18));
+    });
+
+    it("shows the chain's metered jobs: amounts still locked, settled and refunded", async function () {
+      const escrow = JobEscrow__factory.connect(address("JobEscrow"), provider);
+      const block = Number(await page.getAttribute("#head", "data-block"));
+      const funded = await escrow.queryFilter(escrow.filters.LockFunded(), 0, block);
+      const settled = await escrow.queryFilter(escrow.filters.LockSettled(), 0, block);
+      const refunded = await escrow.queryFilter(escrow.filters.LockRefunded(), 0, block);
+      expect(funded).to.have.length(JOBS);
+      expect(settled).to.have.length(SETTLED_JOBS);
+      expect(refunded).to.have.length(JOB_FATES.filter((f) => f === "refunded").length);
+      // Settled below the lock: the rest went back to the payer.
+      for (const e of settled) expect(e.args.refund > 0n && e.args.amount > 0n, e.args.lockId).to.equal(true);
+      const eurc = address("TestEuro").toLowerCase();
+      for (const e of funded) expect(e.args.token.toLowerCase()).to.equal(eurc);
+      const closed = new Set([...settled, ...refunded].map((e) => e.args.lockId));
+      const expected: Record<string, bigint> = {
+        open: funded.filter((e) => !closed.has(e.args.lockId)).reduce((s, e) => s + e.args.maxAmount, 0n),
+        settled: settled.reduce((s, e) => s + e.args.amount, 0n),
+        refunded: refunded.reduce((s, e) => s + e.args.amount, 0n),
+      };
+      // What is still locked is what the escrow holds for its open locks.
+      expect(expected.open).to.equal(await escrow.committed(eurc, { blockTag: block }));
+      const card = page.locator(`[data-figure="jobs"][data-token="${eurc}"]`);
+      expect(await card.count()).to.equal(1);
+      for (const [field, value] of Object.entries(expected)) {
+        const part = card.locator(`[data-field="${field}"]`);
+        expect(await part.getAttribute("data-base-units"), field).to.equal(value.toString());
+        expect(await part.locator(".amount").textContent(), field).to.equal(tokenAmount(value, 6));
+      }
+      expect(await card.locator(".label").textContent()).to.equal(
+        `Metered jobs in tEURC: ${funded.length - closed.size} open, ${settled.length} settled, ${refunded.length} refunded`,
+      );
     });
 
     it("shows each hospital's earnings as the chain holds them, by pseudonymous id only", async function () {
@@ -396,7 +473,14 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
       const foreign = requests.filter((u) => new URL(u).origin !== origin);
       expect(foreign, "requests to another origin").to.deep.equal([]);
       const paths = new Set(requests.map((u) => new URL(u).pathname));
-      for (const p of ["/dashboard/", "/dashboard/chart.js", "/dashboard/app.js", "/api/totals", "/api/proposals"]) {
+      for (const p of [
+        "/dashboard/",
+        "/dashboard/chart.js",
+        "/dashboard/app.js",
+        "/api/totals",
+        "/api/proposals",
+        "/api/series/jobs",
+      ]) {
         expect([...paths], p).to.include(p);
       }
       mkdirSync(path.dirname(SCREENSHOT), { recursive: true });

@@ -1,7 +1,9 @@
 /**
  * Seeds a local node's Galeon deployment (`LocalSuite`) with a history spread over days: purchases over
  * the hospitals (most in the test euro, some in $GALEON), hospital claims, buy-backs of both legs, and
- * optionally a DAO proposal voted through to execution and a second one left pending. Used by
+ * metered jobs in the job escrow (when its address is given: settled below their lock, refunded after
+ * their deadline, the last one left open), and optionally a DAO proposal voted through to execution and
+ * a second one left pending. Used by
  * `npm run stack` (the dashboard's demo history), the dashboard's tests and the benchmarks.
  *
  * Local development nodes only (the Hardhat node or anvil): the node's unlocked development accounts
@@ -19,6 +21,7 @@ import {
   GaleonGovernor__factory,
   GaleonToken__factory,
   GaleonTreasury__factory,
+  JobEscrow__factory,
   TestStablecoin__factory,
 } from "../../typechain-types/index.js";
 import { packUsage, type Quote, signQuote } from "./quote.js";
@@ -45,7 +48,12 @@ export const SEED_GRANTEE = "0x00000000000000000000000000000000000a11ce";
 export type SuiteAddresses = Record<
   "GaleonToken" | "TestEuro" | "DataAccessRouter" | "BuybackBurner" | "GaleonGovernor" | "GaleonTreasury",
   string
->;
+> & { JobEscrow?: string };
+
+/** What seeded job `k` of `jobs` becomes: the last one stays open, every third from the second is refunded. */
+export function seedJobFate(k: number, jobs: number): "settled" | "refunded" | "open" {
+  return k === jobs - 1 ? "open" : k % 3 === 1 ? "refunded" : "settled";
+}
 
 export interface SeedOptions {
   /** Purchases to make (default 300). */
@@ -60,6 +68,12 @@ export interface SeedOptions {
   claims?: number;
   /** Buy-backs of the test euro leg, spread over the history (default 4; each also burns the $GALEON leg). */
   buybacks?: number;
+  /**
+   * Metered jobs funded in the job escrow, in the test euro (default 4; only when `addresses.JobEscrow`
+   * is given): see `seedJobFate`. A settled job pays 60 to 80% of its lock through the router (a purchase
+   * too), a refunded one is refunded an hour after its 3-day deadline, the open one may be settled for 60 days.
+   */
+  jobs?: number;
   /** A treasury grant proposed, voted, queued and executed, and a second proposal left pending (default true). */
   proposal?: boolean;
   /** Days the history spans (default 30; the proposal alone needs about 12). */
@@ -75,6 +89,8 @@ export interface SeedSummary {
   hospitals: number;
   claims: number;
   buybacks: number;
+  /** Metered jobs funded, and how they ended (settled jobs are purchases too, not counted in `purchases`). */
+  jobs: { funded: number; settled: number; refunded: number; open: number };
   /** The executed proposal's id and the pending one's (when `proposal`). */
   proposals: bigint[];
   firstBlock: number;
@@ -111,11 +127,12 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
   const claims = options.claims ?? 10;
   const buybacks = options.buybacks ?? 4;
   const withProposal = options.proposal ?? true;
+  const jobs = addresses.JobEscrow === undefined ? 0 : (options.jobs ?? 4);
   const days = options.days ?? 30;
   const perBlock = options.perBlock ?? (GAS_FACTOR > 1n ? 10 : 40);
   const log = options.log ?? (() => undefined);
-  for (const [name, value] of Object.entries({ count, hospitals, most, claims, buybacks, days, perBlock })) {
-    if (!Number.isInteger(value) || value < (["claims", "buybacks", "count"].includes(name) ? 0 : 1))
+  for (const [name, value] of Object.entries({ count, hospitals, most, claims, buybacks, jobs, days, perBlock })) {
+    if (!Number.isInteger(value) || value < (["claims", "buybacks", "count", "jobs"].includes(name) ? 0 : 1))
       throw new Error(`seedHistory: ${name} must be a positive integer (got ${value})`);
   }
 
@@ -140,7 +157,9 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
   const latest = async () => (await provider.getBlock("latest"))!;
   /** A revert's custom error by name, from the suite's ABIs. */
   const decode = (data: string) => {
-    for (const contract of [router, burner, governor, treasury, galeon, eurc]) {
+    const escrowErrors =
+      addresses.JobEscrow === undefined ? [] : [JobEscrow__factory.connect(addresses.JobEscrow, buyer)];
+    for (const contract of [router, burner, governor, treasury, galeon, eurc, ...escrowErrors]) {
       const error = contract.interface.parseError(data);
       if (error !== null) return `${error.name}(${error.args.join(", ")})`;
     }
@@ -218,10 +237,17 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
   }
 
   // The buyer's money: test euros minted (anyone may mint the test euro) and $GALEON from the operator.
-  const totalEurc = 10_000n * E6 * BigInt(count + 1);
+  /** Job `k`'s lock: 10,000 test euros, 2,500 more for each job after the first. */
+  const jobMax = (k: number) => (10_000n + 2_500n * BigInt(k)) * E6;
+  let jobsTotal = 0n;
+  for (let k = 0; k < jobs; k++) jobsTotal += jobMax(k);
+  const totalEurc = 10_000n * E6 * BigInt(count + 1) + jobsTotal;
   await block(start, async () => [
     await tx(buyer, eurcAddress, eurc.interface.encodeFunctionData("mint", [SEED_ACCOUNTS.buyer, totalEurc])),
     await tx(buyer, eurcAddress, eurc.interface.encodeFunctionData("approve", [routerAddress, 2n ** 255n])),
+    ...(jobs > 0
+      ? [await tx(buyer, eurcAddress, eurc.interface.encodeFunctionData("approve", [addresses.JobEscrow!, 2n ** 255n]))]
+      : []),
     await tx(
       operator,
       galeonAddress,
@@ -345,6 +371,88 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
       },
     });
   }
+  // Metered jobs: funded by the buyer, then settled by the attestor's settlement (submitted by the
+  // buyer), refunded after the deadline, or left open.
+  const jobCounts = { funded: jobs, settled: 0, refunded: 0, open: 0 };
+  if (jobs > 0) {
+    const escrowAddress = addresses.JobEscrow!;
+    const escrow = JobEscrow__factory.connect(escrowAddress, buyer);
+    for (let k = 0; k < jobs; k++) {
+      const fate = seedJobFate(k, jobs);
+      jobCounts[fate]++;
+      const fundAt = start + Math.floor(((k + 1) * span) / (jobs + 1)) + 3 * HOUR;
+      const maxAmount = jobMax(k);
+      const jobHash = id(`galeon-seed-metered-job-${k}`);
+      const salt = id(`galeon-seed-metered-salt-${chainId}-${escrowAddress}-${start}-${k}`);
+      const settleBy = fundAt + (fate === "open" ? 60 : fate === "refunded" ? 3 : 7) * DAY;
+      const terms = {
+        buyer: SEED_ACCOUNTS.buyer,
+        token: eurcAddress,
+        maxAmount,
+        autoSettleLimit: maxAmount,
+        settleBy,
+        jobHash,
+        salt,
+      };
+      plan.push({
+        at: fundAt,
+        order: 5,
+        run: () =>
+          block(fundAt, async () => [
+            await tx(buyer, escrowAddress, escrow.interface.encodeFunctionData("fund", [terms]), 400_000n),
+          ]),
+      });
+      if (fate === "refunded") {
+        const refundAt = settleBy + HOUR;
+        plan.push({
+          at: refundAt,
+          order: 5,
+          run: async () => {
+            const lockId = await escrow.lockIdOf(SEED_ACCOUNTS.buyer, SEED_ACCOUNTS.buyer, jobHash, salt);
+            await block(refundAt, async () => [
+              await tx(buyer, escrowAddress, escrow.interface.encodeFunctionData("refund", [lockId]), 300_000n),
+            ]);
+          },
+        });
+      } else if (fate === "settled") {
+        const settleAt = fundAt + 2 * DAY;
+        // 60, 70 or 80% of the lock: the job used fewer records than quoted.
+        const amount = (maxAmount * BigInt(60 + 10 * (k % 3))) / 100n;
+        const usage = usageOf(count + k, hospitals, most);
+        plan.push({
+          at: settleAt,
+          order: 5,
+          run: async () => {
+            const lockId = await escrow.lockIdOf(SEED_ACCOUNTS.buyer, SEED_ACCOUNTS.buyer, jobHash, salt);
+            const at = BigInt(Math.max(settleAt, clock + 1));
+            const quote: Quote = {
+              accessId: lockId,
+              buyer: SEED_ACCOUNTS.buyer,
+              payer: escrowAddress,
+              token: eurcAddress,
+              amount,
+              deadline: at + BigInt(DAY),
+              accessExpiry: at + BigInt(90 * DAY),
+              usage: usage.map(([hospitalId, units]) => packUsage({ hospitalId, units })),
+              jobHash,
+              permitId: id(`galeon-seed-permit-${k % 7}`),
+              permitExpiry: at + BigInt(365 * DAY),
+              renews: ZeroHash,
+            };
+            const signature = await signQuote(attestor, chainId, routerAddress, quote);
+            await block(settleAt, async () => [
+              await tx(
+                buyer,
+                escrowAddress,
+                escrow.interface.encodeFunctionData("settle", [quote, signature, "0x"]),
+                600_000n + 60_000n * BigInt(usage.length),
+              ),
+            ]);
+          },
+        });
+      }
+    }
+  }
   // The DAO: a treasury grant of 1,000 test euros, from proposal to execution (2 days of delay, 7 of
   // voting, 2 in the timelock), then a second proposal left pending at the end.
   const proposals: bigint[] = [];
@@ -424,6 +532,7 @@ export async function seedHistory(rpcUrl: string, addresses: SuiteAddresses, opt
     hospitals,
     claims,
     buybacks,
+    jobs: jobCounts,
     proposals,
     firstBlock,
     lastBlock: end.number,

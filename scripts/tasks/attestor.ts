@@ -41,7 +41,9 @@ export const attestorTasks = [
     .addOption(
       option(
         "permitId",
-        "The data permit's id: 0x + 64 hex digits, or the access body's permit number (only its keccak256 is signed)",
+        required(
+          "The data permit's id: 0x + 64 hex digits, or the access body's permit number (only its keccak256 is signed)",
+        ),
       ),
     )
     .addOption(
@@ -63,10 +65,10 @@ export const attestorTasks = [
       "Sign a metered job's settlement: the measured usage and the amount due (never above the lock)",
     ),
   )
-    .addOption(option("lock", "The job's lock id (buyer fund prints it)"))
-    .addOption(option("usage", "CSV (hospitalId,units) or JSON file of the measured usage"))
-    .addOption(option("amount", "The amount due, in the token's units (at most the lock)"))
-    .addOption(option("permitId", "The data permit's id, or the access body's permit number (hashed)"))
+    .addOption(option("lock", required("The job's lock id (buyer fund prints it)")))
+    .addOption(option("usage", required("CSV (hospitalId,units) or JSON file of the measured usage")))
+    .addOption(option("amount", required("The amount due, in the token's units (at most the lock)")))
+    .addOption(option("permitId", required("The data permit's id, or the access body's permit number (hashed)")))
     .addOption(
       option("permitExpiry", "When the data permit ends: a date or a duration from now (default: the access's end)"),
     )

@@ -71,9 +71,9 @@ export const buyerTasks = [
   )
     .addOption(opt("job", "A file describing the job, data permit and purpose (only its keccak256 is used)"))
     .addOption(opt("jobHash", "The job's hash (0x + 64 hex digits), instead of --job"))
-    .addOption(opt("token", "The payment token: a symbol of the deployment (tEURC, GALEON) or an address"))
-    .addOption(opt("max", "The most the job may cost, in the token's units"))
-    .addOption(opt("settleBy", "The settlement deadline: a date (2027-01-31) or a duration from now (14d)"))
+    .addOption(opt("token", required("The payment token: a symbol of the deployment (tEURC, GALEON) or an address")))
+    .addOption(opt("max", required("The most the job may cost, in the token's units")))
+    .addOption(opt("settleBy", required("The settlement deadline: a date (2027-01-31) or a duration from now (14d)")))
     .addOption(opt("buyer", "The job's buyer, who gets the access (default: yourself)"))
     .addOption(
       opt(
@@ -87,12 +87,12 @@ export const buyerTasks = [
     .setAction(() => import("./actions/buyer/fund.js"))
     .build(),
   common(task(["buyer", "settle"], "Submit the attestor's settlement of a metered job (anyone may): simulated first"))
-    .addOption(opt("settlement", "The settlement file written by `attestor settle`"))
+    .addOption(opt("settlement", required("The settlement file written by `attestor settle`")))
     .addFlag({ name: "dryRun", description: "Simulate the settlement; send nothing" })
     .setAction(() => import("./actions/buyer/settle.js"))
     .build(),
   common(task(["buyer", "refund"], "Return a metered job's whole lock to its payer after its deadline (anyone may)"))
-    .addPositionalArgument({ name: "lockId", description: "The lock id (0x + 64 hex digits)" })
+    .addPositionalArgument({ name: "lockId", description: required("The lock id (0x + 64 hex digits)") })
     .addFlag({ name: "dryRun", description: "Simulate the refund; send nothing" })
     .setAction(() => import("./actions/buyer/refund.js"))
     .build(),

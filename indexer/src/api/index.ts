@@ -7,7 +7,7 @@
  * - `GET /api/hospitals`, `GET /api/hospitals/:id/statement[?format=csv|json]` (the CSV streamed, the
  *   JSON whole or page by page with `limit` and `after`);
  * - `GET /api/purchases`, `GET /api/proposals`, `GET /api/proposals/:id`;
- * - `GET /api/series/revenue`, `GET /api/series/supply`: for charts.
+ * - `GET /api/series/revenue`, `GET /api/series/supply`, `GET /api/series/jobs`: for charts.
  * - `GET /dashboard/`: the transparency dashboard (`./dashboard.ts`, docs/dashboard.md); `/` redirects to it.
  * Amounts in JSON are base units as decimal strings, with each token's symbol and decimals; the CSV
  * statement is in token units.
@@ -515,6 +515,95 @@ app.get("/api/series/supply", async (c) => {
     points.set(start, point);
   }
   return json(c, { block: await head(), interval, series: [...points.values()] });
+});
+
+/**
+ * Metered jobs (the job escrow's locks) per token and interval: what was escrowed (locks funded in the
+ * interval), settled (paid into the router's split), returned at settlement (the rest of the lock) and
+ * refunded (whole locks after their deadline) in it, and what is still locked at its end (`open`); with
+ * the totals per token at the indexed head. Funded amounts count at the funding block, the others at
+ * the closing block.
+ */
+app.get("/api/series/jobs", async (c) => {
+  const interval = intervalOf(c.req.query("interval"));
+  if (typeof interval === "string") return badRequest(interval);
+  const token = addressOf(c.req.query("token"));
+  if (typeof token === "string" && !token.startsWith("0x")) return badRequest(token);
+  const jobs = await db
+    .select()
+    .from(schema.job)
+    .where(token === undefined ? undefined : eq(schema.job.token, token as `0x${string}`));
+  const tokens = await tokenMap();
+  type Point = {
+    escrowed: bigint;
+    settled: bigint;
+    returned: bigint;
+    refunded: bigint;
+    funded: number;
+    closed: number;
+  };
+  const zero = (): Point => ({ escrowed: 0n, settled: 0n, returned: 0n, refunded: 0n, funded: 0, closed: 0 });
+  const points = new Map<string, Map<number, Point>>();
+  const totals = new Map<string, Point & { jobs: { open: number; settled: number; refunded: number } }>();
+  const pointAt = (t: string, at: bigint) => {
+    const start = Math.floor(Number(at) / interval) * interval;
+    const mine = points.get(t) ?? new Map<number, Point>();
+    points.set(t, mine);
+    const point = mine.get(start) ?? zero();
+    mine.set(start, point);
+    return point;
+  };
+  for (const j of jobs) {
+    const total = totals.get(j.token) ?? { ...zero(), jobs: { open: 0, settled: 0, refunded: 0 } };
+    totals.set(j.token, total);
+    total.jobs[j.status]++;
+    total.funded++;
+    total.escrowed += j.locked;
+    const funded = pointAt(j.token, j.fundedAt);
+    funded.funded++;
+    funded.escrowed += j.locked;
+    if (j.status === "open" || j.closedAt === null) continue;
+    const closed = pointAt(j.token, j.closedAt);
+    closed.closed++;
+    if (j.status === "settled") {
+      closed.settled += j.paid;
+      closed.returned += j.returned;
+      total.settled += j.paid;
+      total.returned += j.returned;
+    } else {
+      closed.refunded += j.returned;
+      total.refunded += j.returned;
+    }
+  }
+  const meta = (t: string) => ({
+    token: t,
+    symbol: tokens.get(t)?.symbol ?? "",
+    decimals: tokens.get(t)?.decimals ?? 0,
+  });
+  const series = [];
+  for (const [t, mine] of points) {
+    // Still locked at the end of each interval: escrowed so far, less what was settled, returned or refunded.
+    let open = 0n;
+    for (const [start, p] of [...mine.entries()].sort((a, b) => a[0] - b[0])) {
+      open += p.escrowed - p.settled - p.returned - p.refunded;
+      series.push({ ...meta(t), start, ...p, open });
+    }
+  }
+  series.sort((a, b) => a.start - b.start || a.token.localeCompare(b.token));
+  return json(c, {
+    block: await head(),
+    interval,
+    totals: [...totals.entries()].map(([t, p]) => ({
+      ...meta(t),
+      jobs: p.jobs,
+      escrowed: p.escrowed,
+      open: p.escrowed - p.settled - p.returned - p.refunded,
+      settled: p.settled,
+      returned: p.returned,
+      refunded: p.refunded,
+    })),
+    series,
+  });
 });
 
 /* Payees: where the router pays the treasury, buy-back and Galeon legs */

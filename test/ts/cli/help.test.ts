@@ -25,11 +25,15 @@ const { getHelpString } = (await import(
 
 /** What each task refuses to run without (its action's `required(...)` and parsers), by task. */
 const REQUIRED_BY_TASK: Record<string, string[]> = {
-  "attestor sign-quote": ["--buyer", "--token", "--amount", "--usage"],
+  "attestor sign-quote": ["--buyer", "--token", "--amount", "--usage", "--permit-id"],
+  "attestor settle": ["--lock", "--usage", "--amount", "--permit-id"],
   "attestor rotate": ["--to"],
   "buyer pay": ["--quote"],
   "buyer faucet": ["--amount"],
   "buyer access": ["accessId"],
+  "buyer fund": ["--token", "--max", "--settle-by"],
+  "buyer settle": ["--settlement"],
+  "buyer refund": ["lockId"],
   "hospital balance": ["--hospital"],
   "hospital claim": ["--hospital"],
   "hospital set-payout": ["--hospital", "address"],

@@ -12,9 +12,12 @@ import path from "node:path";
 import { expect } from "chai";
 
 import { postgresBin } from "../../../scripts/lib/postgresServer.js";
+import { seedJobFate } from "../../../scripts/lib/seedHistory.js";
 import { freePort, ROOT, sleep } from "../e2e/harness.js";
 
 const PURCHASES = 40;
+/** The stack also seeds 4 metered jobs; the settled ones are purchases too (the escrow buys their access). */
+const SETTLED_JOBS = Array.from({ length: 4 }, (_, k) => seedJobFate(k, 4)).filter((f) => f === "settled").length;
 
 async function listening(port: number): Promise<boolean> {
   return await new Promise((resolve) => {
@@ -84,14 +87,14 @@ describe("npm run stack -- --postgres", function () {
       router: { tokens: Array<{ purchases: number }> };
     };
     expect(totals.deploymentId).to.equal(deploymentId);
-    expect(totals.router.tokens.reduce((n, t) => n + t.purchases, 0)).to.equal(PURCHASES);
+    expect(totals.router.tokens.reduce((n, t) => n + t.purchases, 0)).to.equal(PURCHASES + SETTLED_JOBS);
     // The purchases are in PostgreSQL, in the stack's schema.
     const psql = spawnSync(
       path.join(postgresBin()!, "psql"),
       ["-h", "127.0.0.1", "-p", String(pgPort), "-U", "postgres", "-tAc", "SELECT count(*) FROM galeon_stack.purchase"],
       { encoding: "utf8" },
     );
-    expect(psql.stdout.trim(), psql.stderr).to.equal(String(PURCHASES));
+    expect(psql.stdout.trim(), psql.stderr).to.equal(String(PURCHASES + SETTLED_JOBS));
 
     process.kill(-child.pid!, "SIGINT");
     expect(await exited, output).to.equal(0);

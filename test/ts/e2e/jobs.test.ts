@@ -6,7 +6,9 @@
  * the difference back in the same transaction; a job that failed is refunded whole after its deadline
  * (refused before it, and refused twice); `buyer jobs` lists them (and writes the accountant's CSV),
  * `galeon status` counts open locks, and the hospital statement shows the settled job like a purchase,
- * with its job (lock) and permit ids.
+ * with its job (lock) and permit ids. A job funded with an EIP-2612 permit (no approval sent) and
+ * settled above its auto-settle limit: a stranger's submission is refused, the buyer's, co-signed, goes
+ * through.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -31,7 +33,10 @@ const ATTESTOR = DEV_ACCOUNTS[1];
 const BUYER = DEV_ACCOUNTS[2];
 const STRANGER = DEV_ACCOUNTS[9];
 const PERMIT_NUMBER = "HDAB-FR-2026-0042";
-const TOKEN_ABI = ["function balanceOf(address) view returns (uint256)"];
+const TOKEN_ABI = [
+  "function balanceOf(address) view returns (uint256)",
+  "function allowance(address, address) view returns (uint256)",
+];
 const ROUTER_ABI = [
   "function hospitalBalance(uint32, address) view returns (uint256)",
   "function isAccessValid(bytes32) view returns (bool)",
@@ -50,6 +55,7 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
     let escrowAddress: string;
     let settledLock: string;
     let failedLock: string;
+    let permitLock: string;
 
     const file = (name: string) => path.join(dir, name);
     const nonce = async (account: string) => await rpc(suite.node.url, "eth_getTransactionCount", [account, "latest"]);
@@ -324,6 +330,87 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
       expect(settled.settled.credits).to.deep.equal([]);
       expect((await eurc.balanceOf(BUYER)) - before).to.equal(1_000n * E6);
       expect(await router.isAccessValid(funded.lockId)).to.equal(false);
+    });
+    it("buyer fund --permit locks the job with an EIP-2612 permit: one transaction, no approval", async function () {
+      const sent = await nonce(BUYER);
+      const before = (await eurc.balanceOf(BUYER)) as bigint;
+      const funded = parseJson(
+        await suite.cli(
+          "buyer",
+          "fund",
+          "--from",
+          BUYER,
+          "--job-hash",
+          id("a job funded with a permit"),
+          "--token",
+          "tEURC",
+          "--max",
+          "5000000",
+          "--auto-settle-limit",
+          "1000000",
+          "--settle-by",
+          "14d",
+          "--permit",
+          "--json",
+        ),
+      );
+      permitLock = funded.lockId;
+      expect(Object.keys(funded.transactions)).to.deep.equal(["fund"]);
+      expect(funded.autoSettleLimit).to.equal((1_000_000n * E6).toString());
+      expect(BigInt((await nonce(BUYER)) as string)).to.equal(BigInt(sent as string) + 1n);
+      expect(before - ((await eurc.balanceOf(BUYER)) as bigint)).to.equal(5_000_000n * E6);
+      expect(await eurc.balanceOf(escrowAddress)).to.equal(5_000_000n * E6);
+      // The permit allowed exactly the lock, and the lock used it all.
+      expect(await eurc.allowance(BUYER, escrowAddress)).to.equal(0n);
+    });
+
+    it("above the auto-settle limit: a stranger's submission is refused, the buyer's, co-signed, goes through", async function () {
+      const signed = parseJson(
+        await suite.cli(
+          "attestor",
+          "settle",
+          "--from",
+          ATTESTOR,
+          "--lock",
+          permitLock,
+          "--usage",
+          file("measured.csv"),
+          "--amount",
+          "3000000",
+          "--permit-id",
+          PERMIT_NUMBER,
+          "--out",
+          file("above-limit.json"),
+          "--json",
+        ),
+      );
+      expect(signed).to.deep.include({ lockId: permitLock, buyer: BUYER, needsBuyer: true });
+
+      const sent = await nonce(STRANGER);
+      expectRefusal(
+        await suite.cli("buyer", "settle", "--from", STRANGER, "--settlement", file("above-limit.json")),
+        1,
+        new RegExp(
+          "the settlement asks 3,000,000 tEURC, above the 1,000,000 tEURC the lock settles on the attestor's word alone: " +
+            `its buyer ${BUYER} co-signs and submits it \\(buyer settle --settlement FILE --from ${BUYER}\\)`,
+        ),
+      );
+      expect(await nonce(STRANGER)).to.equal(sent);
+      expect(await eurc.balanceOf(escrowAddress)).to.equal(5_000_000n * E6);
+
+      const before = (await eurc.balanceOf(BUYER)) as bigint;
+      const settled = parseJson(
+        await suite.cli("buyer", "settle", "--from", BUYER, "--settlement", file("above-limit.json"), "--json"),
+      );
+      expect(settled).to.deep.include({
+        lockId: permitLock,
+        paid: (3_000_000n * E6).toString(),
+        returned: (2_000_000n * E6).toString(),
+        payer: BUYER,
+      });
+      expect((await eurc.balanceOf(BUYER)) - before).to.equal(2_000_000n * E6);
+      expect(await eurc.balanceOf(escrowAddress)).to.equal(0n);
+      expect(await router.isAccessValid(permitLock)).to.equal(true);
     });
   });
 }
