@@ -554,8 +554,10 @@ async function main() {
         `${name}: score ${(report.score * 100).toFixed(1)}% (${report.killed + report.timedOut} killed, ` +
           `${report.survived} survived, ${report.equivalent} equivalent, ${report.stillborn} stillborn) in ${Math.round(seconds)} s`,
       );
-      // Written after each contract, so a long run keeps what it measured.
-      writeFileSync(outPath, `${JSON.stringify(mergeReport(previous, { [name]: report }), null, 2)}\n`);
+      // Written after each contract, so a long run keeps what it measured; read again just before, so
+      // that entries written meanwhile (by hand or by another run) are kept.
+      const latest = existsSync(outPath) ? (JSON.parse(readFileSync(outPath, "utf8")) as Report) : undefined;
+      writeFileSync(outPath, `${JSON.stringify(mergeReport(latest, { [name]: report }), null, 2)}\n`);
     }
   } finally {
     rmSync(copy, { recursive: true, force: true });
