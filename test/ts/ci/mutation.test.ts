@@ -4,6 +4,7 @@
  * and scores as documented, equivalents come from the committed file, and the committed report and
  * equivalents file have the documented shape.
  */
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -202,6 +203,15 @@ describe("mutation testing script (npm run mutation)", function () {
     expect(merged.contracts.SplitLib.score).to.equal(1);
     expect(merged.contracts.TwapLib.score).to.equal(0.9);
     expect(Object.keys(merged.contracts)).to.deep.equal(["SplitLib", "TwapLib"]);
+  });
+
+  it("maps every contract to a contract file and test files that exist", function () {
+    for (const [name, target] of Object.entries(TARGETS)) {
+      expect(existsSync(path.join(ROOT, target.file)), target.file).to.equal(true);
+      expect(path.basename(target.file, ".sol")).to.equal(name);
+      expect(target.tests, name).to.not.be.empty;
+      for (const test of target.tests) expect(existsSync(path.join(ROOT, test)), test).to.equal(true);
+    }
   });
 
   it("has a committed report and equivalents file of that shape, every survivor listed with its diff", async function () {
