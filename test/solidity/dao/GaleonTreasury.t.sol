@@ -108,6 +108,17 @@ contract GaleonTreasuryTest is BaseTest {
         assertEq(amounts[0], 0, "nothing arrived");
     }
 
+    function test_collect_AsksTheRouterForEachTokenAlone() public {
+        _creditRouter(eurc, 5e6);
+        _creditRouter(usdc, 7e6);
+        treasury.collect(address(router), _tokens(address(eurc), address(usdc)));
+        assertEq(router.requestCount(), 2, "one call per token");
+        assertEq(router.requestSizes(0), 1, "first call: one token");
+        assertEq(router.requestSizes(1), 1, "second call: one token");
+        assertEq(router.requestedTokens(0), address(eurc), "first call: EURC");
+        assertEq(router.requestedTokens(1), address(usdc), "second call: USDC");
+    }
+
     function test_collect_RevertWhen_RouterIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(IGaleonTreasury.GaleonTreasuryZeroAddress.selector));
         treasury.collect(address(0), _tokens(address(eurc)));

@@ -12,6 +12,9 @@ import {IGaleonTreasury} from "../../../contracts/interfaces/IGaleonTreasury.sol
 contract PayeeWithdrawalsTestDouble is IPayeeWithdrawals {
     address private immutable TREASURY;
     mapping(address token => uint256) private _credited;
+    /// @dev What each `withdrawPayee` call asked for, in order: the tokens and each call's list length.
+    address[] public requestedTokens;
+    uint256[] public requestSizes;
 
     constructor(address treasury) {
         TREASURY = treasury;
@@ -24,6 +27,8 @@ contract PayeeWithdrawalsTestDouble is IPayeeWithdrawals {
 
     function withdrawPayee(Payee payee, address[] calldata tokens) external returns (uint256[] memory amounts) {
         require(payee == Payee.Treasury, "double: treasury only");
+        requestSizes.push(tokens.length);
+        for (uint256 i; i < tokens.length; ++i) requestedTokens.push(tokens[i]);
         amounts = new uint256[](tokens.length);
         for (uint256 i; i < tokens.length; ++i) {
             amounts[i] = _credited[tokens[i]];
@@ -34,6 +39,10 @@ contract PayeeWithdrawalsTestDouble is IPayeeWithdrawals {
 
     function payeeBalance(Payee payee, address token) external view returns (uint256) {
         return payee == Payee.Treasury ? _credited[token] : 0;
+    }
+
+    function requestCount() external view returns (uint256) {
+        return requestSizes.length;
     }
 
     function payeeAddress(Payee payee) external view returns (address) {

@@ -182,6 +182,32 @@ contract TwapLibTest is BaseTest {
         assertGe(maxIn * 1_000 + 1_000, exact * 995, "within 0.5% of the exact root");
     }
 
+    /// @dev reserveIn × 1000 / 997 is rounded up, and only when it is not whole: with reserveIn a multiple
+    /// of 997 the output bound is exactly ceiling − reserveIn × 1000 / 997 (here it binds, not the spot's).
+    function test_maxAmountInAboveFloor_FeeAdjustedReserveRoundsUpOnlyWhenInexact() public pure {
+        uint256 floorX112 = 1 << 112; // price 1: the ceiling is reserveOut
+        // 997,000,000 × 1000 / 997 = 1,000,000,000 exactly; the spot bound is 2,496,869.
+        assertEq(TwapLib.maxAmountInAboveFloor(997e6, 1_002e6, floorX112), 2e6, "whole: not rounded up");
+        // 998,000,000 × 1000 / 997 = 1,001,003,009.03: rounded up to 1,001,003,010.
+        assertEq(TwapLib.maxAmountInAboveFloor(998e6, 1_003e6, floorX112), 1_996_990, "inexact: rounded up");
+    }
+
+    /// @dev The ceiling (reserveOut valued at the floor) counts up to 4 × reserveIn in the spot bound:
+    /// beyond, the bound stays at 2R × 3R / 7R = 6R / 7; below, it is smaller.
+    function test_maxAmountInAboveFloor_CapsTheCeilingAtFourTimesTheReserve() public pure {
+        uint256 floorX112 = 1 << 112; // price 1: the ceiling is reserveOut
+        uint256 reserveIn = 7e6;
+        assertEq(TwapLib.maxAmountInAboveFloor(reserveIn, 28e6, floorX112), 6e6, "at 4R: 6R/7");
+        assertEq(TwapLib.maxAmountInAboveFloor(reserveIn, 30e6, floorX112), 6e6, "just above 4R: capped");
+        assertEq(TwapLib.maxAmountInAboveFloor(reserveIn, 50e6, floorX112), 6e6, "above 5R: capped");
+        assertEq(TwapLib.maxAmountInAboveFloor(reserveIn, 100e6, floorX112), 6e6, "far above: capped");
+        assertEq(
+            TwapLib.maxAmountInAboveFloor(reserveIn, 27e6, floorX112),
+            5_833_333,
+            "below 4R: 2R(C - R) / (3R + C)"
+        );
+    }
+
     function testFuzz_bandFloorAndCeiling_AreTheEdgesOfWithinBand(uint256 ref, uint256 deviationBps) public pure {
         ref = bound(ref, 1, type(uint224).max);
         deviationBps = bound(deviationBps, 0, 1_000);
