@@ -59,6 +59,8 @@ for (const kind of ["hardhat", "anvil"] as NodeKind[]) {
         file("usage.csv"),
         "--job",
         file("job.txt"),
+        "--permit-id",
+        "HDAB-FR-2026-0042",
         "--out",
         file("paid.json"),
       );
