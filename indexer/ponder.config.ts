@@ -61,6 +61,7 @@ export default createConfig({
     GaleonTreasury: contract(suite.treasury),
     TimelockController: contract(suite.timelock),
     JobEscrow: contract(suite.escrow),
+    PayoutBatcher: contract(suite.batcher),
     // The stablecoins' transfers into and out of the treasury: its balance of each.
     TreasuryTokenIn: {
       chain: "suite",

@@ -31,6 +31,11 @@ export const ESCROW_EVENTS = parseAbi([
   "event LockRefunded(bytes32 indexed lockId, address indexed payer, address indexed token, uint256 amount, address by)",
 ]);
 
+/** The payout batcher's own event; the claims it makes are the router's `HospitalClaimed`. */
+export const BATCHER_EVENTS = parseAbi([
+  "event HospitalClaimFailed(uint32 indexed hospitalId, address indexed token, bytes reason)",
+]);
+
 export const BURNER_EVENTS = parseAbi([
   "event BuybackExecuted(address indexed token, uint256 amountIn, uint256 galeonBurned, uint256 twapX112, uint256 minOut)",
 ]);

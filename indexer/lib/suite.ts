@@ -20,6 +20,7 @@ import type { Abi, AbiEvent } from "viem";
 import { Deployment, FUTURES } from "../../scripts/lib/deployment.js";
 import {
   BURNER_EVENTS,
+  BATCHER_EVENTS,
   ESCROW_EVENTS,
   GOVERNOR_EVENTS,
   ROUTER_EVENTS,
@@ -52,6 +53,8 @@ export interface Suite {
   treasury: SuiteContract<typeof TREASURY_EVENTS>;
   timelock: SuiteContract<typeof TIMELOCK_EVENTS>;
   escrow: SuiteContract<typeof ESCROW_EVENTS>;
+  /** The stateless payout batcher: its `HospitalClaimFailed` goes to the generic event log. */
+  batcher: SuiteContract<typeof BATCHER_EVENTS>;
   /** Tokens whose balance the treasury reports besides $GALEON: the deployment's stablecoins. */
   treasuryTokens: `0x${string}`[];
   /** The lowest start block: where the payment-token transfers are followed from. */
@@ -194,6 +197,7 @@ export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<S
   const treasury = await contract(FUTURES.treasury, TREASURY_EVENTS, "GaleonTreasury");
   const timelock = await contract(FUTURES.timelock, TIMELOCK_EVENTS, "TimelockController");
   const escrow = await contract(FUTURES.escrow, ESCROW_EVENTS, "JobEscrow");
+  const batcher = await contract(FUTURES.payoutBatcher, BATCHER_EVENTS, "PayoutBatcher");
 
   // The treasury's tokens besides $GALEON: the test euro locally, the router's initial payment tokens.
   const stablecoins = new Set<string>();
@@ -202,7 +206,7 @@ export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<S
   if (Array.isArray(initial)) for (const t of initial) stablecoins.add(String(t).toLowerCase());
   stablecoins.delete(token.address.toLowerCase());
 
-  const all = [token, router, burner, governor, treasury, timelock, escrow];
+  const all = [token, router, burner, governor, treasury, timelock, escrow, batcher];
   return {
     rpcUrl,
     rpcLanes: rpcLanes(rpcUrl, env),
@@ -216,6 +220,7 @@ export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<S
     treasury,
     timelock,
     escrow,
+    batcher,
     treasuryTokens: [...stablecoins] as `0x${string}`[],
     firstBlock: Math.min(...all.map((c) => c.startBlock)),
   };

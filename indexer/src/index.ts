@@ -570,6 +570,7 @@ const SUITE_CONTRACTS = [
   "GaleonTreasury",
   "TimelockController",
   "JobEscrow",
+  "PayoutBatcher",
 ] as const;
 /** Events with a table of their own or of no interest (approvals). */
 const NOT_LOGGED = new Set([

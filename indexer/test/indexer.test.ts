@@ -26,6 +26,7 @@ import {
   GaleonToken__factory,
   GaleonTreasury__factory,
   JobEscrow__factory,
+  PayoutBatcher__factory,
   TestStablecoin__factory,
 } from "../../typechain-types/index.js";
 import {
@@ -91,9 +92,12 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
       governor: GaleonGovernor__factory.connect(suite.address("GaleonGovernor"), provider),
       treasury: GaleonTreasury__factory.connect(suite.address("GaleonTreasury"), provider),
       escrow: JobEscrow__factory.connect(suite.address("JobEscrow"), provider),
+      batcher: PayoutBatcher__factory.connect(suite.address("PayoutBatcher"), provider),
       signer,
     };
   };
+  /** A hospital id no deployment registers. */
+  const UNKNOWN_HOSPITAL = 99;
   const send = async (tx: Promise<{ wait: () => Promise<unknown> }>) => (await tx).wait();
 
   /** A quote signed by the attestor for `amount` of `token` over `usage` ([hospital id, units]). */
@@ -170,6 +174,8 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
       [3, 1n],
     ]);
     await send(router.connect(buyer).claimHospital(2, [eurcAddress]));
+    // A keeper's batch that names a hospital the router does not know: its claim fails, alone.
+    await send(c().batcher.connect(buyer).claimHospitals([UNKNOWN_HOSPITAL], [eurcAddress]));
     await send(treasury.connect(buyer).collect(routerAddress, [eurcAddress, galeonAddress]));
     await send(router.connect(buyer).withdrawPayee(2, [eurcAddress]));
     await send(buyer.sendTransaction({ to: await treasury.getAddress(), value: 10n ** 18n }));
@@ -671,6 +677,21 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
           `{ purchase(accessId: "${renewed[0].args.renews}") { accessExpiry } }`,
         );
         expect(purchase.purchase.accessExpiry).to.equal(renewed[0].args.newExpiry.toString());
+      });
+
+      it("logs the payout batcher's failed claims (HospitalClaimFailed) in the generic event log", async function () {
+        const { batcher, eurc } = c();
+        const failed = await batcher.queryFilter(batcher.filters.HospitalClaimFailed());
+        expect(failed.map((e) => Number(e.args.hospitalId))).to.deep.equal([UNKNOWN_HOSPITAL]);
+        const data = await indexer().graphql(
+          `{ suiteEvents(where: { name: "HospitalClaimFailed" }) { items { contract args } } }`,
+        );
+        expect(data.suiteEvents.items).to.have.length(1);
+        const [logged] = data.suiteEvents.items;
+        expect(logged.contract).to.equal("PayoutBatcher");
+        expect(Number(logged.args.hospitalId)).to.equal(UNKNOWN_HOSPITAL);
+        expect(String(logged.args.token).toLowerCase()).to.equal((await eurc.getAddress()).toLowerCase());
+        expect(logged.args.reason).to.equal(failed[0].args.reason);
       });
 
       it("indexes the job escrow: one row per lock, settled (paid, returned) or refunded, equal to the chain's", async function () {
