@@ -112,7 +112,9 @@ export const buybackBench: BenchSection = async ({ ethers, networkHelpers }) => 
       key: "buyback_execute",
       gas: execute,
       label: "buy-back: TWAP-checked swap on the Uniswap V2 pair and burn (keeper)",
-      budget: 150_000n,
+      // Issue 16 retired the 150,000 target: the per-hop budget and the post-trade band, both asked
+      // for, cost about 7,000 over a bare swap and burn; the ceiling is now 153,000.
+      budget: 153_000n,
     },
     { key: "buyback_direct_burn", gas: directBurn, label: "buy-back: burn a leg paid in $GALEON (keeper)" },
     {
