@@ -78,8 +78,18 @@ describe("Ignition deployment of the local suite, raced by a stranger (anvil)", 
         method: "eth_sendTransaction",
         params: [{ from: stranger, to: tx.to, data: tx.data, gas: "0x989680" }],
       });
-      const receipt = (await rpc(url, "eth_getTransactionReceipt", [race.result])) as { status: string } | null;
-      raced.push({ selector: tx.data.slice(0, 10), status: receipt?.status ?? "none" });
+      if (race.result === undefined) {
+        raced.push({ selector: tx.data.slice(0, 10), status: `not sent: ${JSON.stringify(race.error)}` });
+        return undefined;
+      }
+      // anvil answers eth_sendTransaction before the receipt can be read (seen under load in a fresh-clone
+      // CI run): wait for it, so the deployer's own call is forwarded only after the stranger's is mined.
+      let receipt: { status: string } | null = null;
+      for (let i = 0; i < 200 && receipt === null; i++) {
+        receipt = (await rpc(url, "eth_getTransactionReceipt", [race.result])) as { status: string } | null;
+        if (receipt === null) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      raced.push({ selector: tx.data.slice(0, 10), status: receipt?.status ?? "not mined within 10 s" });
       return undefined;
     });
     const run = await hardhat(localSuiteDeployArgs(deploymentId), proxy.url, 300_000);
