@@ -7,11 +7,11 @@
 import { type Contract, getAddress, id, type TypedDataDomain } from "ethers";
 
 import type { TaskContext } from "./context.js";
-import { FUTURES } from "./deployment.js";
-import { CliError, environmentError } from "./errors.js";
-import { dataUint, dataWord, scanLogs } from "./logs.js";
-import { findRevertData } from "./revert.js";
-import { topicAddress } from "./routerEvents.js";
+import { FUTURES } from "../../domain/chain/futures.js";
+import { CliError, environmentError } from "../../domain/errors/refusal.js";
+import { dataUint, dataWord, scanLogs } from "../../domain/chain/logs.js";
+import { findRevertData } from "../../domain/errors/revert.js";
+import { topicAddress } from "../../domain/chain/routerEvents.js";
 import type { JobEscrow } from "../../typechain-types/index.js";
 
 /** `LockStatus` of `IJobEscrow.sol`, as people read it. */

@@ -9,9 +9,9 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { ZeroHash } from "ethers";
 
-import { formatAmount } from "./amounts.js";
+import { formatAmount } from "../../domain/amounts/amounts.js";
 import type { TaskContext } from "./context.js";
-import { CliError } from "./errors.js";
+import { CliError } from "../../domain/errors/refusal.js";
 import {
   escrowDomain,
   type LockView,
@@ -20,11 +20,11 @@ import {
   type SettlementOutcome,
   simulateCall,
 } from "./escrow.js";
-import { findEvent } from "./logs.js";
+import { findEvent } from "../../domain/chain/logs.js";
 import { nextBlockTime } from "./money.js";
-import { type Quote, unpackUsage } from "./quote.js";
-import { isoSeconds } from "./quoteFile.js";
-import type { TokenInfo } from "./tokens.js";
+import { type Quote, unpackUsage } from "../../domain/quotes/quote.js";
+import { isoSeconds } from "../../domain/quotes/quoteFile.js";
+import type { TokenInfo } from "../../domain/amounts/tokens.js";
 import type { DataAccessRouter, JobEscrow } from "../../typechain-types/index.js";
 
 /** The escrow's checks of a settlement, as sentences, before anything is signed or sent. */

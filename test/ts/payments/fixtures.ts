@@ -4,7 +4,7 @@ import { Signature, id, ZeroHash } from "ethers";
 
 import DataAccessRouterModule from "../../../deploy/modules/DataAccessRouter.js";
 import HospitalRegistryModule from "../../../deploy/modules/HospitalRegistry.js";
-import { packUsage, signQuote, type Quote, type UsageEntry } from "../../../scripts/lib/quote.js";
+import { packUsage, signQuote, type Quote, type UsageEntry } from "../../../domain/quotes/quote.js";
 import type { DataAccessRouter, TestStablecoin } from "../../../typechain-types/index.js";
 
 export const EURC = 10n ** 6n;

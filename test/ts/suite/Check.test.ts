@@ -1,5 +1,5 @@
 /**
- * The logic of `galeon check` (scripts/lib/check.ts) on the deployed local suite, and on suites
+ * The logic of `galeon check` (domain/governance/check.ts) on the deployed local suite, and on suites
  * where a power was left behind: each failure is reported with what the chain says.
  */
 import { expect } from "chai";
@@ -7,7 +7,7 @@ import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { TIMELOCK_ROLES } from "../../../deploy/modules/Dao.js";
-import { type Check, checkSuite, parseSplit, type SuiteAddresses } from "../../../scripts/lib/check.js";
+import { type Check, checkSuite, parseSplit, type SuiteAddresses } from "../../../domain/governance/check.js";
 import { LOCAL_PARAMETERS, type LocalSuite, localSuiteFixture } from "../fixtures/suite.js";
 
 const { ethers, ignition, networkHelpers } = await network.create();

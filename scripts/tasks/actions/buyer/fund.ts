@@ -9,20 +9,21 @@
  */
 import { Contract, type ContractTransactionResponse, hexlify, keccak256, randomBytes, Signature } from "ethers";
 
-import { parseAddress } from "../../../lib/addresses.js";
-import { findAllowanceSlot, storageOverride } from "../../../lib/allowance.js";
-import { formatAmount, parseAmount } from "../../../lib/amounts.js";
+import { parseAddress } from "../../../../domain/chain/addresses.js";
+import { findAllowanceSlot, storageOverride } from "../../../../domain/chain/allowance.js";
+import { formatAmount, parseAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { badInput, CliError } from "../../../lib/errors.js";
+import { badInput, CliError } from "../../../../domain/errors/refusal.js";
 import { jobEscrow, readLock, simulateCall } from "../../../lib/escrow.js";
 import { readInputBytes } from "../../../lib/files.js";
-import { findEvent } from "../../../lib/logs.js";
+import { findEvent } from "../../../../domain/chain/logs.js";
 import { nextBlockTime, required } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { isoSeconds } from "../../../lib/quoteFile.js";
-import { ERC20_ABI, resolveToken } from "../../../lib/tokens.js";
-import { parseBytes32, parseMoment } from "../../../lib/usage.js";
+import { isoSeconds } from "../../../../domain/quotes/quoteFile.js";
+import { ERC20_ABI } from "../../../../domain/amounts/tokens.js";
+import { resolveToken } from "../../../lib/tokens.js";
+import { parseBytes32, parseMoment } from "../../../../domain/quotes/usage.js";
 
 interface FundArgs extends CommonTaskArgs {
   job?: string;

@@ -10,21 +10,21 @@
  */
 import { Contract, type ContractTransactionResponse, Signature, verifyTypedData, ZeroAddress, ZeroHash } from "ethers";
 
-import { findAllowanceSlot, storageOverride } from "../../../lib/allowance.js";
-import { formatAmount, parseAmount } from "../../../lib/amounts.js";
+import { findAllowanceSlot, storageOverride } from "../../../../domain/chain/allowance.js";
+import { formatAmount, parseAmount } from "../../../../domain/amounts/amounts.js";
 import { explainError, galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
-import { CliError, environmentError } from "../../../lib/errors.js";
+import { CliError, environmentError } from "../../../../domain/errors/refusal.js";
 import { readInputFile } from "../../../lib/files.js";
-import { findEvent } from "../../../lib/logs.js";
+import { findEvent } from "../../../../domain/chain/logs.js";
 import { ACCESS_STATUS, nextBlockTime, PAYEE, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "../../../lib/quote.js";
-import { isoSeconds, parseQuoteFile } from "../../../lib/quoteFile.js";
-import { findRevertData } from "../../../lib/revert.js";
-import { previewSplit } from "../../../lib/split.js";
-import { ERC20_ABI, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
-import { parseDuration } from "../../../lib/usage.js";
+import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "../../../../domain/quotes/quote.js";
+import { isoSeconds, parseQuoteFile } from "../../../../domain/quotes/quoteFile.js";
+import { findRevertData } from "../../../../domain/errors/revert.js";
+import { previewSplit } from "../../../../domain/quotes/split.js";
+import { ERC20_ABI, tokenInfo, type TokenInfo } from "../../../../domain/amounts/tokens.js";
+import { parseDuration } from "../../../../domain/quotes/usage.js";
 import type { DataAccessRouter } from "../../../../typechain-types/index.js";
 
 interface PayArgs extends CommonTaskArgs {
