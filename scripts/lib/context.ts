@@ -14,6 +14,7 @@ import { parseAddress } from "../../domain/chain/addresses.js";
 import { Deployment } from "./deployment.js";
 import { CliError, environmentError } from "../../domain/errors/refusal.js";
 import { configVariableError, missingConfigVariable } from "./configVariables.js";
+import { simulateOrExplain } from "../../domain/chain/simulate.js";
 import { ErrorDecoder } from "../../domain/errors/revert.js";
 import { sentenceContext, type SentenceToken } from "../../domain/errors/sentences/say.js";
 import { withSpinner } from "./spinner.js";
@@ -240,6 +241,19 @@ export class TaskContext {
       }
     }
     return new ErrorDecoder(abis, sentenceContext(this.#tokens.values(), this.#amountToken));
+  }
+
+  /**
+   * Simulates `call` against the next block on this network, with `overrides` (an allowance in
+   * place, say): a refusal becomes `<what> would be refused: <sentence> (...; nothing sent)`.
+   */
+  async simulate(
+    what: string,
+    call: { from: string; to: string; data: string },
+    overrides?: Record<string, unknown>,
+  ): Promise<void> {
+    const { connection } = await this.network();
+    await simulateOrExplain(connection.provider, await this.decoder(), what, call, overrides);
   }
 }
 

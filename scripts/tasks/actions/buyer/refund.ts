@@ -7,7 +7,7 @@ import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { CliError } from "../../../../domain/errors/refusal.js";
-import { jobEscrow, readLock, simulateCall } from "../../../lib/escrow.js";
+import { jobEscrow, readLock } from "../../../lib/escrow.js";
 import { nextBlockTime, required } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
 import { isoSeconds } from "../../../../domain/quotes/quoteFile.js";
@@ -39,7 +39,7 @@ export default galeonAction<RefundArgs, Record<string, unknown>>(async (args, ct
   }
   const signer = await ctx.signer();
   const escrowAddress = await escrow.getAddress();
-  await simulateCall(ctx, "the refund", {
+  await ctx.simulate("the refund", {
     from: signer.address,
     to: escrowAddress,
     data: escrow.interface.encodeFunctionData("refund", [lockId]),
