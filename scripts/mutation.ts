@@ -49,6 +49,7 @@ export const TARGETS: Record<string, { file: string; tests: string[] }> = {
   },
   GaleonTreasury: { file: "contracts/dao/GaleonTreasury.sol", tests: ["test/solidity/dao/GaleonTreasury.t.sol"] },
   GaleonGovernor: { file: "contracts/dao/GaleonGovernor.sol", tests: ["test/solidity/dao/GaleonGovernor.t.sol"] },
+  GaleonTimelock: { file: "contracts/dao/GaleonTimelock.sol", tests: ["test/solidity/dao/GaleonTimelock.t.sol"] },
   BuybackBurner: {
     file: "contracts/buyback/BuybackBurner.sol",
     tests: ["test/solidity/buyback/BuybackBurner.t.sol"],

@@ -9,6 +9,7 @@ import {IUniswapV2Pair} from "../../../contracts/interfaces/external/IUniswapV2P
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 import {TwapLib} from "../../../contracts/libraries/TwapLib.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
+import {Vm} from "../utils/Vm.sol";
 
 contract BuybackBurnerTest is BuybackBase {
     TestStablecoin internal eurc;
@@ -227,6 +228,160 @@ contract BuybackBurnerTest is BuybackBase {
         (, uint256 t0) = burner.observation(address(eurc), 0);
         (, uint256 t1) = burner.observation(address(eurc), 1);
         assertEq(t0 > t1 ? t0 : t1, recordedAt + 30 minutes, "recorded once the window has passed");
+    }
+
+    /// @dev No window open: the whole lot, no end. Within a window: the lot less what it spent, until its
+    /// end second; from then on the whole lot again.
+    function test_budget_TheLotLessWhatTheOpenWindowSpentUntilItsEnd() public {
+        (uint256 remaining, uint256 windowEnd) = burner.budget(address(eurc));
+        assertEq(remaining, LOT, "no window: the whole lot");
+        assertEq(windowEnd, 0, "no window: no end");
+        eurc.mint(address(burner), 1_000e6);
+        burner.execute(address(eurc));
+        (uint256 hop, , , , ) = burner.parameters();
+        uint256 end = block.timestamp + hop;
+        (remaining, windowEnd) = burner.budget(address(eurc));
+        assertEq(remaining, LOT - 1_000e6, "the lot less what was spent");
+        assertEq(windowEnd, end, "the window's end");
+        vm.warp(end - 1);
+        (remaining, windowEnd) = burner.budget(address(eurc));
+        assertEq(remaining, LOT - 1_000e6, "until the last second of the window");
+        assertEq(windowEnd, end, "same end");
+        vm.warp(end);
+        (remaining, windowEnd) = burner.budget(address(eurc));
+        assertEq(remaining, LOT, "the window is over: the whole lot");
+        assertEq(windowEnd, 0, "no open window");
+        vm.expectRevert(abi.encodeWithSelector(IBuybackBurner.BuybackBurnerTokenNotConfigured.selector, address(0xE)));
+        burner.budget(address(0xE));
+    }
+
+    /// @dev A window that spent its whole lot has nothing left and refuses an execute until its end; at
+    /// its end second a new window opens with the whole lot.
+    function test_budget_ASpentWindowRefusesUntilItsEndThenANewOneOpens() public {
+        vm.prank(ADMIN);
+        burner.setLot(address(eurc), 1_000e6);
+        eurc.mint(address(burner), 3_000e6);
+        (uint256 spent, ) = burner.execute(address(eurc));
+        assertEq(spent, 1_000e6, "the whole lot");
+        (uint256 hop, , , , ) = burner.parameters();
+        uint256 end = block.timestamp + hop;
+        (uint256 remaining, uint256 windowEnd) = burner.budget(address(eurc));
+        assertEq(remaining, 0, "nothing left");
+        assertEq(windowEnd, end, "until the window's end");
+        vm.warp(end - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBuybackBurner.BuybackBurnerBudgetSpent.selector, address(eurc), end, end - 1)
+        );
+        burner.execute(address(eurc));
+        vm.warp(end);
+        _restorePrice(eurc, pair);
+        (spent, ) = burner.execute(address(eurc));
+        assertEq(spent, 1_000e6, "a new window, a new lot");
+        (remaining, windowEnd) = burner.budget(address(eurc));
+        assertEq(remaining, 0, "spent again");
+        assertEq(windowEnd, end + hop, "the new window ends a hop later");
+    }
+
+    function test_execute_RevertWhen_NoGaleonToBurn() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IBuybackBurner.BuybackBurnerNothingToSpend.selector, address(galeon), 0, 0, 0)
+        );
+        burner.execute(address(galeon));
+    }
+
+    /// @dev Observations alternate between two slots. When the newest (here in slot 0, the third record)
+    /// is younger than the window, the price is read since the older one (slot 1), which is old enough.
+    function test_execute_ReadsTheOlderSlotWhenTheNewestInSlotZeroIsTooYoung() public {
+        // setUp recorded slot 0 at START; slot 1 now, slot 0 again a window later.
+        burner.recordObservation(address(eurc));
+        uint256 olderAt = block.timestamp;
+        vm.warp(block.timestamp + 30 minutes);
+        burner.recordObservation(address(eurc));
+        (, uint256 t0) = burner.observation(address(eurc), 0);
+        (, uint256 t1) = burner.observation(address(eurc), 1);
+        assertEq(t0, block.timestamp, "the newest in slot 0");
+        assertEq(t1, olderAt, "the older in slot 1");
+        vm.warp(block.timestamp + 1 minutes);
+        eurc.mint(address(burner), 1_000e6);
+        (uint256 amountIn, uint256 burned) = burner.execute(address(eurc));
+        assertEq(amountIn, 1_000e6, "spent, priced since slot 1");
+        assertTrue(burned != 0, "burned");
+    }
+
+    /// @dev Every admin function refuses a stranger with OpenZeppelin's error, and changes nothing.
+    function test_adminFunctions_RevertWhen_CalledByAStranger() public {
+        bytes memory refusal = abi.encodeWithSignature("OwnableUnauthorizedAccount(address)", STRANGER);
+        vm.startPrank(STRANGER);
+        vm.expectRevert(refusal);
+        burner.setPair(address(eurc), address(0));
+        vm.expectRevert(refusal);
+        burner.setLot(address(eurc), 1);
+        vm.expectRevert(refusal);
+        burner.setHop(2 hours);
+        vm.expectRevert(refusal);
+        burner.setDeviation(100);
+        vm.expectRevert(refusal);
+        burner.setTwapWindow(1 hours, 2 days);
+        vm.expectRevert(refusal);
+        burner.setRouter(address(0));
+        vm.expectRevert(refusal);
+        burner.recoverToken(address(eurc), STRANGER, 1);
+        vm.stopPrank();
+        (address marketPair, uint256 lot, , ) = burner.market(address(eurc));
+        assertEq(marketPair, pair, "pair kept");
+        assertEq(lot, LOT, "lot kept");
+    }
+
+    /// @dev The admin's early record (a deployment or a proposal that a stranger's record preceded) is a
+    /// no-op, not a revert: nothing is recorded or emitted. The admin is the caller, whoever signed the
+    /// transaction.
+    function test_recordObservation_TheAdminsEarlyRecordIsANoOp() public {
+        burner.recordObservation(address(eurc));
+        (uint256 c0, uint256 t0) = burner.observation(address(eurc), 0);
+        (uint256 c1, uint256 t1) = burner.observation(address(eurc), 1);
+        vm.warp(block.timestamp + 1);
+        vm.recordLogs();
+        vm.prank(ADMIN);
+        burner.recordObservation(address(eurc));
+        assertEq(vm.getRecordedLogs().length, 0, "nothing emitted");
+        (uint256 c0After, uint256 t0After) = burner.observation(address(eurc), 0);
+        (uint256 c1After, uint256 t1After) = burner.observation(address(eurc), 1);
+        assertEq(c0After, c0, "slot 0 cumulative");
+        assertEq(t0After, t0, "slot 0 time");
+        assertEq(c1After, c1, "slot 1 cumulative");
+        assertEq(t1After, t1, "slot 1 time");
+    }
+
+    /// @dev The event carries the cumulative price recorded and the block's timestamp.
+    function test_recordObservation_EmitsTheCumulativeAndTheTimestamp() public {
+        vm.roll(block.number + 7);
+        vm.recordLogs();
+        burner.recordObservation(address(eurc));
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        assertEq(logs.length, 1, "one event");
+        assertTrue(logs[0].topics[0] == IBuybackBurner.ObservationRecorded.selector, "ObservationRecorded");
+        assertTrue(logs[0].topics[1] == bytes32(uint256(uint160(address(eurc)))), "token");
+        (uint256 cumulative, uint64 timestamp) = abi.decode(logs[0].data, (uint256, uint64));
+        (uint256 c0, uint256 t0) = burner.observation(address(eurc), 0);
+        (uint256 c1, uint256 t1) = burner.observation(address(eurc), 1);
+        assertEq(timestamp, block.timestamp, "the block's timestamp");
+        assertEq(cumulative, t0 > t1 ? c0 : c1, "the cumulative recorded");
+        assertTrue(cumulative != 0, "a real cumulative");
+    }
+
+    /// @dev The zero pair disables the token's market: its window and observations are cleared.
+    function test_setPair_ZeroDisablesTheMarket() public {
+        vm.expectEmit();
+        emit IBuybackBurner.PairSet(address(eurc), address(0));
+        vm.prank(ADMIN);
+        burner.setPair(address(eurc), address(0));
+        (address marketPair, uint256 lot, uint256 windowStart, uint256 spent) = burner.market(address(eurc));
+        assertEq(marketPair, address(0), "no pair");
+        assertEq(lot, LOT, "the lot stays");
+        assertEq(windowStart, 0, "disabled");
+        assertEq(spent, 0, "nothing spent");
+        vm.expectRevert(abi.encodeWithSelector(IBuybackBurner.BuybackBurnerTokenNotConfigured.selector, address(eurc)));
+        burner.recordObservation(address(eurc));
     }
 
     /// @dev A gas estimate made in the second a pair was seeded (no time elapsed: its cumulative price

@@ -192,6 +192,96 @@ contract GaleonGovernorTest is BaseTest {
         assertTrue(!governor.isGuardianLimiting(_propose(governor, t, d, "extended")), "extended");
     }
 
+    function test_propose_AnUnpauseWithoutArgumentsIsGuardianLimiting() public {
+        GaleonGovernor governor = _ready(0, 0);
+        (address[] memory t, bytes[] memory d) = _one(PAUSABLE, abi.encodeCall(IGuardianPausable.unpause, ()));
+        assertTrue(governor.isGuardianLimiting(_propose(governor, t, d, "unpause")), "unpause() is limiting");
+        (t, d) = _one(PAUSABLE, abi.encodePacked(IGuardianPausable.unpause.selector, uint8(0)));
+        assertTrue(!governor.isGuardianLimiting(_propose(governor, t, d, "unpause+1")), "a byte more: ordinary");
+    }
+
+    /// @dev `setProposalGuardian(address(0))` limits the guardian on this Governor only: the same call to
+    /// any other address, below or above the Governor's, is an ordinary proposal.
+    function test_propose_SetProposalGuardianLimitsOnlyOnThisGovernor() public {
+        GaleonGovernor governor = _ready(0, 0);
+        bytes memory removal = abi.encodeCall(GovernorProposalGuardian.setProposalGuardian, (address(0)));
+        (address[] memory t, bytes[] memory d) = _one(address(governor), removal);
+        assertTrue(governor.isGuardianLimiting(_propose(governor, t, d, "here")), "on the Governor");
+        (t, d) = _one(address(uint160(address(governor)) + 1), removal);
+        assertTrue(!governor.isGuardianLimiting(_propose(governor, t, d, "above")), "on an address above");
+        (t, d) = _one(address(uint160(address(governor)) - 1), removal);
+        assertTrue(!governor.isGuardianLimiting(_propose(governor, t, d, "below")), "on an address below");
+    }
+
+    /// @dev The Governor's other one-argument functions, called with zero (the shape of a guardian
+    /// removal: 36 bytes, a zero word), are ordinary proposals; so is any other selector.
+    function test_propose_OtherGovernorFunctionsWithZeroAreOrdinary() public {
+        GaleonGovernor governor = _ready(0, 0);
+        bytes4[4] memory selectors = [
+            governor.setVotingDelay.selector,
+            governor.setVotingPeriod.selector,
+            governor.setProposalThreshold.selector,
+            governor.updateQuorumNumerator.selector
+        ];
+        bool below;
+        bool above;
+        for (uint256 i; i < selectors.length; ++i) {
+            bytes4 selector = selectors[i];
+            below = below || selector < GovernorProposalGuardian.setProposalGuardian.selector;
+            above = above || selector > GovernorProposalGuardian.setProposalGuardian.selector;
+            (address[] memory t, bytes[] memory d) = _one(address(governor), abi.encodePacked(selector, bytes32(0)));
+            assertTrue(!governor.isGuardianLimiting(_propose(governor, t, d, "setter")), "ordinary");
+        }
+        assertTrue(below && above, "selectors on both sides of setProposalGuardian's");
+    }
+
+    function testFuzz_propose_OtherSelectorsOnTheGovernorAreOrdinary(bytes4 selector) public {
+        vm.assume(
+            selector != IGuardianPausable.unpause.selector &&
+                selector != IGuardianPausable.setGuardian.selector &&
+                selector != IGaleonGovernor.setProposalGuardianMandate.selector &&
+                selector != GovernorProposalGuardian.setProposalGuardian.selector
+        );
+        GaleonGovernor governor = _ready(0, 0);
+        (address[] memory t, bytes[] memory d) = _one(address(governor), abi.encodePacked(selector, bytes32(0)));
+        assertTrue(!governor.isGuardianLimiting(_propose(governor, t, d, "other")), "36 bytes");
+        (t, d) = _one(address(governor), abi.encodePacked(selector, bytes32(0), bytes32(0)));
+        assertTrue(!governor.isGuardianLimiting(_propose(governor, t, d, "other, 68 bytes")), "68 bytes");
+    }
+
+    /* THE WHOLE LIFECYCLE, THROUGH A TIMELOCK */
+
+    /// @dev A guardian removal passes, is queued in the timelock (whose proposer the Governor is) and
+    /// executed there: the mandate ends. The Governor's `_queueOperations` override is reached only here.
+    function test_queue_ARemovalQueuedThroughTheTimelockEndsTheMandateOnceExecuted() public {
+        address[] memory executors = new address[](1); // the zero address: anyone executes
+        timelock = new TimelockController(2 days, new address[](0), executors, address(this));
+        GaleonGovernor governor = _ready(SUPPLY / 10, 0);
+        timelock.grantRole(timelock.PROPOSER_ROLE(), address(governor));
+        timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
+        (address[] memory t, bytes[] memory d) = _removal(governor);
+        uint256[] memory v = new uint256[](1);
+        bytes32 descriptionHash = keccak256(bytes("remove"));
+        uint256 id = _propose(governor, t, d, "remove");
+        vm.warp(governor.proposalSnapshot(id) + 1);
+        vm.prank(FOR_VOTER);
+        governor.castVote(id, 1);
+        vm.warp(governor.proposalDeadline(id) + 1);
+
+        assertEq(governor.queue(t, v, d, descriptionHash), id, "queued proposal id");
+        uint256 eta = governor.proposalEta(id);
+        assertEq(eta, block.timestamp + 2 days, "eta: now + the timelock's delay");
+        assertTrue(governor.state(id) == IGovernor.ProposalState.Queued, "queued");
+        bytes32 operation = timelock.hashOperationBatch(t, v, d, 0, bytes20(address(governor)) ^ descriptionHash);
+        assertTrue(timelock.isOperationPending(operation), "pending in the timelock");
+
+        vm.warp(eta);
+        governor.execute(t, v, d, descriptionHash);
+        assertTrue(governor.state(id) == IGovernor.ProposalState.Executed, "executed");
+        assertEq(governor.proposalGuardian(), address(0), "no guardian");
+        assertEq(governor.proposalGuardianExpiry(), 0, "no expiry");
+    }
+
     function test_cancel_GuardianCancelsAnOrdinaryProposalButNotAGuardianLimitingOne() public {
         GaleonGovernor governor = _ready(0, 0);
         (address[] memory t, bytes[] memory d) = _removal(governor);

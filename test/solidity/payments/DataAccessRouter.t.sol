@@ -8,6 +8,7 @@ import {DataAccessRouter} from "../../../contracts/payments/DataAccessRouter.sol
 import {AccessStatus, IDataAccessRouter, Quote} from "../../../contracts/interfaces/IDataAccessRouter.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 import {TestStablecoin} from "../../../contracts/testnet/TestStablecoin.sol";
+import {DoubleEntryToken} from "../../../contracts/mocks/DoubleEntryToken.sol";
 
 /// @notice Fuzz tests of a purchase: every credit within exact rational bounds (an oracle independent of
 /// `SplitLib`), dust refused with the party or hospital it would starve, access ids single-use.
@@ -514,6 +515,19 @@ contract DataAccessRouterQuoteTest is BaseTest {
         );
     }
 
+    /// @dev The buyer must be the same account, not one that sorts below it.
+    function test_purchase_RevertWhen_RenewalBuyerSortsBelowTheOriginal() public {
+        address lower = address(0xB0A);
+        token.mint(lower, 1e15);
+        vm.prank(lower);
+        token.approve(address(router), type(uint256).max);
+        _buy(_quote(FIRST, BUYER));
+        _expectRefused(
+            _renewal(FIRST, lower, uint64(block.timestamp + 60 days)),
+            abi.encodeWithSelector(IDataAccessRouter.DataAccessRouterRenewalBuyerMismatch.selector, FIRST, lower, BUYER)
+        );
+    }
+
     function test_purchase_RevertWhen_RenewalBuyerMismatch() public {
         _buy(_quote(FIRST, BUYER));
         _expectRefused(
@@ -569,5 +583,282 @@ contract DataAccessRouterQuoteTest is BaseTest {
         vm.expectRevert(expected);
         vm.prank(q.buyer);
         router.purchase(q, signature, q.amount);
+    }
+}
+
+/// @notice Unit tests of what a purchase leaves behind: the payees' withdrawals, a purchase paid with an
+/// ERC-2612 permit, and token recovery (issue 16: no recovery lowers what the router holds of a payment
+/// token, whatever address it names). Written to kill the mutants `npm run mutation` found alive.
+contract DataAccessRouterPayeesTest is BaseTest {
+    uint256 internal constant ATTESTOR_KEY = 0xA77E57;
+    uint256 internal constant PERMIT_BUYER_KEY = 0xB0B0;
+    address internal constant BUYER = address(0xB0B);
+    address internal constant TREASURY = address(0x7);
+    address internal constant BUYBACK = address(0x8);
+    address internal constant GALEON = address(0x9);
+    uint256 internal constant PRICE = 1_000e6;
+    bytes32 internal constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
+
+    DataAccessRouter internal router;
+    TestStablecoin internal token;
+    uint256[] internal usage;
+
+    function setUp() public {
+        token = new TestStablecoin("Test Euro", "tEURC", 6);
+        address[] memory tokens = new address[](1);
+        tokens[0] = address(token);
+        router = new DataAccessRouter(
+            address(this),
+            address(0),
+            0,
+            vm.addr(ATTESTOR_KEY),
+            [TREASURY, BUYBACK, GALEON],
+            tokens
+        );
+        router.register(1, address(0x10001), keccak256("h1"));
+        usage.push(RouterTestLib.entry(1, 1));
+        token.mint(BUYER, 1e15);
+        vm.prank(BUYER);
+        token.approve(address(router), type(uint256).max);
+    }
+
+    function _buy(bytes32 accessId) internal {
+        _purchase(RouterTestLib.quote(accessId, BUYER, address(token), PRICE, usage));
+    }
+
+    function _tokens() internal view returns (address[] memory tokens) {
+        tokens = new address[](1);
+        tokens[0] = address(token);
+    }
+
+    /* WITHDRAWALS */
+
+    /// @dev The default split (40% hospitals, 30% treasury, 20% buy-back, 10% Galeon): each payee withdraws
+    /// its part to its address, once; a second withdrawal pays, emits and transfers nothing.
+    function test_withdrawPayee_PaysEachPayeeItsPartOnceToItsAddress() public {
+        _buy(keccak256("a"));
+        Payee[3] memory payees = [Payee.Treasury, Payee.Buyback, Payee.Galeon];
+        address[3] memory to = [TREASURY, BUYBACK, GALEON];
+        uint256[3] memory parts = [uint256(300e6), 200e6, 100e6];
+        for (uint256 p; p < 3; ++p) {
+            assertEq(router.payeeBalance(payees[p], address(token)), parts[p], "balance before");
+            vm.expectEmit();
+            emit IDataAccessRouter.PayeeWithdrawn(payees[p], address(token), to[p], parts[p]);
+            uint256[] memory amounts = router.withdrawPayee(payees[p], _tokens());
+            assertEq(amounts.length, 1, "one amount per token");
+            assertEq(amounts[0], parts[p], "amount withdrawn");
+            assertEq(token.balanceOf(to[p]), parts[p], "paid to the payee's address");
+            assertEq(router.payeeBalance(payees[p], address(token)), 0, "balance after");
+        }
+        assertEq(token.balanceOf(address(router)), 400e6, "the hospitals' part stays");
+
+        vm.recordLogs();
+        for (uint256 p; p < 3; ++p) {
+            uint256[] memory amounts = router.withdrawPayee(payees[p], _tokens());
+            assertEq(amounts[0], 0, "nothing left");
+        }
+        assertEq(vm.getRecordedLogs().length, 0, "an empty withdrawal emits and transfers nothing");
+        assertEq(token.balanceOf(address(router)), 400e6, "unchanged");
+    }
+
+    /* PURCHASE WITH AN ERC-2612 PERMIT */
+
+    /// @dev The allowance checked is the caller's (the buyer's), set by its permit in the same call; the
+    /// transaction's origin (here another account) plays no part.
+    function test_purchaseWithPermit_PaysWithTheCallersPermit() public {
+        address buyer = vm.addr(PERMIT_BUYER_KEY);
+        token.mint(buyer, PRICE);
+        Quote memory q = RouterTestLib.quote(keccak256("permit"), buyer, address(token), PRICE, usage);
+        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes32 digest = keccak256(
+            abi.encodePacked(
+                "\x19\x01",
+                token.DOMAIN_SEPARATOR(),
+                keccak256(abi.encode(PERMIT_TYPEHASH, buyer, address(router), PRICE, token.nonces(buyer), deadline))
+            )
+        );
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(PERMIT_BUYER_KEY, digest);
+        vm.prank(buyer);
+        router.purchaseWithPermit(q, signature, PRICE, deadline, v, r, s);
+        assertEq(token.balanceOf(buyer), 0, "paid");
+        assertTrue(router.isAccessValid(q.accessId), "access granted");
+    }
+
+    /* WHO PAYS, WHO ADMINISTERS */
+
+    /// @dev Only the buyer or the quote's named payer pays: a third account is refused, whether its
+    /// address sorts above or below the payer's.
+    function test_purchase_RevertWhen_PaidByNeitherTheBuyerNorThePayer() public {
+        address payer = address(0x1000);
+        address[2] memory strangers = [address(0x0FFF), address(0x1001)];
+        for (uint256 i; i < 2; ++i) {
+            token.mint(strangers[i], PRICE);
+            vm.prank(strangers[i]);
+            token.approve(address(router), PRICE);
+            Quote memory q = RouterTestLib.quote(keccak256(abi.encode(i)), BUYER, address(token), PRICE, usage);
+            q.payer = payer;
+            bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IDataAccessRouter.DataAccessRouterPayerNotAllowed.selector,
+                    strangers[i],
+                    BUYER,
+                    payer
+                )
+            );
+            vm.prank(strangers[i]);
+            router.purchase(q, signature, PRICE);
+        }
+        token.mint(payer, PRICE);
+        vm.prank(payer);
+        token.approve(address(router), PRICE);
+        Quote memory paid = RouterTestLib.quote(keccak256("paid"), BUYER, address(token), PRICE, usage);
+        paid.payer = payer;
+        bytes memory paidSignature = RouterTestLib.sign(router, ATTESTOR_KEY, paid);
+        vm.prank(payer);
+        router.purchase(paid, paidSignature, PRICE);
+        assertEq(token.balanceOf(payer), 0, "the payer paid");
+    }
+
+    /// @dev Every admin function refuses a stranger with OpenZeppelin's error, and changes nothing.
+    function test_adminFunctions_RevertWhen_CalledByAStranger() public {
+        address stranger = address(0x5A);
+        bytes memory refusal = abi.encodeWithSignature("OwnableUnauthorizedAccount(address)", stranger);
+        vm.startPrank(stranger);
+        vm.expectRevert(refusal);
+        router.setTokenAllowed(address(token), false);
+        vm.expectRevert(refusal);
+        router.recoverToken(address(0xDEAD), stranger, 1);
+        vm.expectRevert(refusal);
+        router.setAttestor(stranger);
+        vm.expectRevert(refusal);
+        router.setSplit(2_500, 2_500, 2_500, 2_500);
+        vm.expectRevert(refusal);
+        router.setPayeeAddress(Payee.Treasury, stranger);
+        vm.stopPrank();
+        assertTrue(router.isTokenAllowed(address(token)), "token kept");
+        assertEq(router.attestor(), vm.addr(ATTESTOR_KEY), "attestor kept");
+        assertEq(router.payeeAddress(Payee.Treasury), TREASURY, "payee kept");
+        (uint16 h, , , ) = router.split();
+        assertEq(h, 4_000, "split kept");
+    }
+
+    /* QUOTE AND ACCESS EXPIRY */
+
+    function _purchase(Quote memory q) internal {
+        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+        vm.prank(BUYER);
+        router.purchase(q, signature, q.amount);
+    }
+
+    /// @dev A quote is accepted up to its deadline second, refused from the next, with both times.
+    function test_purchase_RevertWhen_QuoteExpired() public {
+        Quote memory q = RouterTestLib.quote(keccak256("late"), BUYER, address(token), PRICE, usage);
+        q.deadline = uint64(block.timestamp + 10);
+        vm.warp(q.deadline + 1);
+        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDataAccessRouter.DataAccessRouterQuoteExpired.selector, q.deadline, q.deadline + 1)
+        );
+        vm.prank(BUYER);
+        router.purchase(q, signature, PRICE);
+        vm.warp(q.deadline);
+        _purchase(q);
+        assertTrue(router.isAccessValid(q.accessId), "accepted at its deadline");
+    }
+
+    /// @dev An access must end after the purchase's block: one ending in it is refused, with both times.
+    function test_purchase_RevertWhen_AccessExpiryPassed() public {
+        Quote memory q = RouterTestLib.quote(keccak256("past"), BUYER, address(token), PRICE, usage);
+        q.accessExpiry = uint64(block.timestamp);
+        bytes memory signature = RouterTestLib.sign(router, ATTESTOR_KEY, q);
+        vm.roll(block.number + 5);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDataAccessRouter.DataAccessRouterAccessExpiryPassed.selector,
+                q.accessExpiry,
+                block.timestamp
+            )
+        );
+        vm.prank(BUYER);
+        router.purchase(q, signature, PRICE);
+        q.accessExpiry = uint64(block.timestamp + 1);
+        _purchase(q);
+        assertTrue(router.isAccessValid(q.accessId), "an access ending a second later is sold");
+    }
+
+    /* ACCESS */
+
+    /// @dev Valid while active and before its expiry second; never again once revoked; an unknown id never.
+    function test_isAccessValid_UntilItsExpiryUnlessRevoked() public {
+        bytes32 kept = keccak256("kept");
+        bytes32 revoked = keccak256("revoked");
+        assertTrue(!router.isAccessValid(kept), "unknown");
+        _buy(kept);
+        _buy(revoked);
+        assertTrue(router.isAccessValid(kept) && router.isAccessValid(revoked), "both valid");
+        vm.expectEmit();
+        emit IDataAccessRouter.AccessRevoked(revoked, address(this));
+        router.revokeAccess(revoked);
+        (, uint64 expiry, AccessStatus status, , ) = router.accessRecord(revoked);
+        assertEq(uint256(status), uint256(AccessStatus.Revoked), "revoked");
+        assertTrue(!router.isAccessValid(revoked), "a revoked access is not valid");
+        vm.warp(expiry - 1);
+        assertTrue(router.isAccessValid(kept), "valid until its last second");
+        vm.warp(expiry);
+        assertTrue(!router.isAccessValid(kept), "expired");
+    }
+
+    /* RECOVERY */
+
+    function test_recoverToken_SendsAStrayTokenAndEmits() public {
+        TestStablecoin stray = new TestStablecoin("Stray", "STR", 18);
+        stray.mint(address(router), 5e18);
+        vm.expectEmit();
+        emit IDataAccessRouter.TokenRecovered(address(stray), address(0xCAFE), 5e18);
+        assertEq(router.recoverToken(address(stray), address(0xCAFE), type(uint256).max), 5e18, "all of it");
+        assertEq(stray.balanceOf(address(0xCAFE)), 5e18, "recovered");
+    }
+
+    /// @dev Allowlisting and delisting each emit; a token allowlisted once stays a payment token for
+    /// `recoverToken` after it is delisted.
+    function test_setTokenAllowed_EmitsEachChangeAndAPaymentTokenStaysUnrecoverable() public {
+        TestStablecoin other = new TestStablecoin("Other", "OTH", 18);
+        vm.expectEmit();
+        emit IDataAccessRouter.TokenAllowedSet(address(other), true);
+        router.setTokenAllowed(address(other), true);
+        assertTrue(router.isTokenAllowed(address(other)), "allowed");
+        vm.expectEmit();
+        emit IDataAccessRouter.TokenAllowedSet(address(other), false);
+        router.setTokenAllowed(address(other), false);
+        assertTrue(!router.isTokenAllowed(address(other)), "delisted");
+        other.mint(address(router), 1e18);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDataAccessRouter.DataAccessRouterTokenNotRecoverable.selector, address(other))
+        );
+        router.recoverToken(address(other), address(0xCAFE), 1e18);
+    }
+
+    /// @dev A payment token reachable at a second address (a legacy entry point that moves the same
+    /// balances): a recovery naming that address would lower what the router holds of the payment token.
+    function test_recoverToken_RevertWhen_ItLowersAPaymentTokenThroughAnotherAddress() public {
+        DoubleEntryToken dual = new DoubleEntryToken();
+        router.setTokenAllowed(address(dual), true);
+        dual.mint(address(router), 7e18);
+        address legacy = dual.legacy();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDataAccessRouter.DataAccessRouterRecoveryLowersPaymentToken.selector,
+                legacy,
+                address(dual),
+                7e18,
+                0
+            )
+        );
+        router.recoverToken(legacy, address(0xCAFE), type(uint256).max);
+        assertEq(dual.balanceOf(address(router)), 7e18, "kept");
     }
 }

@@ -4,6 +4,12 @@ pragma solidity 0.8.30;
 /// @notice The few Foundry-compatible cheatcodes our Solidity tests use (Hardhat 3 runs them on EDR).
 /// @dev The npm `forge-std` is an outdated unofficial copy, so we declare what we need here.
 interface Vm {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     function addr(uint256 privateKey) external pure returns (address);
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function prank(address sender) external;
@@ -26,6 +32,7 @@ interface Vm {
     function revertToState(uint256 snapshotId) external returns (bool success);
     function record() external;
     function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
     function readFile(string calldata path) external view returns (string memory);
     function parseJsonString(string calldata json, string calldata key) external pure returns (string memory);
     function parseBytes(string calldata stringifiedValue) external pure returns (bytes memory);
