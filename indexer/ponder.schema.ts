@@ -63,22 +63,19 @@ export const hospitalBalance = onchainTable(
 );
 
 /**
- * One line of a hospital's statement: a credit (a purchase naming it, non-zero), a claim (amount
- * negative) or a payout rotation (amount zero); `balance` is the running balance of `token` after it.
+ * The lines of a hospital's statement that are not credits: a claim (amount negative, `balance` the
+ * running balance of `token` after it) or a payout rotation (amount zero). The credits are the
+ * purchase's own arrays (`purchase.creditedHospitals`), read by hospital through their GIN index: one
+ * row per purchase, not one per hospital credit (docs/indexer.md, "Per-credit storage").
  */
 export const statementEntry = onchainTable(
   "statement_entry",
   (t) => ({
     id: t.text().primaryKey(),
     hospitalId: t.integer().notNull(),
-    kind: t.text().$type<"credit" | "claim" | "payout_change">().notNull(),
+    kind: t.text().$type<"claim" | "payout_change">().notNull(),
     ...at(t),
-    accessId: t.hex(),
-    jobHash: t.hex(),
-    buyer: t.hex(),
     token: t.hex(),
-    /** Credits: the units of the hospital's data the job used. */
-    units: t.bigint(),
     amount: t.bigint().notNull(),
     balance: t.bigint(),
     payout: t.hex().notNull(),
@@ -103,10 +100,25 @@ export const purchase = onchainTable(
     accessExpiry: t.bigint().notNull(),
     /** How many hospitals the usage vector names. */
     hospitals: t.integer().notNull(),
+    /**
+     * The hospitals this purchase credits (a non-zero credit), in the usage vector's order; with, at
+     * the same place, the units of its data the job used, its credit, and its balance of `token` after
+     * this credit (the statement's running balance). A hospital's credits are the purchases whose
+     * `creditedHospitals` contain it (GIN index).
+     */
+    creditedHospitals: t.integer().array().notNull(),
+    creditUnits: t.bigint().array().notNull(),
+    credits: t.bigint().array().notNull(),
+    creditBalances: t.bigint().array().notNull(),
     revoked: t.boolean().notNull(),
     ...at(t),
   }),
-  (table) => ({ byTime: index().on(table.timestamp), byBuyer: index().on(table.buyer) }),
+  (table) => ({
+    byTime: index().on(table.timestamp),
+    byBuyer: index().on(table.buyer),
+    byCredited: index().using("gin", table.creditedHospitals),
+    byPosition: index().on(table.blockNumber, table.logIndex),
+  }),
 );
 
 /** The router's other payees: treasury (0), buy-back (1), Galeon (2), and where they are paid. */

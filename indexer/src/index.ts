@@ -221,6 +221,41 @@ on("DataAccessRouter:Purchased", async ({ event, context }) => {
   const { accessId, token, buyer, payer, amount, parts, jobHash, accessExpiry, usage, credits } = event.args;
   const tokenKey = lower(token);
   await ensureToken(context, tokenKey, event.block.number);
+  await context.db.update(schema.token, { address: tokenKey }).set((t) => ({
+    purchases: t.purchases + 1,
+    revenue: t.revenue + amount,
+    toHospitals: t.toHospitals + parts[0],
+    toTreasury: t.toTreasury + parts[1],
+    toBuyback: t.toBuyback + parts[2],
+    toGaleon: t.toGaleon + parts[3],
+  }));
+  // The credits go into the purchase's row (one row, not one per hospital), each with the
+  // hospital's running balance after it.
+  const credited = {
+    hospitals: [] as number[],
+    units: [] as bigint[],
+    credits: [] as bigint[],
+    balances: [] as bigint[],
+  };
+  for (let i = 0; i < usage.length; i++) {
+    const entry = unpackUsage(usage[i]);
+    const hospitalId = Number(entry.hospitalId);
+    const credit = credits[i];
+    await context.db.update(schema.hospital, { id: hospitalId }).set((h) => ({ purchases: h.purchases + 1 }));
+    if (credit === 0n) continue;
+    const balance = (await context.db
+      .insert(schema.hospitalBalance)
+      .values({ hospitalId, token: tokenKey, credits: 1, credited: credit, claimed: 0n, balance: credit })
+      .onConflictDoUpdate((b) => ({
+        credits: b.credits + 1,
+        credited: b.credited + credit,
+        balance: b.balance + credit,
+      }))) as { balance: bigint };
+    credited.hospitals.push(hospitalId);
+    credited.units.push(entry.units);
+    credited.credits.push(credit);
+    credited.balances.push(balance.balance);
+  }
   await context.db.insert(schema.purchase).values({
     accessId,
     token: tokenKey,
@@ -234,49 +269,13 @@ on("DataAccessRouter:Purchased", async ({ event, context }) => {
     jobHash,
     accessExpiry,
     hospitals: usage.length,
+    creditedHospitals: credited.hospitals,
+    creditUnits: credited.units,
+    credits: credited.credits,
+    creditBalances: credited.balances,
     revoked: false,
     ...at(event),
   });
-  await context.db.update(schema.token, { address: tokenKey }).set((t) => ({
-    purchases: t.purchases + 1,
-    revenue: t.revenue + amount,
-    toHospitals: t.toHospitals + parts[0],
-    toTreasury: t.toTreasury + parts[1],
-    toBuyback: t.toBuyback + parts[2],
-    toGaleon: t.toGaleon + parts[3],
-  }));
-  for (let i = 0; i < usage.length; i++) {
-    const entry = unpackUsage(usage[i]);
-    const hospitalId = Number(entry.hospitalId);
-    const units = entry.units;
-    const credit = credits[i];
-    const hospital = await context.db
-      .update(schema.hospital, { id: hospitalId })
-      .set((h) => ({ purchases: h.purchases + 1 }));
-    if (credit === 0n) continue;
-    const balance = (await context.db
-      .insert(schema.hospitalBalance)
-      .values({ hospitalId, token: tokenKey, credits: 1, credited: credit, claimed: 0n, balance: credit })
-      .onConflictDoUpdate((b) => ({
-        credits: b.credits + 1,
-        credited: b.credited + credit,
-        balance: b.balance + credit,
-      }))) as { balance: bigint };
-    await context.db.insert(schema.statementEntry).values({
-      id: `${event.id}-${hospitalId}`,
-      hospitalId,
-      kind: "credit",
-      ...at(event),
-      accessId,
-      jobHash,
-      buyer: lower(buyer),
-      token: tokenKey,
-      units,
-      amount: credit,
-      balance: balance.balance,
-      payout: hospital.payout,
-    });
-  }
 });
 
 on("DataAccessRouter:HospitalClaimed", async ({ event, context }) => {

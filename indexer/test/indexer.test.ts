@@ -602,6 +602,99 @@ describe("indexer: the Ponder indexer of the suite on anvil, on PGlite and on Po
         }
       });
 
+      it("pins every hospital's statement (CSV, JSON whole and by pages, totals) and /api/hospitals to the chain's logs", async function () {
+        // What the statement and the hospitals' figures must stay whatever the indexer stores (issue 17's
+        // per-credit storage): rebuilt here from the router's logs, independently of the indexer's tables.
+        const router = new Contract(suite.address("DataAccessRouter"), DataAccessRouter__factory.abi, provider);
+        const iface = new Interface(DataAccessRouter__factory.abi);
+        const logs = (await provider.getLogs({ address: await router.getAddress(), fromBlock: 0, toBlock: "latest" }))
+          .map((log) => ({ log, event: iface.parseLog(log) }))
+          .filter((l) => l.event !== null);
+        const listed = (await indexer().get("/api/hospitals")).body.hospitals as any[];
+        expect(listed.map((h) => h.id)).to.deep.equal([1, 2, 3, 4, 5]);
+        for (const h of listed) {
+          let purchases = 0;
+          const figures = new Map<string, { token: string; credits: number; credited: bigint; claimed: bigint }>();
+          const of = (token: string) => {
+            const key = token.toLowerCase();
+            if (!figures.has(key)) figures.set(key, { token: key, credits: 0, credited: 0n, claimed: 0n });
+            return figures.get(key)!;
+          };
+          for (const { event } of logs) {
+            if (event!.name === "Purchased") {
+              const usage = event!.args.usage as bigint[];
+              usage.forEach((entry, i) => {
+                if (Number(unpackUsage(entry).hospitalId) !== h.id) return;
+                purchases++;
+                const credit = (event!.args.credits as bigint[])[i];
+                if (credit === 0n) return;
+                of(event!.args.token).credits++;
+                of(event!.args.token).credited += credit;
+              });
+            } else if (event!.name === "HospitalClaimed" && Number(event!.args.hospitalId) === h.id) {
+              of(event!.args.token).claimed += event!.args.amount as bigint;
+            }
+          }
+          const expected = [...figures.values()].map((f) => ({
+            token: f.token,
+            credited: f.credited.toString(),
+            claimed: f.claimed.toString(),
+            balance: (f.credited - f.claimed).toString(),
+          }));
+          expect(h.purchases, `hospital ${h.id}'s purchases`).to.equal(purchases);
+          const byToken = (a: { token: string }, b: { token: string }) => (a.token < b.token ? -1 : 1);
+          expect(
+            h.balances
+              .map((b: any) => ({
+                token: b.token,
+                credits: b.credits,
+                credited: b.credited,
+                claimed: b.claimed,
+                balance: b.balance,
+              }))
+              .sort(byToken),
+          ).to.deep.equal(
+            [...figures.values()]
+              .map((f) => ({
+                token: f.token,
+                credits: f.credits,
+                credited: f.credited.toString(),
+                claimed: f.claimed.toString(),
+                balance: (f.credited - f.claimed).toString(),
+              }))
+              .sort(byToken),
+          );
+          for (const b of h.balances) {
+            expect(b.balance).to.equal((await router.hospitalBalance(h.id, b.token)).toString());
+          }
+          const base = `/api/hospitals/${h.id}/statement`;
+          const csv = (await indexer().get(base)).text;
+          expect(csv, `hospital ${h.id}'s CSV`).to.equal(await chainStatement(h.id));
+          const whole = (await indexer().get(`${base}?format=json`)).body;
+          expect(statementCsv(whole.rows)).to.equal(csv);
+          expect(
+            whole.totals.map((t: any) => ({
+              token: t.token,
+              credited: t.credited,
+              claimed: t.claimed,
+              balance: t.balance,
+            })),
+          ).to.deep.equal(expected);
+          const rows: unknown[] = [];
+          let next: string | null | undefined;
+          for (let pages = 0; next !== null; pages++) {
+            expect(pages, "pages end").to.be.at.most(whole.rows.length + 1);
+            const page = (
+              await indexer().get(`${base}?format=json&limit=3${next === undefined ? "" : `&after=${next}`}`)
+            ).body;
+            if (next === undefined) expect(page.totals, `hospital ${h.id}'s first page`).to.deep.equal(whole.totals);
+            rows.push(...page.rows);
+            next = page.next;
+          }
+          expect(rows).to.deep.equal(whole.rows);
+        }
+      });
+
       it("serves proposals with the governor's state, votes and quorum", async function () {
         const { governor } = c();
         const { proposals } = (await indexer().get("/api/proposals")).body;

@@ -531,6 +531,22 @@ async function statements(
       );
       return (await response.json()) as { rows: unknown[] };
     });
+    // Pages of the API's default size (1,000 rows): the first (with the totals), and the last one,
+    // reached by its cursor (what a page deep in a long history costs).
+    const defaultPage = async (after?: string) => {
+      const response = await fetch(
+        `${indexer.url}/api/hospitals/${options.hospital}/statement?format=json&limit=1000` +
+          (after === undefined ? "" : `&after=${after}`),
+      );
+      return (await response.json()) as { rows: unknown[]; next: string | null };
+    };
+    const firstDefault = await timed(options.runs, () => defaultPage());
+    let lastCursor: string | undefined;
+    for (let at = firstDefault.result; at.next !== null; ) {
+      lastCursor = at.next;
+      at = await defaultPage(lastCursor);
+    }
+    const lastDefault = lastCursor === undefined ? undefined : await timed(options.runs, () => defaultPage(lastCursor));
     const csv = await timed(1, async () =>
       (await fetch(`${indexer.url}/api/hospitals/${options.hospital}/statement`)).text(),
     );
@@ -539,6 +555,9 @@ async function statements(
       statement_ms: whole.ms,
       first_page_ms: page.ms,
       first_page_rows: page.result.rows.length,
+      page_1000_first_ms: firstDefault.ms,
+      page_1000_last_ms: lastDefault?.ms ?? null,
+      page_1000_last_rows: lastDefault?.result.rows.length ?? null,
       csv_ms: csv.ms,
       csv_bytes: Buffer.byteLength(csv.result),
     };
@@ -579,6 +598,16 @@ async function runHistory(options: IndexerBenchOptions, databases: Array<"pglite
       indexers.push(indexer);
       runs.push(run);
     }
+    // Re-indexing stored data: one more PostgreSQL indexer in a new schema of the same server, whose
+    // chain data (Ponder's RPC cache, schema ponder_sync) the first one stored: no fetch from the
+    // node, the handlers and their writes (GALEON_BENCH_REINDEX=0 skips it).
+    let reindex: IndexerRun | undefined;
+    if (databases.includes("postgres") && process.env.GALEON_BENCH_REINDEX !== "0") {
+      log("  re-indexing the stored chain data on PostgreSQL (a new schema):");
+      const again = await coldStart(url, suite.deploymentId, "postgres", halfHead, resources, log);
+      await again.indexer.stop();
+      reindex = again.run;
+    }
     const atHalf = await statements(suite, indexers, options, log);
     const second = reuse ? empty : await seed(suite, options, half, options.purchases);
     const head = Number(await node.request({ method: "eth_blockNumber" }));
@@ -587,6 +616,7 @@ async function runHistory(options: IndexerBenchOptions, databases: Array<"pglite
     return {
       suite,
       runs,
+      reindex,
       statements: [atHalf, atFull],
       seed: {
         purchases: options.purchases,
@@ -683,6 +713,7 @@ async function benchAll(
     histories[name] = {
       seed: history.seed,
       indexers: Object.fromEntries(history.runs.map((r) => [r.database, r])),
+      postgres_reindex: history.reindex ?? null,
       statements: history.statements,
       load: { start: loadAtStart.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)) },
     };
@@ -712,10 +743,24 @@ async function benchAll(
         target: 1.0,
         dense: postgresRun?.cpu_ms_per_event_cold ?? null,
       },
+      postgres_reindex_cpu_ms_per_event: {
+        target: 0.5,
+        dense: dense?.reindex?.cpu_ms_per_event_cold ?? null,
+      },
       statement_first_page_ms: {
         target: 100,
         at_purchases: full?.purchases ?? null,
         ...Object.fromEntries(plan.databases.map((d) => [d, full?.[d]?.first_page_ms ?? null])),
+      },
+      statement_page_1000_ms: {
+        target: 100,
+        at_purchases: full?.purchases ?? null,
+        ...Object.fromEntries(
+          plan.databases.map((d) => [
+            d,
+            { first: full?.[d]?.page_1000_first_ms ?? null, last: full?.[d]?.page_1000_last_ms ?? null },
+          ]),
+        ),
       },
       log_scan_peak_rss_growth: {
         target: 0.1,
@@ -752,7 +797,11 @@ export async function main(): Promise<void> {
     perBlock: Number(process.env.GALEON_BENCH_PER_BLOCK ?? 20),
     sparsePurchases: Number(process.env.GALEON_BENCH_SPARSE_PURCHASES ?? 300),
     databases: databases.length === 0 ? ["pglite"] : databases,
-    scanSizes: (process.env.GALEON_BENCH_SCAN_SIZES ?? "10000,50000").split(",").map(Number),
+    // An empty list skips the log scans' memory (a run that measures the indexer alone).
+    scanSizes: (process.env.GALEON_BENCH_SCAN_SIZES ?? "10000,50000")
+      .split(",")
+      .filter((size) => size.trim() !== "")
+      .map(Number),
     hospital: Number(process.env.GALEON_BENCH_HOSPITAL ?? 1),
     runs: Number(process.env.GALEON_BENCH_RUNS ?? 5),
     log: (line) => console.log(line),

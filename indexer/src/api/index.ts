@@ -25,7 +25,7 @@ import { dashboard } from "./dashboard.js";
 import { statementCsv } from "../../../domain/statements/statementFormat.js";
 import { jsonReplacer, PAYEES } from "../../lib/format.js";
 import { proposalState, quorumAt } from "../../lib/governance.js";
-import { statementRows, statementTotals, type TokenMeta } from "../../lib/statement.js";
+import { type IndexedEntry, statementRows, statementTotals, type TokenMeta } from "../../lib/statement.js";
 
 const app = new Hono();
 
@@ -232,35 +232,111 @@ function cursorOf(text: string): StatementCursor | string {
   };
 }
 
+type Position = Pick<StatementCursor, "block" | "logIndex">;
+const before = (a: Position, b: Position) => a.block < b.block || (a.block === b.block && a.logIndex < b.logIndex);
+const positionOf = (e: { blockNumber: bigint; logIndex: number }): Position => ({
+  block: e.blockNumber,
+  logIndex: e.logIndex,
+});
+
+/** The purchases that credit `hospitalId` (their `creditedHospitals` contain it: the GIN index). */
+const credits = (hospitalId: number) => sql`${schema.purchase.creditedHospitals} @> ARRAY[${hospitalId}::integer]`;
+/** Where `hospitalId` is in a purchase's credit arrays (1-based, as PostgreSQL's arrays). */
+const creditPlace = (hospitalId: number) =>
+  sql`array_position(${schema.purchase.creditedHospitals}, ${hospitalId}::integer)`;
+
+/** Rows of `table` after `after` (block, log index); no condition without one. */
+function following(table: typeof schema.purchase | typeof schema.statementEntry, after: Position | undefined) {
+  if (after === undefined) return undefined;
+  const blockNumber = table.blockNumber as typeof schema.purchase.blockNumber;
+  const logIndex = table.logIndex as typeof schema.purchase.logIndex;
+  return or(gt(blockNumber, after.block), and(eq(blockNumber, after.block), gt(logIndex, after.logIndex)));
+}
+
 /**
  * A hospital's entries up to block `at`, in chain order, after `after` (a row's block and log index),
- * at most `limit` (all without), on the index by hospital, block and log index; `more` when rows follow.
+ * at most `limit` (all without); `more` when rows follow. Two ordered reads merged: its credits (the
+ * purchases crediting it, their credit and running balance at its place in the purchase's arrays) and
+ * its claims and payout rotations (`statement_entry`, on the index by hospital, block and log index).
  */
 async function statementEntries(
   hospitalId: number,
   at: number,
-  after: Pick<StatementCursor, "block" | "logIndex"> | undefined,
+  after: Position | undefined,
   limit: number | undefined,
 ) {
+  const p = schema.purchase;
   const e = schema.statementEntry;
-  const query = db
+  const place = creditPlace(hospitalId);
+  const creditQuery = db
+    .select({
+      blockNumber: p.blockNumber,
+      logIndex: p.logIndex,
+      timestamp: p.timestamp,
+      transactionHash: p.transactionHash,
+      accessId: p.accessId,
+      jobHash: p.jobHash,
+      buyer: p.buyer,
+      token: p.token,
+      amount: sql<string>`(${p.credits})[${place}]::text`,
+      balance: sql<string>`(${p.creditBalances})[${place}]::text`,
+    })
+    .from(p)
+    .where(and(credits(hospitalId), lte(p.blockNumber, BigInt(at)), following(p, after)))
+    .orderBy(asc(p.blockNumber), asc(p.logIndex));
+  const otherQuery = db
     .select()
     .from(e)
-    .where(
-      and(
-        eq(e.hospitalId, hospitalId),
-        lte(e.blockNumber, BigInt(at)),
-        after === undefined
-          ? undefined
-          : or(gt(e.blockNumber, after.block), and(eq(e.blockNumber, after.block), gt(e.logIndex, after.logIndex))),
-      ),
-    )
+    .where(and(eq(e.hospitalId, hospitalId), lte(e.blockNumber, BigInt(at)), following(e, after)))
     .orderBy(asc(e.blockNumber), asc(e.logIndex));
-  const rows = limit === undefined ? await query : await query.limit(limit + 1);
+  const [creditRows, otherRows] = await Promise.all(
+    limit === undefined ? [creditQuery, otherQuery] : [creditQuery.limit(limit + 1), otherQuery.limit(limit + 1)],
+  );
+  // Merged in chain order (a credit and a claim or rotation are never the same log).
+  const rows: IndexedEntry[] = [];
+  for (let i = 0, j = 0; i < creditRows.length || j < otherRows.length; ) {
+    const c = creditRows[i];
+    const o = otherRows[j];
+    if (o === undefined || (c !== undefined && before(positionOf(c), positionOf(o)))) {
+      rows.push({
+        ...c,
+        kind: "credit",
+        amount: BigInt(c.amount),
+        balance: BigInt(c.balance),
+        payout: "",
+        previousPayout: null,
+      });
+      i++;
+    } else {
+      rows.push({ ...o, accessId: null, jobHash: null, buyer: null });
+      j++;
+    }
+  }
   const more = limit !== undefined && rows.length > limit;
   if (more) rows.length = limit;
+  // Each credit's payout: the one in force then, i.e. the previous payout of the first rotation after
+  // it, or (none after it) the hospital's payout now. The hospital is read first, then the rotations
+  // after this page's first credit, so that a rotation indexed between the two reads is seen.
+  const firstCredit = rows.find((r) => r.kind === "credit");
+  if (firstCredit !== undefined) {
+    const [hospital] = await db
+      .select({ payout: schema.hospital.payout })
+      .from(schema.hospital)
+      .where(eq(schema.hospital.id, hospitalId));
+    const rotations = await db
+      .select({ blockNumber: e.blockNumber, logIndex: e.logIndex, previousPayout: e.previousPayout })
+      .from(e)
+      .where(and(eq(e.hospitalId, hospitalId), eq(e.kind, "payout_change"), following(e, positionOf(firstCredit))))
+      .orderBy(asc(e.blockNumber), asc(e.logIndex));
+    let next = 0;
+    for (const row of rows) {
+      if (row.kind !== "credit") continue;
+      while (next < rotations.length && before(positionOf(rotations[next]), positionOf(row))) next++;
+      row.payout = rotations[next]?.previousPayout ?? hospital?.payout ?? "";
+    }
+  }
   // The data permit of each credited access (issue 14), from its own table, for this page's rows only.
-  const accessIds = [...new Set(rows.flatMap((r) => (r.accessId === null ? [] : [r.accessId])))];
+  const accessIds = [...new Set(rows.flatMap((r) => (r.accessId === null ? [] : [r.accessId as `0x${string}`])))];
   const permits = new Map(
     accessIds.length === 0
       ? []
@@ -269,7 +345,7 @@ async function statementEntries(
             .select({ accessId: schema.accessPermit.accessId, permitId: schema.accessPermit.permitId })
             .from(schema.accessPermit)
             .where(inArray(schema.accessPermit.accessId, accessIds))
-        ).map((p) => [p.accessId, p.permitId] as const),
+        ).map((p) => [p.accessId as string, p.permitId] as const),
   );
   const entries = rows.map((r) => ({ ...r, permitId: r.accessId === null ? null : (permits.get(r.accessId) ?? null) }));
   return { entries, more };
@@ -277,36 +353,78 @@ async function statementEntries(
 
 /**
  * Per token with a credit or claim up to block `at`, in order of first appearance: credited, claimed
- * and balance in base units, summed by the database (what `statementTotals` sums from all the rows).
+ * and balance in base units (what `statementTotals` sums from all the rows), without reading every
+ * row: the claims summed (few), the balance after the last credit or claim, credited = balance +
+ * claimed; per token three ordered reads of one row.
  */
 async function statementSums(hospitalId: number, at: number) {
+  const p = schema.purchase;
   const e = schema.statementEntry;
-  const sums = await db
-    .select({
-      token: e.token,
-      kind: e.kind,
-      amount: sql<string>`sum(${e.amount})::text`,
-      first: sql<string>`min(${e.blockNumber}::numeric * 1000000000 + ${e.logIndex})::text`,
-    })
-    .from(e)
-    .where(and(eq(e.hospitalId, hospitalId), lte(e.blockNumber, BigInt(at)), inArray(e.kind, ["credit", "claim"])))
-    .groupBy(e.token, e.kind);
-  const totals = new Map<
-    string,
-    { token: string; credited: bigint; claimed: bigint; balance: bigint; first: bigint }
-  >();
-  for (const s of sums) {
-    if (s.token === null) continue;
-    const key = s.token.toLowerCase();
-    const t = totals.get(key) ?? { token: key, credited: 0n, claimed: 0n, balance: 0n, first: BigInt(s.first) };
-    if (s.kind === "credit") t.credited += BigInt(s.amount);
-    else t.claimed -= BigInt(s.amount);
-    t.balance = t.credited - t.claimed;
-    if (BigInt(s.first) < t.first) t.first = BigInt(s.first);
-    totals.set(key, t);
+  const place = creditPlace(hospitalId);
+  const tokens = await db
+    .select({ token: schema.hospitalBalance.token })
+    .from(schema.hospitalBalance)
+    .where(eq(schema.hospitalBalance.hospitalId, hospitalId));
+  const totals: Array<{ token: string; credited: bigint; claimed: bigint; balance: bigint; first: Position }> = [];
+  for (const { token } of tokens) {
+    const creditsIn = and(credits(hospitalId), eq(p.token, token), lte(p.blockNumber, BigInt(at)));
+    const claimsIn = and(
+      eq(e.hospitalId, hospitalId),
+      eq(e.kind, "claim"),
+      eq(e.token, token),
+      lte(e.blockNumber, BigInt(at)),
+    );
+    const [[firstCredit], [lastCredit], [lastClaim], [claims]] = await Promise.all([
+      db
+        .select({ blockNumber: p.blockNumber, logIndex: p.logIndex })
+        .from(p)
+        .where(creditsIn)
+        .orderBy(asc(p.blockNumber), asc(p.logIndex))
+        .limit(1),
+      db
+        .select({
+          blockNumber: p.blockNumber,
+          logIndex: p.logIndex,
+          balance: sql<string>`(${p.creditBalances})[${place}]::text`,
+        })
+        .from(p)
+        .where(creditsIn)
+        .orderBy(desc(p.blockNumber), desc(p.logIndex))
+        .limit(1),
+      db
+        .select({ blockNumber: e.blockNumber, logIndex: e.logIndex, balance: e.balance })
+        .from(e)
+        .where(claimsIn)
+        .orderBy(desc(e.blockNumber), desc(e.logIndex))
+        .limit(1),
+      db
+        .select({
+          amount: sql<string>`coalesce(sum(${e.amount}), 0)::text`,
+          first: sql<string | null>`min(${e.blockNumber}::numeric * 1000000000 + ${e.logIndex})::text`,
+        })
+        .from(e)
+        .where(claimsIn),
+    ]);
+    if (lastCredit === undefined && lastClaim === undefined) continue;
+    const claimed = -BigInt(claims?.amount ?? "0");
+    const balance =
+      lastClaim === undefined || (lastCredit !== undefined && before(positionOf(lastClaim), positionOf(lastCredit)))
+        ? BigInt(lastCredit!.balance)
+        : (lastClaim.balance ?? 0n);
+    const firstClaim =
+      claims?.first == null
+        ? undefined
+        : { block: BigInt(claims.first) / 1_000_000_000n, logIndex: Number(BigInt(claims.first) % 1_000_000_000n) };
+    const first =
+      firstCredit === undefined
+        ? firstClaim!
+        : firstClaim !== undefined && before(firstClaim, positionOf(firstCredit))
+          ? firstClaim
+          : positionOf(firstCredit);
+    totals.push({ token: token.toLowerCase(), credited: balance + claimed, claimed, balance, first });
   }
-  return [...totals.values()]
-    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0))
+  return totals
+    .sort((a, b) => (before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : 0))
     .map(({ first: _first, ...t }) => t);
 }
 
@@ -330,7 +448,7 @@ app.get("/api/hospitals/:id/statement", async (c) => {
   const tokens = (await tokenMap()) as ReadonlyMap<string, TokenMeta>;
   if (format === "csv") {
     // Streamed, read from the database a page at a time: the bytes of statementCsv over all the rows.
-    let position: Pick<StatementCursor, "block" | "logIndex"> | undefined;
+    let position: Position | undefined;
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {

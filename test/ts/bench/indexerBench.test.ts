@@ -74,15 +74,22 @@ describe("bench: npm run bench:indexer with a tiny seed", function () {
           expect(statement.log_scan_public_endpoint.requests).to.be.at.least(2);
           for (const database of ["pglite", "postgres"]) {
             expect(statement[database].first_page_ms, database).to.be.a("number");
+            expect(statement[database].page_1000_first_ms, database).to.be.a("number");
             expect(statement[database].csv_bytes, database).to.be.greaterThan(0);
           }
         }
         expect(history.load.start).to.have.length(3);
+        // Re-indexing the stored chain data on PostgreSQL: the same events, the indexer's own CPU.
+        expect(history.postgres_reindex, name).to.include({ database: "postgres" });
+        expect(history.postgres_reindex.events, name).to.equal(history.indexers.postgres.events);
+        expect(history.postgres_reindex.cpu_ms_per_event_cold, name).to.be.greaterThan(0);
       }
       expect(
         result.scan_memory.map((m: { what: string; purchases: number }) => `${m.what} ${m.purchases}`),
       ).to.deep.equal(["statement 300", "status 300", "statement 3000", "status 3000"]);
       expect(result.targets.postgres_cold_cpu_ms_per_event.dense).to.be.a("number");
+      expect(result.targets.postgres_reindex_cpu_ms_per_event.dense).to.be.a("number");
+      expect(result.targets.statement_page_1000_ms.postgres.first).to.be.a("number");
     } finally {
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
       Object.assign(process.env, saved);
