@@ -28,6 +28,7 @@ import { type Chain, createWalletClient, defineChain, type Hex, http, type Trans
 import { privateKeyToAccount } from "viem/accounts";
 
 import { launchChromium } from "../../../dashboard/test/browser.js";
+import { findRevertData } from "../../../scripts/lib/revert.js";
 import { ROOT } from "../e2e/harness.js";
 import { type Stack, startStack, stopStack } from "../helpers/stack.js";
 
@@ -220,10 +221,13 @@ async function installErrorCodes(page: Page): Promise<void> {
     const w = globalThis as unknown as { eip1193Request: (r: unknown) => Promise<unknown> };
     const original = w.eip1193Request;
     w.eip1193Request = async (request: unknown) => {
-      const result = (await original(request)) as { __eip1193Error?: { code: number; message: string } } | null;
+      const result = (await original(request)) as {
+        __eip1193Error?: { code: number; message: string; data?: string };
+      } | null;
       if (result !== null && typeof result === "object" && "__eip1193Error" in result && result.__eip1193Error) {
-        const error = new Error(result.__eip1193Error.message) as Error & { code: number };
+        const error = new Error(result.__eip1193Error.message) as Error & { code: number; data?: string };
         error.code = result.__eip1193Error.code;
+        if (result.__eip1193Error.data !== undefined) error.data = result.__eip1193Error.data;
         throw error;
       }
       return result;
@@ -259,8 +263,14 @@ export async function openApp(
           return (await wallet.request(args)) as never;
         } catch (error) {
           const code = (error as { code?: unknown }).code;
+          // A revert's data travels with the error, as wallets return it (an estimate or call that reverts).
+          const data = findRevertData(error);
           return {
-            __eip1193Error: { code: typeof code === "number" ? code : -32603, message: (error as Error).message },
+            __eip1193Error: {
+              code: typeof code === "number" ? code : data === undefined ? -32603 : 3,
+              message: (error as Error).message.split("\n")[0],
+              ...(data === undefined ? {} : { data }),
+            },
           } as never;
         }
       },
