@@ -29,7 +29,7 @@ import {
 import { seedJobFate } from "../../scripts/lib/seedHistory.js";
 import { ROOT } from "../../test/ts/e2e/harness.js";
 import { type Stack, startStack as startSharedStack } from "../../test/ts/helpers/stack.js";
-import { tokenAmount } from "../format.js";
+import { roundedAmount, tokenAmount } from "../format.js";
 import { launchChromium } from "./browser.js";
 
 /** Purchases the test's stack seeds (`npm run stack` seeds 300 by default). */
@@ -257,7 +257,8 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
         }
         expect(expected.hospitals + expected.treasury + expected.buyback + expected.galeon).to.equal(expected.revenue);
         const card = page.locator(`[data-figure="revenue"][data-token="${token}"] .value`);
-        expect(await card.textContent()).to.equal(tokenAmount(expected.revenue, decimals));
+        expect(await card.textContent()).to.equal(roundedAmount(expected.revenue, decimals));
+        expect(await card.getAttribute("data-exact")).to.equal(tokenAmount(expected.revenue, decimals));
       }
     });
 
@@ -269,10 +270,31 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
       expect(burned > 0n, "the seeded buy-backs burned $GALEON").to.equal(true);
       const total = page.locator('[data-figure="total-supply"]');
       expect(await total.getAttribute("data-base-units")).to.equal(supply.toString());
-      expect(await total.locator(".value").textContent()).to.equal(tokenAmount(supply, 18));
+      expect(await total.locator(".value").getAttribute("data-exact")).to.equal(tokenAmount(supply, 18));
       const burn = page.locator('[data-figure="burned"]');
       expect(await burn.getAttribute("data-base-units")).to.equal(burned.toString());
-      expect(await burn.locator(".value").textContent()).to.equal(tokenAmount(burned, 18));
+      expect(await burn.locator(".value").getAttribute("data-exact")).to.equal(tokenAmount(burned, 18));
+      // Rounded to two decimals on the card (18 decimals of $GALEON overflowed it), exact in its title.
+      for (const [figure, value] of [
+        [total, supply],
+        [burn, burned],
+      ] as const) {
+        const text = (await figure.locator(".value").textContent())!;
+        expect(text).to.equal(roundedAmount(value, 18));
+        expect(text).to.match(/^[0-9,]+(\.[0-9]{1,2})?$/);
+        expect(await figure.locator(".value").getAttribute("title")).to.equal(
+          `exact: ${tokenAmount(value, 18)} GALEON`,
+        );
+      }
+      // No card's figure is wider than its box, on a desktop or a phone.
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        const overflowing = await page.$$eval("#figures .card .value", (nodes) =>
+          nodes.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.textContent),
+        );
+        expect(overflowing, `cards overflowing at ${width} px`).to.deep.equal([]);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
     });
 
     it("shows the chain's metered jobs: amounts still locked, settled and refunded", async function () {
