@@ -63,11 +63,9 @@ export function appDeployment(ctx: AppContext): Deployment {
         ? undefined
         : name
       : Object.keys(futures).find((f) => f.endsWith(`#${name}`));
-  const deployment = {
+  return {
     id: ctx.config.deploymentId,
-    chainId: ctx.config.chainId,
     addresses: futures,
-    resolve,
     has: (name: string) => resolve(name) !== undefined,
     address(name: string) {
       const future = resolve(name);
@@ -80,7 +78,6 @@ export function appDeployment(ctx: AppContext): Deployment {
       return await abis.get(future)!;
     },
   };
-  return deployment as unknown as Deployment;
 }
 
 /** A proposal as `GET /api/proposals` gives it (amounts and times as decimal strings). */

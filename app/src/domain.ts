@@ -1,10 +1,11 @@
 /**
  * The domain code the app shares with the command line (one source for both: the same decoding,
- * simulation and sentences as `npx hardhat dao ...`), imported through this one file.
+ * simulation and sentences as `npx hardhat dao ...`), from the browser-safe `domain/` layer.
  */
 export {
   decodeAction,
   type DecodedAction,
+  type Deployment,
   formatSeconds,
   formatTime,
   type ProposalRecord,
@@ -12,10 +13,10 @@ export {
   SUPPORT,
   type SupportName,
   tokenLookup,
-} from "../../scripts/lib/governance.js";
-export type { Deployment } from "../../scripts/lib/deployment.js";
-export { simulateProposal, type Simulation } from "../../scripts/lib/simulation.js";
-export type { Eip1193 } from "../../scripts/lib/localNode.js";
-export { duration } from "../../scripts/lib/sentences/buyback.js";
-export { PROPOSAL_STATE_NAMES } from "../../scripts/lib/sentences/dao.js";
-export { ErrorDecoder, findRevertData, sentenceContext } from "../../scripts/lib/revert.js";
+} from "../../domain/governance/governance.js";
+export { simulateProposal, type Simulation } from "../../domain/governance/simulation.js";
+export type { Eip1193 } from "../../domain/chain/rpc.js";
+export { duration } from "../../domain/errors/sentences/buyback.js";
+export { PROPOSAL_STATE_NAMES } from "../../domain/errors/sentences/dao.js";
+export { ErrorDecoder, findRevertData } from "../../domain/errors/revert.js";
+export { sentenceContext } from "../../domain/errors/sentences/say.js";

@@ -54,28 +54,6 @@ export const READ_METHODS = new Set([
 const MAX_RPC_BODY = 64 * 1024;
 const MAX_RPC_BATCH = 20;
 
-/**
- * Until scripts/lib's domain code has its browser-safe home (issue 15, domain/), a few of its files
- * import Node built-ins for functions the app never calls (reading an actions file): they resolve to
- * a module whose functions throw.
- */
-const nodeOnlyStub = {
-  name: "node-only-stub",
-  setup(build: {
-    onResolve(o: { filter: RegExp }, f: (a: { path: string }) => { path: string; namespace: string }): void;
-    onLoad(o: { filter: RegExp; namespace: string }, f: () => { contents: string; loader: "js" }): void;
-  }) {
-    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-only" }));
-    build.onLoad({ filter: /.*/, namespace: "node-only" }, () => ({
-      contents:
-        "const no = () => { throw new Error('not in the browser'); };" +
-        "export const readFile = no, existsSync = no, join = no, relative = no, dirname = no, resolve = no;" +
-        "export default { join: no, relative: no, dirname: no, resolve: no };",
-      loader: "js",
-    }));
-  },
-};
-
 let bundle: Promise<{ code: string; bytes: number }> | undefined;
 
 /** The app's bundle: built once per process with esbuild's JS API, kept in memory. */
@@ -94,7 +72,6 @@ export function appBundle(): Promise<{ code: string; bytes: number }> {
       legalComments: "none",
       logLevel: "silent",
       absWorkingDir: REPO_ROOT,
-      plugins: [nodeOnlyStub],
     });
     const code = result.outputFiles[0].text;
     return { code, bytes: Buffer.byteLength(code) };

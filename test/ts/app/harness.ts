@@ -28,7 +28,7 @@ import { type Chain, createWalletClient, defineChain, type Hex, http, type Trans
 import { privateKeyToAccount } from "viem/accounts";
 
 import { launchChromium } from "../../../dashboard/test/browser.js";
-import { findRevertData } from "../../../scripts/lib/revert.js";
+import { findRevertData } from "../../../domain/errors/revert.js";
 import { ROOT } from "../e2e/harness.js";
 import { type Stack, startStack, stopStack } from "../helpers/stack.js";
 

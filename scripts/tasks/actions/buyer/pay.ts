@@ -8,23 +8,23 @@
  * approval was sent, the sentence lists what was sent, the allowance left, and the command that
  * resets it. `--dry-run` prints what would be paid and to whom, and sends nothing.
  */
-import { Contract, type ContractTransactionResponse, Signature, verifyTypedData, ZeroAddress, ZeroHash } from "ethers";
+import { Contract, type ContractTransactionResponse, verifyTypedData, ZeroAddress, ZeroHash } from "ethers";
 
-import { findAllowanceSlot, storageOverride } from "../../../lib/allowance.js";
-import { formatAmount, parseAmount } from "../../../lib/amounts.js";
+import { findAllowanceSlot, storageOverride } from "../../../../domain/chain/allowance.js";
+import { formatAmount, parseAmount } from "../../../../domain/amounts/amounts.js";
 import { explainError, galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
-import { CliError, environmentError } from "../../../lib/errors.js";
+import { CliError, environmentError } from "../../../../domain/errors/refusal.js";
 import { readInputFile } from "../../../lib/files.js";
-import { findEvent } from "../../../lib/logs.js";
+import { findEvent } from "../../../../domain/chain/logs.js";
 import { ACCESS_STATUS, nextBlockTime, PAYEE, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "../../../lib/quote.js";
-import { isoSeconds, parseQuoteFile } from "../../../lib/quoteFile.js";
-import { findRevertData } from "../../../lib/revert.js";
-import { previewSplit } from "../../../lib/split.js";
-import { ERC20_ABI, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
-import { parseDuration } from "../../../lib/usage.js";
+import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "../../../../domain/quotes/quote.js";
+import { isoSeconds, parseQuoteFile } from "../../../../domain/quotes/quoteFile.js";
+import { type PermitArgs, signPermit } from "../../../../domain/chain/permit.js";
+import { previewSplit } from "../../../../domain/quotes/split.js";
+import { ERC20_ABI, tokenInfo, type TokenInfo } from "../../../../domain/amounts/tokens.js";
+import { parseDuration } from "../../../../domain/quotes/usage.js";
 import type { DataAccessRouter } from "../../../../typechain-types/index.js";
 
 interface PayArgs extends CommonTaskArgs {
@@ -41,16 +41,6 @@ interface PayArgs extends CommonTaskArgs {
  * included; a quote closer to its deadline would likely expire between the two.
  */
 export const DEFAULT_MARGIN = "2m";
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 /**
  * The access a renewal quote extends, checked as the router will: it exists and is not revoked (an
@@ -111,25 +101,6 @@ function checkSignature(
     `the quote was altered, or not signed by the attestor (the router's attestor is ${attestor}):` +
       ` ask the attestor for a new quote`,
   );
-}
-
-/** Simulates `data` from `from` to the router against the next block, with `overrides`; refusals decoded. */
-async function simulate(
-  ctx: TaskContext,
-  call: { from: string; to: string; data: string },
-  overrides: Record<string, unknown> | undefined,
-): Promise<void> {
-  const { connection } = await ctx.network();
-  const params: unknown[] = [call, "pending"];
-  if (overrides !== undefined) params.push(overrides);
-  try {
-    await connection.provider.request({ method: "eth_call", params });
-  } catch (error) {
-    const data = findRevertData(error);
-    const sentence = data === undefined ? undefined : (await ctx.decoder()).describe(data);
-    if (sentence === undefined) throw error;
-    throw new CliError(`the payment would be refused: ${sentence} (simulated against the next block; nothing sent)`);
-  }
 }
 
 export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) => {
@@ -228,27 +199,16 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
   // The whole payment, simulated against the next block with the approval (or the permit) in place.
   const approvalNeeded = !args.permit && allowance < quote.amount;
   const { connection } = await ctx.network();
-  let permitArgs: [bigint, number, string, string] | undefined;
+  let permitArgs: PermitArgs | undefined;
   if (args.permit && !args.dryRun) {
-    const [domain, nonce] = await Promise.all([
-      erc20.eip712Domain() as Promise<[string, string, string, bigint, string]>,
-      erc20.nonces(me) as Promise<bigint>,
-    ]);
-    const permit = Signature.from(
-      await signer.signTypedData(
-        { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
-        PERMIT_TYPES,
-        { owner: me, spender: routerAddress, value: quote.amount, nonce, deadline: quote.deadline },
-      ),
-    );
-    permitArgs = [quote.deadline, permit.v, permit.r, permit.s];
+    permitArgs = await signPermit(signer, quote.token, routerAddress, quote.amount, quote.deadline);
     const data = router.interface.encodeFunctionData("purchaseWithPermit", [
       quote,
       signature,
       maxAmount,
       ...permitArgs,
     ]);
-    await simulate(ctx, { from: me, to: routerAddress, data }, undefined);
+    await ctx.simulate("the payment", { from: me, to: routerAddress, data });
   } else {
     let overrides: Record<string, unknown> | undefined;
     if (allowance < quote.amount) {
@@ -263,7 +223,7 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
       overrides = storageOverride(quote.token, slot, quote.amount);
     }
     const data = router.interface.encodeFunctionData("purchase", [quote, signature, maxAmount]);
-    await simulate(ctx, { from: me, to: routerAddress, data }, overrides);
+    await ctx.simulate("the payment", { from: me, to: routerAddress, data }, overrides);
   }
 
   if (args.dryRun)

@@ -2,10 +2,10 @@
  * `hospital set-payout --hospital ID ADDRESS`: the hospital's current payout account (`--from`)
  * rotates its payout address. Refused before sending when the signer is not the current payout.
  */
-import { parseAddress } from "../../../lib/addresses.js";
+import { parseAddress } from "../../../../domain/chain/addresses.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { badInput, CliError } from "../../../lib/errors.js";
+import { badInput, CliError } from "../../../../domain/errors/refusal.js";
 import { hospitalIdOption } from "../../../lib/hospitalArgs.js";
 import { registeredHospital, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
