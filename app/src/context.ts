@@ -55,6 +55,8 @@ export interface ConnectedWallet {
   roles: Role[];
   /** True until the roles are read. */
   rolesPending?: boolean;
+  /** Why the roles could not be read, when they could not. */
+  rolesError?: string;
   /** The hospital ids whose payout address is the account. */
   hospitals: number[];
 }

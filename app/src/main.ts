@@ -165,7 +165,13 @@ async function connect(ctx: AppContext & { setWallet(w: ConnectedWallet | undefi
   pick.provider.on?.("accountsChanged", (...args: unknown[]) => {
     const next = (args[0] as string[] | undefined)?.[0];
     if (next === undefined) ctx.setWallet(undefined);
-    else void refreshRoles(ctx, { ...ctx.wallet!, account: next as `0x${string}`, rolesPending: true });
+    else
+      void refreshRoles(ctx, {
+        ...ctx.wallet!,
+        account: next as `0x${string}`,
+        rolesPending: true,
+        rolesError: undefined,
+      });
   });
   pick.provider.on?.("chainChanged", (...args: unknown[]) => {
     if (ctx.wallet !== undefined) ctx.setWallet({ ...ctx.wallet, chainId: Number(args[0]) });
@@ -176,12 +182,21 @@ async function refreshRoles(
   ctx: AppContext & { setWallet(w: ConnectedWallet | undefined): void },
   wallet: ConnectedWallet,
 ): Promise<void> {
-  try {
-    const found = await readRoles(ctx, wallet.account);
-    ctx.setWallet({ ...wallet, roles: found.roles, hospitals: found.hospitals, rolesPending: false });
-  } catch (error) {
-    ctx.setWallet({ ...wallet, rolesPending: false });
-    ctx.notify("error", `The account's roles could not be read: ${message(error)}`);
+  // Read twice before giving up: a busy node may drop a read.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const found = await readRoles(ctx, wallet.account);
+      ctx.setWallet({ ...wallet, roles: found.roles, hospitals: found.hospitals, rolesPending: false });
+      return;
+    } catch (error) {
+      if (attempt < 2) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      ctx.setWallet({ ...wallet, rolesPending: false, rolesError: message(error) });
+      ctx.notify("error", `The account's roles could not be read: ${message(error)}`);
+      return;
+    }
   }
 }
 

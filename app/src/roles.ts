@@ -46,8 +46,11 @@ export async function readRoles(ctx: AppContext, account: string): Promise<Accou
 }
 
 /** "holder and delegate", "hospital payout (hospital 3)", or a sentence for an account with no role yet. */
-export function describeRoles(r: Pick<AccountRoles, "roles" | "hospitals"> & { rolesPending?: boolean }): string {
+export function describeRoles(
+  r: Pick<AccountRoles, "roles" | "hospitals"> & { rolesPending?: boolean; rolesError?: string },
+): string {
   if (r.rolesPending === true) return "reading its roles…";
+  if (r.rolesError !== undefined) return `its roles could not be read (${r.rolesError})`;
   if (r.roles.length === 0) {
     return "no role yet: no $GALEON, no votes, no hospital's payout, no purchase on record";
   }
