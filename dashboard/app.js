@@ -4,7 +4,7 @@
  * with textContent, never as HTML. Amounts are shown exact, in token units; the base units of each
  * figure are in its `data-base-units` attribute.
  */
-import { chartAmount, count, intervalLabel, shortHex, tokenAmount, utcDate } from "./format.js";
+import { chartAmount, count, intervalLabel, roundedAmount, shortHex, tokenAmount, utcDate } from "./format.js";
 
 /** The router's four legs, in the order of its `Purchased.parts`. */
 const LEGS = [
@@ -69,6 +69,19 @@ function card(label, value, attributes = {}) {
   );
 }
 
+/**
+ * A card holding an amount: rounded for reading (two decimals from one token unit up: 18 decimals of
+ * $GALEON would overflow the box), the exact value in its title and `data-exact`.
+ */
+function amountCard(label, baseUnits, decimals, symbol, attributes) {
+  const exact = tokenAmount(baseUnits, decimals);
+  const node = card(label, roundedAmount(baseUnits, decimals), attributes);
+  const value = node.querySelector(".value");
+  value.setAttribute("data-exact", exact);
+  value.setAttribute("title", `exact: ${exact} ${symbol}`);
+  return node;
+}
+
 /* Figures and tables */
 
 function renderHead(totals) {
@@ -96,7 +109,7 @@ function renderFigures(totals) {
   const cards = [card("Purchases", count(tokens.reduce((n, t) => n + t.purchases, 0)), { "data-figure": "purchases" })];
   for (const t of tokens) {
     cards.push(
-      card(`Revenue in ${t.symbol}`, tokenAmount(t.revenue, t.decimals), {
+      amountCard(`Revenue in ${t.symbol}`, t.revenue, t.decimals, t.symbol, {
         "data-figure": "revenue",
         "data-token": t.token,
         "data-base-units": t.revenue,
@@ -106,11 +119,11 @@ function renderFigures(totals) {
   const galeon = totals.token;
   if (galeon !== null) {
     cards.push(
-      card(`$${galeon.symbol} total supply`, tokenAmount(galeon.totalSupply, galeon.decimals), {
+      amountCard(`$${galeon.symbol} total supply`, galeon.totalSupply, galeon.decimals, galeon.symbol, {
         "data-figure": "total-supply",
         "data-base-units": galeon.totalSupply,
       }),
-      card(`$${galeon.symbol} burned`, tokenAmount(galeon.burned, galeon.decimals), {
+      amountCard(`$${galeon.symbol} burned`, galeon.burned, galeon.decimals, galeon.symbol, {
         "data-figure": "burned",
         "data-base-units": galeon.burned,
       }),
@@ -120,7 +133,7 @@ function renderFigures(totals) {
   cards.push(card("Buy-backs executed", count(executions), { "data-figure": "buybacks" }));
   for (const b of totals.treasury.balances.filter((x) => BigInt(x.balance) > 0n)) {
     cards.push(
-      card(`DAO treasury, ${b.symbol}`, tokenAmount(b.balance, b.decimals), {
+      amountCard(`DAO treasury, ${b.symbol}`, b.balance, b.decimals, b.symbol, {
         "data-figure": "treasury",
         "data-token": b.token,
         "data-base-units": b.balance,

@@ -1,8 +1,8 @@
 /**
  * `npm run stack`: the whole read side on one machine, from a fresh clone after `npm ci`
  * (docs/dashboard.md). It compiles (when needed), starts a Hardhat node, deploys `LocalSuite` with the
- * Ignition CLI, seeds a history (scripts/seed.ts), starts the indexer with its API and the dashboard,
- * and prints the dashboard's URL. Ctrl-C stops everything it started and removes what it wrote (the
+ * Ignition CLI, seeds a history (scripts/seed.ts), starts the indexer with its API, the dashboard and
+ * the wallet app, and prints their URLs. Ctrl-C stops everything it started and removes what it wrote (the
  * deployment folder, the indexer's database, the logs).
  *
  * Plain Node (type stripping, built-in modules only), so that it runs before anything is compiled.
@@ -20,12 +20,16 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
 const HARDHAT_CLI = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist/src/cli.js");
 const INDEXER_CLI = path.join(ROOT, "indexer", "cli.ts");
+/** Foundry's anvil for `--node anvil`, pinned like the e2e tests' (test/ts/e2e/harness.ts), fetched by npx. */
+const ANVIL_PACKAGE = "@foundry-rs/anvil@1.7.1";
 
 const USAGE = `usage: npm run stack -- [options]
 
   --purchases N          purchases to seed (default: $GALEON_STACK_PURCHASES or 300)
   --days N               days the seeded history spans (default 30)
-  --rpc-port N           the Hardhat node's port (default 8545)
+  --rpc-port N           the node's port (default 8545)
+  --node hardhat|anvil   the local node: Hardhat's (default) or Foundry's anvil, fetched by npx
+                         (@foundry-rs/anvil@1.7.1, as the e2e tests run it)
   --port N               the indexer's API and dashboard port (default 42069)
   --deployment-id ID     the Ignition deployment id (default: stack)
   --postgres             index into a PostgreSQL server the stack starts from Debian's postgresql
@@ -44,6 +48,7 @@ function parseArgs(argv: string[]) {
     "rpc-port": "8545",
     port: "42069",
     "deployment-id": "stack",
+    node: "hardhat",
   };
   let postgres = false;
   const args = [...argv];
@@ -68,6 +73,9 @@ function parseArgs(argv: string[]) {
       fail(2, `--${name} must be a whole number${name === "purchases" ? "" : " above 0"} (got "${options[name]}")`);
     }
   }
+  if (options.node !== "hardhat" && options.node !== "anvil") {
+    fail(2, `--node must be hardhat or anvil (got "${options.node}")`);
+  }
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(options["deployment-id"])) {
     fail(2, `--deployment-id must be letters, digits, - and _ (got "${options["deployment-id"]}")`);
   }
@@ -77,6 +85,7 @@ function parseArgs(argv: string[]) {
     rpcPort: Number(options["rpc-port"]),
     port: Number(options.port),
     deploymentId: options["deployment-id"],
+    node: options.node as "hardhat" | "anvil",
     postgres,
   };
 }
@@ -206,6 +215,11 @@ async function portFree(port: number): Promise<boolean> {
   });
 }
 
+/** The node's chain id, in decimal. */
+async function chainIdOfNode(): Promise<number> {
+  return Number(await rpc("eth_chainId"));
+}
+
 async function rpc(method: string): Promise<unknown> {
   const response = await fetch(rpcUrl, {
     method: "POST",
@@ -256,19 +270,23 @@ async function main(): Promise<void> {
   say(`stack: compiled (${seconds(step)})`);
 
   step = Date.now();
-  const node = start("node", process.execPath, [
-    HARDHAT_CLI,
-    "node",
-    "--hostname",
-    "127.0.0.1",
-    "--port",
-    String(options.rpcPort),
-  ]);
+  const node =
+    options.node === "anvil"
+      ? start("node", "npx", ["--yes", ANVIL_PACKAGE, "--host", "127.0.0.1", "--port", String(options.rpcPort)])
+      : start("node", process.execPath, [
+          HARDHAT_CLI,
+          "node",
+          "--hostname",
+          "127.0.0.1",
+          "--port",
+          String(options.rpcPort),
+        ]);
+  const nodeName = options.node === "anvil" ? "anvil" : "Hardhat node";
   await waitUntil("the node answered", node, "node", async () => (await rpc("eth_chainId")) !== undefined, 60_000);
   node.on("exit", (code) => {
-    if (!stopping) void stop(1, `the Hardhat node exited (code ${code}):\n${tail("node")}`);
+    if (!stopping) void stop(1, `the ${nodeName} exited (code ${code}):\n${tail("node")}`);
   });
-  say(`stack: Hardhat node on ${rpcUrl} (${seconds(step)})`);
+  say(`stack: ${nodeName} on ${rpcUrl} (${seconds(step)})`);
 
   step = Date.now();
   // A deployment of this id is ours, left by a stack that was killed: its node is gone with it.
@@ -364,6 +382,7 @@ async function main(): Promise<void> {
 
   say("");
   say(`  Dashboard: ${apiUrl}/dashboard/`);
+  say(`  App:       ${apiUrl}/app/ (connect a browser wallet to chain ${await chainIdOfNode()}, ${rpcUrl})`);
   say(`  API:       ${apiUrl}/api/totals (docs/indexer.md)`);
   const rpcEnv = options.rpcPort === 8545 ? "" : `GALEON_RPC_URL=${rpcUrl} `;
   say(

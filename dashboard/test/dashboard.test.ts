@@ -12,7 +12,7 @@
  * GALEON_DASHBOARD_TEST_RPC=http://127.0.0.1:8545 GALEON_DASHBOARD_TEST_DEPLOYMENT=stack` (it is left
  * running).
  */
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -27,8 +27,9 @@ import {
   JobEscrow__factory,
 } from "../../typechain-types/index.js";
 import { seedJobFate } from "../../scripts/lib/seedHistory.js";
-import { freePort, ROOT, sleep } from "../../test/ts/e2e/harness.js";
-import { tokenAmount } from "../format.js";
+import { ROOT } from "../../test/ts/e2e/harness.js";
+import { type Stack, startStack as startSharedStack } from "../../test/ts/helpers/stack.js";
+import { roundedAmount, tokenAmount } from "../format.js";
 import { launchChromium } from "./browser.js";
 
 /** Purchases the test's stack seeds (`npm run stack` seeds 300 by default). */
@@ -42,87 +43,8 @@ const JOB_FATES = Array.from({ length: JOBS }, (_, k) => seedJobFate(k, JOBS));
 /** A settled job is paid through the router: a purchase too. */
 const SETTLED_JOBS = JOB_FATES.filter((f) => f === "settled").length;
 
-interface Stack {
-  url: string;
-  rpcUrl: string;
-  deploymentId: string;
-  /** The stack process (undefined when reusing a running stack). */
-  process?: ChildProcess;
-  output(): string;
-  /** Resolves once npm and the stack script are gone (their output closed): how npm ended. */
-  exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Spawns `npm run stack` in its own process group and waits for the dashboard URL it prints. */
-async function startStack(): Promise<Stack> {
-  const reuse = process.env.GALEON_DASHBOARD_TEST_URL;
-  if (reuse) {
-    return {
-      url: reuse,
-      rpcUrl: process.env.GALEON_DASHBOARD_TEST_RPC ?? "http://127.0.0.1:8545",
-      deploymentId: process.env.GALEON_DASHBOARD_TEST_DEPLOYMENT ?? "stack",
-      output: () => "",
-    };
-  }
-  const rpcPort = await freePort();
-  const port = await freePort();
-  const deploymentId = `stack-test-${process.pid}`;
-  const child = spawn(
-    "npm",
-    [
-      "run",
-      "stack",
-      "--",
-      "--purchases",
-      String(PURCHASES),
-      "--rpc-port",
-      String(rpcPort),
-      "--port",
-      String(port),
-      "--deployment-id",
-      deploymentId,
-    ],
-    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
-  );
-  // Whatever ends the test run, the stack does not outlive it.
-  const killNow = () => {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      // Gone.
-    }
-  };
-  process.on("exit", killNow);
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("close", (code, signal) => {
-      process.off("exit", killNow);
-      resolve({ code, signal });
-    }),
-  );
-  const deadline = Date.now() + 900_000;
-  for (;;) {
-    const match = /Dashboard: (http:\/\/\S+)\/dashboard\//.exec(output);
-    if (match !== null && /Ctrl-C stops everything/.test(output)) {
-      return {
-        url: match[1],
-        rpcUrl: `http://127.0.0.1:${rpcPort}`,
-        deploymentId,
-        process: child,
-        output: () => output,
-        exited,
-      };
-    }
-    if (child.exitCode !== null) throw new Error(`npm run stack exited with code ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      killNow();
-      throw new Error(`npm run stack printed no URL in time:\n${output}`);
-    }
-    await sleep(250);
-  }
-}
+/** The stack of this file: `GALEON_DASHBOARD_TEST_URL` etc. reuse a running one. */
+const startStack = () => startSharedStack({ purchases: PURCHASES, reuseEnvPrefix: "GALEON_DASHBOARD_TEST" });
 
 describe("dashboard: npm run stack and the transparency dashboard in Chromium", function () {
   this.timeout(900_000);
@@ -335,7 +257,8 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
         }
         expect(expected.hospitals + expected.treasury + expected.buyback + expected.galeon).to.equal(expected.revenue);
         const card = page.locator(`[data-figure="revenue"][data-token="${token}"] .value`);
-        expect(await card.textContent()).to.equal(tokenAmount(expected.revenue, decimals));
+        expect(await card.textContent()).to.equal(roundedAmount(expected.revenue, decimals));
+        expect(await card.getAttribute("data-exact")).to.equal(tokenAmount(expected.revenue, decimals));
       }
     });
 
@@ -347,10 +270,31 @@ describe("dashboard: npm run stack and the transparency dashboard in Chromium", 
       expect(burned > 0n, "the seeded buy-backs burned $GALEON").to.equal(true);
       const total = page.locator('[data-figure="total-supply"]');
       expect(await total.getAttribute("data-base-units")).to.equal(supply.toString());
-      expect(await total.locator(".value").textContent()).to.equal(tokenAmount(supply, 18));
+      expect(await total.locator(".value").getAttribute("data-exact")).to.equal(tokenAmount(supply, 18));
       const burn = page.locator('[data-figure="burned"]');
       expect(await burn.getAttribute("data-base-units")).to.equal(burned.toString());
-      expect(await burn.locator(".value").textContent()).to.equal(tokenAmount(burned, 18));
+      expect(await burn.locator(".value").getAttribute("data-exact")).to.equal(tokenAmount(burned, 18));
+      // Rounded to two decimals on the card (18 decimals of $GALEON overflowed it), exact in its title.
+      for (const [figure, value] of [
+        [total, supply],
+        [burn, burned],
+      ] as const) {
+        const text = (await figure.locator(".value").textContent())!;
+        expect(text).to.equal(roundedAmount(value, 18));
+        expect(text).to.match(/^[0-9,]+(\.[0-9]{1,2})?$/);
+        expect(await figure.locator(".value").getAttribute("title")).to.equal(
+          `exact: ${tokenAmount(value, 18)} GALEON`,
+        );
+      }
+      // No card's figure is wider than its box, on a desktop or a phone.
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        const overflowing = await page.$$eval("#figures .card .value", (nodes) =>
+          nodes.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.textContent),
+        );
+        expect(overflowing, `cards overflowing at ${width} px`).to.deep.equal([]);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
     });
 
     it("shows the chain's metered jobs: amounts still locked, settled and refunded", async function () {

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { formatUnits } from "ethers";
 
-import { chartAmount, count, intervalLabel, shortHex, tokenAmount, utcDate } from "../format.js";
+import { chartAmount, count, intervalLabel, roundedAmount, shortHex, tokenAmount, utcDate } from "../format.js";
 
 describe("dashboard: formatting", function () {
   it("tokenAmount is exact, grouped by thousands, without trailing zeros", function () {
@@ -24,6 +24,20 @@ describe("dashboard: formatting", function () {
         formatUnits(value, decimals).replace(/\.0$/, ""),
       );
     }
+  });
+
+  it("roundedAmount keeps two decimals from one token unit up, four significant digits below, half up", function () {
+    expect(roundedAmount(1234567n * 10n ** 15n, 18)).to.equal("1,234.57");
+    expect(roundedAmount(799_700_000n * 10n ** 18n + 123_456_789_012_345_678n, 18)).to.equal("799,700,000.12");
+    expect(roundedAmount(999_995n * 10n ** 13n, 18)).to.equal("10");
+    expect(roundedAmount("1500000", 6)).to.equal("1.5");
+    expect(roundedAmount(123456n, 18)).to.equal("0.0000000000001235");
+    expect(roundedAmount(5n * 10n ** 17n, 18)).to.equal("0.5");
+    expect(roundedAmount(-4_444_444n, 6)).to.equal("-4.44");
+    expect(roundedAmount("0", 18)).to.equal("0");
+    expect(roundedAmount("1000", 0)).to.equal("1,000");
+    // Never more than two decimals from one unit up: the dashboard's cards fit their boxes.
+    expect(roundedAmount(10n ** 27n - 1n, 18)).to.equal("1,000,000,000");
   });
 
   it("chartAmount, shortHex, utcDate, intervalLabel and count", function () {
