@@ -159,19 +159,25 @@ async function connect(ctx: AppContext & { setWallet(w: ConnectedWallet | undefi
     chainId,
     roles: [],
     hospitals: [],
+    rolesPending: true,
   };
   ctx.setWallet(base);
   await refreshRoles(ctx, base);
   pick.provider.on?.("accountsChanged", (...args: unknown[]) => {
     const next = (args[0] as string[] | undefined)?.[0];
     if (next === undefined) ctx.setWallet(undefined);
-    else
-      void refreshRoles(ctx, {
+    else {
+      const switched: ConnectedWallet = {
         ...ctx.wallet!,
         account: next as `0x${string}`,
+        roles: [],
+        hospitals: [],
         rolesPending: true,
         rolesError: undefined,
-      });
+      };
+      ctx.setWallet(switched);
+      void refreshRoles(ctx, switched);
+    }
   });
   pick.provider.on?.("chainChanged", (...args: unknown[]) => {
     if (ctx.wallet !== undefined) ctx.setWallet({ ...ctx.wallet, chainId: Number(args[0]) });
@@ -186,14 +192,19 @@ async function refreshRoles(
   for (let attempt = 1; ; attempt++) {
     try {
       const found = await readRoles(ctx, wallet.account);
-      ctx.setWallet({ ...wallet, roles: found.roles, hospitals: found.hospitals, rolesPending: false });
+      // The wallet may have changed chain (or account) while the roles were read: keep what it is now.
+      const now = ctx.wallet;
+      if (now === undefined || now.account !== wallet.account) return;
+      ctx.setWallet({ ...now, roles: found.roles, hospitals: found.hospitals, rolesPending: false });
       return;
     } catch (error) {
       if (attempt < 2) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         continue;
       }
-      ctx.setWallet({ ...wallet, rolesPending: false, rolesError: message(error) });
+      const now = ctx.wallet;
+      if (now === undefined || now.account !== wallet.account) return;
+      ctx.setWallet({ ...now, rolesPending: false, rolesError: message(error) });
       ctx.notify("error", `The account's roles could not be read: ${message(error)}`);
       return;
     }
