@@ -12,6 +12,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { parseAddress } from "./addresses.js";
 import { Deployment } from "./deployment.js";
 import { CliError, configVariableError, environmentError, missingConfigVariable } from "./errors.js";
+import { firstLine } from "./explain.js";
 import { compiledAbis, ErrorDecoder, sentenceContext, type SentenceToken } from "./revert.js";
 import { withSpinner } from "./spinner.js";
 
@@ -238,8 +239,4 @@ export class TaskContext {
     }
     return new ErrorDecoder(abis, sentenceContext(this.#tokens.values(), this.#amountToken));
   }
-}
-
-export function firstLine(text: string): string {
-  return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim();
 }

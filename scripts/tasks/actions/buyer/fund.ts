@@ -20,6 +20,7 @@ import { readInputBytes } from "../../../lib/files.js";
 import { findEvent } from "../../../lib/logs.js";
 import { nextBlockTime, required } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
+import { PERMIT_TYPES } from "../../../lib/quoteCheck.js";
 import { isoSeconds } from "../../../lib/quoteFile.js";
 import { ERC20_ABI, resolveToken } from "../../../lib/tokens.js";
 import { parseBytes32, parseMoment } from "../../../lib/usage.js";
@@ -36,16 +37,6 @@ interface FundArgs extends CommonTaskArgs {
   permit: boolean;
   dryRun: boolean;
 }
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 export default galeonAction<FundArgs, Record<string, unknown>>(async (args, ctx) => {
   // Input that needs no chain first.
