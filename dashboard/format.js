@@ -21,6 +21,30 @@ export function tokenAmount(baseUnits, decimals) {
 }
 
 /**
+ * Base units rounded for reading (the exact value is `tokenAmount`'s): two decimals from one token
+ * unit up, four significant digits below it, half up, without trailing zeros:
+ * `roundedAmount(1234567n * 10n ** 15n, 18)` is "1,234.57", `roundedAmount(123456n, 18)` is
+ * "0.0000000000001235" and `roundedAmount("1500000", 6)` is "1.5".
+ * @param {string | bigint} baseUnits
+ * @param {number} decimals
+ * @param {number} [places] decimals kept from one token unit up (default 2)
+ * @param {number} [significant] significant digits kept below one token unit (default 4)
+ * @returns {string}
+ */
+export function roundedAmount(baseUnits, decimals, places = 2, significant = 4) {
+  let value = BigInt(baseUnits);
+  const negative = value < 0n;
+  if (negative) value = -value;
+  const scale = 10n ** BigInt(decimals);
+  if (value === 0n) return "0";
+  const keep = value >= scale ? places : decimals - value.toString().length + significant;
+  if (keep >= decimals) return tokenAmount(negative ? -value : value, decimals);
+  const drop = 10n ** BigInt(decimals - keep);
+  const rounded = ((value + drop / 2n) / drop) * drop;
+  return tokenAmount(negative ? -rounded : rounded, decimals);
+}
+
+/**
  * Base units as a JavaScript number of token units, for charts only (rounded to about 15 digits).
  * @param {string | bigint} baseUnits
  * @param {number} decimals

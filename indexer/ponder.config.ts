@@ -23,6 +23,13 @@ export const deployment = {
   treasury: suite.treasury.address.toLowerCase(),
   /** The tokens whose treasury balance is indexed: $GALEON and the deployment's stablecoins. */
   treasuryTokens: [suite.token.address, ...suite.treasuryTokens].map((a) => a.toLowerCase()),
+  /** The node's URL (for the app: the chain a wallet adds, and the read-only proxy `/app/rpc`). */
+  rpcUrl: suite.rpcUrl,
+  /** Every contract of the deployment by its bare name, checksummed as Ignition wrote them. */
+  addresses: suite.addresses,
+  /** The same by Ignition future id, and the deployment's folder (its artifacts hold the deployed ABIs). */
+  futures: suite.futures,
+  deploymentDir: suite.deploymentDir,
 };
 
 // With no stablecoin in the deployment, follow $GALEON (whose transfers the handlers skip here).

@@ -1,8 +1,8 @@
 /**
  * `npm run stack`: the whole read side on one machine, from a fresh clone after `npm ci`
  * (docs/dashboard.md). It compiles (when needed), starts a Hardhat node, deploys `LocalSuite` with the
- * Ignition CLI, seeds a history (scripts/seed.ts), starts the indexer with its API and the dashboard,
- * and prints the dashboard's URL. Ctrl-C stops everything it started and removes what it wrote (the
+ * Ignition CLI, seeds a history (scripts/seed.ts), starts the indexer with its API, the dashboard and
+ * the wallet app, and prints their URLs. Ctrl-C stops everything it started and removes what it wrote (the
  * deployment folder, the indexer's database, the logs).
  *
  * Plain Node (type stripping, built-in modules only), so that it runs before anything is compiled.
@@ -206,6 +206,11 @@ async function portFree(port: number): Promise<boolean> {
   });
 }
 
+/** The node's chain id, in decimal. */
+async function chainIdOfNode(): Promise<number> {
+  return Number(await rpc("eth_chainId"));
+}
+
 async function rpc(method: string): Promise<unknown> {
   const response = await fetch(rpcUrl, {
     method: "POST",
@@ -364,6 +369,7 @@ async function main(): Promise<void> {
 
   say("");
   say(`  Dashboard: ${apiUrl}/dashboard/`);
+  say(`  App:       ${apiUrl}/app/ (connect a browser wallet to chain ${await chainIdOfNode()}, ${rpcUrl})`);
   say(`  API:       ${apiUrl}/api/totals (docs/indexer.md)`);
   const rpcEnv = options.rpcPort === 8545 ? "" : `GALEON_RPC_URL=${rpcUrl} `;
   say(

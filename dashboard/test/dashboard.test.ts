@@ -12,7 +12,7 @@
  * GALEON_DASHBOARD_TEST_RPC=http://127.0.0.1:8545 GALEON_DASHBOARD_TEST_DEPLOYMENT=stack` (it is left
  * running).
  */
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -27,7 +27,8 @@ import {
   JobEscrow__factory,
 } from "../../typechain-types/index.js";
 import { seedJobFate } from "../../scripts/lib/seedHistory.js";
-import { freePort, ROOT, sleep } from "../../test/ts/e2e/harness.js";
+import { ROOT } from "../../test/ts/e2e/harness.js";
+import { type Stack, startStack as startSharedStack } from "../../test/ts/helpers/stack.js";
 import { tokenAmount } from "../format.js";
 import { launchChromium } from "./browser.js";
 
@@ -42,87 +43,8 @@ const JOB_FATES = Array.from({ length: JOBS }, (_, k) => seedJobFate(k, JOBS));
 /** A settled job is paid through the router: a purchase too. */
 const SETTLED_JOBS = JOB_FATES.filter((f) => f === "settled").length;
 
-interface Stack {
-  url: string;
-  rpcUrl: string;
-  deploymentId: string;
-  /** The stack process (undefined when reusing a running stack). */
-  process?: ChildProcess;
-  output(): string;
-  /** Resolves once npm and the stack script are gone (their output closed): how npm ended. */
-  exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Spawns `npm run stack` in its own process group and waits for the dashboard URL it prints. */
-async function startStack(): Promise<Stack> {
-  const reuse = process.env.GALEON_DASHBOARD_TEST_URL;
-  if (reuse) {
-    return {
-      url: reuse,
-      rpcUrl: process.env.GALEON_DASHBOARD_TEST_RPC ?? "http://127.0.0.1:8545",
-      deploymentId: process.env.GALEON_DASHBOARD_TEST_DEPLOYMENT ?? "stack",
-      output: () => "",
-    };
-  }
-  const rpcPort = await freePort();
-  const port = await freePort();
-  const deploymentId = `stack-test-${process.pid}`;
-  const child = spawn(
-    "npm",
-    [
-      "run",
-      "stack",
-      "--",
-      "--purchases",
-      String(PURCHASES),
-      "--rpc-port",
-      String(rpcPort),
-      "--port",
-      String(port),
-      "--deployment-id",
-      deploymentId,
-    ],
-    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
-  );
-  // Whatever ends the test run, the stack does not outlive it.
-  const killNow = () => {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      // Gone.
-    }
-  };
-  process.on("exit", killNow);
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("close", (code, signal) => {
-      process.off("exit", killNow);
-      resolve({ code, signal });
-    }),
-  );
-  const deadline = Date.now() + 900_000;
-  for (;;) {
-    const match = /Dashboard: (http:\/\/\S+)\/dashboard\//.exec(output);
-    if (match !== null && /Ctrl-C stops everything/.test(output)) {
-      return {
-        url: match[1],
-        rpcUrl: `http://127.0.0.1:${rpcPort}`,
-        deploymentId,
-        process: child,
-        output: () => output,
-        exited,
-      };
-    }
-    if (child.exitCode !== null) throw new Error(`npm run stack exited with code ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      killNow();
-      throw new Error(`npm run stack printed no URL in time:\n${output}`);
-    }
-    await sleep(250);
-  }
-}
+/** The stack of this file: `GALEON_DASHBOARD_TEST_URL` etc. reuse a running one. */
+const startStack = () => startSharedStack({ purchases: PURCHASES, reuseEnvPrefix: "GALEON_DASHBOARD_TEST" });
 
 describe("dashboard: npm run stack and the transparency dashboard in Chromium", function () {
   this.timeout(900_000);

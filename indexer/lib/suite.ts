@@ -59,6 +59,12 @@ export interface Suite {
   treasuryTokens: `0x${string}`[];
   /** The lowest start block: where the payment-token transfers are followed from. */
   firstBlock: number;
+  /** Every contract of the deployment by its bare name (`GaleonToken`, `TestEuro`, ...): for the app. */
+  addresses: Record<string, `0x${string}`>;
+  /** Every contract of the deployment by its Ignition future id (`LocalSuite#GaleonGovernor`, ...). */
+  futures: Record<string, `0x${string}`>;
+  /** The deployment's folder (`deployed_addresses.json`, `artifacts/<future id>.json`). */
+  deploymentDir: string;
 }
 
 /** A one-line failure of the indexer's setup (printed by Ponder as the build error). */
@@ -223,5 +229,13 @@ export async function loadSuite(env: NodeJS.ProcessEnv = process.env): Promise<S
     batcher,
     treasuryTokens: [...stablecoins] as `0x${string}`[],
     firstBlock: Math.min(...all.map((c) => c.startBlock)),
+    addresses: Object.fromEntries(
+      Object.entries(deployment.addresses).map(([future, address]) => [
+        future.split("#").pop()!,
+        address as `0x${string}`,
+      ]),
+    ),
+    futures: { ...deployment.addresses } as Record<string, `0x${string}`>,
+    deploymentDir: deployment.dir,
   };
 }

@@ -9,6 +9,7 @@
  * - `GET /api/purchases`, `GET /api/proposals`, `GET /api/proposals/:id`;
  * - `GET /api/series/revenue`, `GET /api/series/supply`, `GET /api/series/jobs`: for charts.
  * - `GET /dashboard/`: the transparency dashboard (`./dashboard.ts`, docs/dashboard.md); `/` redirects to it.
+ * - `GET /app/`: the wallet app (`./app.ts`): its page, bundle, `config.json` and read-only `POST /app/rpc`.
  * Amounts in JSON are base units as decimal strings, with each token's symbol and decimals; the CSV
  * statement is in token units.
  */
@@ -21,6 +22,7 @@ import { Hono } from "hono";
 import { and, asc, client, desc, eq, graphql, gt, inArray, lte, or, sql } from "ponder";
 
 import { deployment } from "../../ponder.config.js";
+import { walletApp } from "./app.js";
 import { dashboard } from "./dashboard.js";
 import { statementCsv } from "../../../scripts/lib/statementFormat.js";
 import { jsonReplacer, PAYEES } from "../../lib/format.js";
@@ -616,5 +618,9 @@ app.get("/api/payees", async (c) => {
 /* The transparency dashboard: the page, its script and the charting library (./dashboard.ts) */
 
 app.route("/", dashboard);
+
+/* The wallet app: its page, its bundle, its config and a read-only RPC proxy (./app.ts) */
+
+app.route("/", walletApp);
 
 export default app;
