@@ -8,7 +8,7 @@ import type { NewTaskActionFunction } from "hardhat/types/tasks";
 
 import { type CommonTaskArgs, TaskContext } from "./context.js";
 import { CliError, configVariableError, EXIT, type ExitCode, missingConfigVariable } from "./errors.js";
-import { describeError } from "./explain.js";
+import { describeError } from "../../domain/errors/explain.js";
 import { toJson } from "./output.js";
 import { findRevertData } from "./revert.js";
 

@@ -12,7 +12,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { parseAddress } from "./addresses.js";
 import { Deployment } from "./deployment.js";
 import { CliError, configVariableError, environmentError, missingConfigVariable } from "./errors.js";
-import { firstLine } from "./explain.js";
+import { firstLine } from "../../domain/errors/explain.js";
 import { compiledAbis, ErrorDecoder, sentenceContext, type SentenceToken } from "./revert.js";
 import { withSpinner } from "./spinner.js";
 

@@ -5,7 +5,7 @@
 import { getAddress } from "ethers";
 
 import { parseAddress } from "./addresses.js";
-import { nextBlockTimeOf } from "./chainTime.js";
+import { nextBlockTimeOf } from "../../domain/chain/chainTime.js";
 import type { TaskContext } from "./context.js";
 import { FUTURES } from "./deployment.js";
 import { badInput, CliError, EXIT } from "./errors.js";
@@ -26,8 +26,8 @@ export async function router(ctx: TaskContext): Promise<DataAccessRouter> {
   return await ctx.contract<DataAccessRouter>(FUTURES.router);
 }
 
-export { HOSPITAL_STATUS, registeredHospital } from "./hospitalCheck.js";
-export { ACCESS_STATUS } from "./quoteCheck.js";
+export { HOSPITAL_STATUS, registeredHospital } from "../../domain/chain/hospitals.js";
+export { ACCESS_STATUS } from "../../domain/quotes/quoteCheck.js";
 
 /** The latest block's timestamp: quotes expire in chain time, not wall-clock time. */
 export async function chainTime(ctx: TaskContext): Promise<bigint> {

@@ -9,7 +9,7 @@ import { getAddress, isAddress, Signature, ZeroAddress, ZeroHash } from "ethers"
 import { formatAmount } from "./amounts.js";
 import { badInput } from "./errors.js";
 import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "./quote.js";
-import type { TokenInfo } from "./tokens.js";
+import type { TokenInfo } from "../../domain/amounts/erc20.js";
 
 export const QUOTE_FILE_FORMAT = "galeon-quote/1";
 

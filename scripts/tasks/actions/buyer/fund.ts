@@ -20,7 +20,7 @@ import { readInputBytes } from "../../../lib/files.js";
 import { findEvent } from "../../../lib/logs.js";
 import { nextBlockTime, required } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { PERMIT_TYPES } from "../../../lib/quoteCheck.js";
+import { PERMIT_TYPES } from "../../../../domain/quotes/quoteCheck.js";
 import { isoSeconds } from "../../../lib/quoteFile.js";
 import { ERC20_ABI, resolveToken } from "../../../lib/tokens.js";
 import { parseBytes32, parseMoment } from "../../../lib/usage.js";

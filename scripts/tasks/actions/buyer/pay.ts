@@ -29,7 +29,7 @@ import {
   PERMIT_TYPES,
   type QuoteTokenReader,
   simulationRefusal,
-} from "../../../lib/quoteCheck.js";
+} from "../../../../domain/quotes/quoteCheck.js";
 import { isoSeconds, parseQuoteFile } from "../../../lib/quoteFile.js";
 import { findRevertData } from "../../../lib/revert.js";
 import { previewSplit } from "../../../lib/split.js";

@@ -6,7 +6,7 @@ import { parseAddress } from "../../../lib/addresses.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { hospitalIdOption } from "../../../lib/hospitalArgs.js";
-import { checkPayoutRotation } from "../../../lib/hospitalCheck.js";
+import { checkPayoutRotation } from "../../../../domain/chain/hospitals.js";
 import { registeredHospital, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
 

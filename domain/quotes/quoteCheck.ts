@@ -12,10 +12,10 @@
  */
 import { verifyTypedData, ZeroAddress, ZeroHash } from "ethers";
 
-import { formatAmount } from "./amounts.js";
-import { CliError, environmentError } from "./errors.js";
-import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "./quote.js";
-import { isoSeconds, type LoadedQuote } from "./quoteFile.js";
+import { formatAmount } from "../../scripts/lib/amounts.js";
+import { CliError, environmentError } from "../../scripts/lib/errors.js";
+import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "../../scripts/lib/quote.js";
+import { isoSeconds, type LoadedQuote } from "../../scripts/lib/quoteFile.js";
 
 /** The access record's statuses, by the router's enum. */
 export const ACCESS_STATUS = ["none", "active", "revoked"] as const;

@@ -4,7 +4,7 @@
  */
 import { Contract, type Provider } from "ethers";
 
-import { CliError, EXIT, type ExitCode } from "./errors.js";
+import { CliError, EXIT, type ExitCode } from "../../scripts/lib/errors.js";
 
 export const ERC20_ABI = [
   "function symbol() view returns (string)",

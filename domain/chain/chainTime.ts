@@ -2,8 +2,8 @@
  * The time the next block will carry, which is what a transaction sent now is checked against.
  * Browser-safe: read over any EIP-1193 provider (the command line's node connection, a wallet).
  */
-import { CliError } from "./errors.js";
-import type { RpcRequester } from "./logs.js";
+import { CliError } from "../../scripts/lib/errors.js";
+import type { RpcRequester } from "../../scripts/lib/logs.js";
 
 /**
  * On a node that mines on demand the latest block can be hours old; the `pending` block (Hardhat,
