@@ -40,12 +40,19 @@ export async function textOf(page: Page, selector: string, timeout = 60_000): Pr
 
 /** Waits until one of `selectors` is on the page and returns which (the first that appeared). */
 export async function firstOf(page: Page, selectors: string[], timeout = 60_000): Promise<string> {
-  const found = await page.waitForFunction(
-    (list) => list.find((s) => (globalThis as unknown as PageGlobalsQuery).document.querySelector(s) !== null) ?? false,
-    selectors,
-    { timeout },
-  );
-  return (await found.jsonValue()) as string;
+  try {
+    const found = await page.waitForFunction(
+      (list) =>
+        list.find((s) => (globalThis as unknown as PageGlobalsQuery).document.querySelector(s) !== null) ?? false,
+      selectors,
+      { timeout },
+    );
+    return (await found.jsonValue()) as string;
+  } catch (error) {
+    // What the page shows instead, for the failure's message.
+    const shown = await page.textContent("main").catch(() => "(no page)");
+    throw new Error(`none of ${selectors.join(", ")} appeared; the page shows: ${shown}`, { cause: error });
+  }
 }
 
 interface PageGlobalsQuery extends PageGlobals {
