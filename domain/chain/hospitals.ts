@@ -3,7 +3,7 @@
  * with one set of sentences. Browser-safe (no Node built-ins): the registry is read through the
  * contract the caller passes (typechain on the command line, an ethers `Contract` in the app).
  */
-import { badInput, CliError } from "../../scripts/lib/errors.js";
+import { badInput, CliError } from "../errors/refusal.js";
 
 export const HOSPITAL_STATUS = ["unregistered", "active", "suspended"] as const;
 

@@ -2,8 +2,8 @@
  * Any error as one line, for the command line and the wallet app alike: a refusal's own sentence, a
  * revert decoded into its sentence, else the error's first line. Browser-safe.
  */
-import { CliError } from "../../scripts/lib/errors.js";
-import { findRevertData } from "../../scripts/lib/revert.js";
+import { CliError } from "./refusal.js";
+import { findRevertData } from "./revert.js";
 
 /** The first non-empty line of `text`, trimmed. */
 export function firstLine(text: string): string {

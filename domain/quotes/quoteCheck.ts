@@ -12,10 +12,10 @@
  */
 import { verifyTypedData, ZeroAddress, ZeroHash } from "ethers";
 
-import { formatAmount } from "../../scripts/lib/amounts.js";
-import { CliError, environmentError } from "../../scripts/lib/errors.js";
-import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "../../scripts/lib/quote.js";
-import { isoSeconds, type LoadedQuote } from "../../scripts/lib/quoteFile.js";
+import { formatAmount } from "../amounts/amounts.js";
+import { CliError, environmentError } from "../errors/refusal.js";
+import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "./quote.js";
+import { isoSeconds, type LoadedQuote } from "./quoteFile.js";
 
 /** The access record's statuses, by the router's enum. */
 export const ACCESS_STATUS = ["none", "active", "revoked"] as const;
@@ -258,22 +258,6 @@ export async function checkQuote(input: QuoteCheckInput): Promise<QuoteCheckResu
   }
   return { quote, renewed, balance, allowance, maxAmount };
 }
-
-/** The refusal of a simulated payment: the chain's sentence, and that nothing was sent. */
-export function simulationRefusal(sentence: string): CliError {
-  return new CliError(`the payment would be refused: ${sentence} (simulated against the next block; nothing sent)`);
-}
-
-/** EIP-2612's `Permit` type, for the permit a buyer signs instead of an approval. */
-export const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 /**
  * The sentence of a payment that failed after its approval was sent: what failed, what was sent,

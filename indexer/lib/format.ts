@@ -3,7 +3,7 @@
  */
 import { formatUnits, getAddress } from "viem";
 
-export { unpackUsage } from "../../scripts/lib/quote.js";
+export { unpackUsage } from "../../domain/quotes/quote.js";
 
 /** The router's payees by their `Payee` enum value. */
 export const PAYEES = ["treasury", "buyback", "galeon"] as const;

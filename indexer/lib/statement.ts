@@ -1,8 +1,8 @@
 /**
  * A hospital's statement from its indexed entries, in the shared format of
- * `scripts/lib/statementFormat.ts` (the same columns as `hospital statement --format csv`).
+ * `domain/statements/statementFormat.ts` (the same columns as `hospital statement --format csv`).
  */
-import { isoDate, type StatementRow } from "../../scripts/lib/statementFormat.js";
+import { isoDate, type StatementRow } from "../../domain/statements/statementFormat.js";
 import { checksum, tokenUnits } from "./format.js";
 
 export interface IndexedEntry {

@@ -17,7 +17,8 @@ import { fileURLToPath } from "node:url";
 
 import type { Abi, AbiEvent } from "viem";
 
-import { Deployment, FUTURES } from "../../scripts/lib/deployment.js";
+import { Deployment } from "../../scripts/lib/deployment.js";
+import { FUTURES } from "../../domain/chain/futures.js";
 import {
   BURNER_EVENTS,
   BATCHER_EVENTS,

@@ -17,8 +17,13 @@ import path from "node:path";
 import { expect } from "chai";
 import { Contract, formatUnits, id, Interface, JsonRpcProvider, ZeroHash } from "ethers";
 
-import { packUsage, type Quote, signQuote, unpackUsage } from "../../scripts/lib/quote.js";
-import { isoDate, STATEMENT_COLUMNS, type StatementRow, statementCsv } from "../../scripts/lib/statementFormat.js";
+import { packUsage, type Quote, signQuote, unpackUsage } from "../../domain/quotes/quote.js";
+import {
+  isoDate,
+  STATEMENT_COLUMNS,
+  type StatementRow,
+  statementCsv,
+} from "../../domain/statements/statementFormat.js";
 import {
   BuybackBurner__factory,
   DataAccessRouter__factory,

@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { type Abi, parseAbi } from "viem";
 import * as viemChains from "viem/chains";
 
-import { STATEMENT_COLUMNS, statementCsv } from "../../scripts/lib/statementFormat.js";
+import { STATEMENT_COLUMNS, statementCsv } from "../../domain/statements/statementFormat.js";
 import { ROOT } from "../../test/ts/e2e/harness.js";
 import { ROUTER_EVENTS } from "../lib/abis.js";
 import { tokenUnits } from "../lib/format.js";

@@ -8,7 +8,7 @@ import {
 } from "../../deploy/modules/uniswapArtifacts.js";
 import { id } from "ethers";
 
-import { packUsage, signQuote, type Quote } from "../lib/quote.js";
+import { packUsage, signQuote, type Quote } from "../../domain/quotes/quote.js";
 import { type BenchSection, gasOf } from "./types.js";
 
 /**

@@ -35,10 +35,10 @@ import { id, Interface, JsonRpcProvider, Wallet, ZeroHash } from "ethers";
 import { hardhat, type LocalSuiteOnNode, ROOT, rpc, startLocalSuite } from "../../test/ts/e2e/harness.js";
 import { indexingRates, type IndexerProcess, startIndexer, startPostgres } from "../../indexer/test/harness.js";
 import { IndexerClient, IndexerStatementSource, STATEMENT_PAGE_ROWS } from "../lib/indexer.js";
-import type { RpcRequester } from "../lib/logs.js";
-import { packUsage, type Quote, signQuote } from "../lib/quote.js";
-import { type HospitalStatement, LogStatementSource } from "../lib/statementSource.js";
-import type { TokenInfo } from "../lib/tokens.js";
+import type { RpcRequester } from "../../domain/chain/logs.js";
+import { packUsage, type Quote, signQuote } from "../../domain/quotes/quote.js";
+import { type HospitalStatement, LogStatementSource } from "../../domain/statements/statementSource.js";
+import type { TokenInfo } from "../../domain/amounts/tokens.js";
 import {
   BuybackBurner__factory,
   DataAccessRouter__factory,

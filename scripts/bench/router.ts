@@ -1,6 +1,6 @@
 import { id } from "ethers";
 
-import { packUsage, signQuote, type Quote } from "../lib/quote.js";
+import { packUsage, signQuote, type Quote } from "../../domain/quotes/quote.js";
 import { type BenchSection, type GasRow, gasOf } from "./types.js";
 
 /**

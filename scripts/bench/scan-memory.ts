@@ -14,10 +14,10 @@
  */
 import { fileURLToPath } from "node:url";
 
-import { type RawLog, type RpcRequester } from "../lib/logs.js";
-import { hospitalTopic, TOPICS } from "../lib/routerEvents.js";
-import { LogStatementSource } from "../lib/statementSource.js";
-import { LogRevenueSource } from "../lib/statusSource.js";
+import { type RawLog, type RpcRequester } from "../../domain/chain/logs.js";
+import { hospitalTopic, TOPICS } from "../../domain/chain/routerEvents.js";
+import { LogStatementSource } from "../../domain/statements/statementSource.js";
+import { LogRevenueSource } from "../../domain/statements/statusSource.js";
 
 const ROUTER = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
 const TOKEN = "0x000000000000000000000000e7f1725e7734ce288f8367e1bb143e90bb3f0512";

@@ -14,7 +14,7 @@ import path from "node:path";
 import { id, MaxUint256, ZeroAddress, ZeroHash } from "ethers";
 import hre from "hardhat";
 
-import { packUsage, type Quote, signQuote } from "../lib/quote.js";
+import { packUsage, type Quote, signQuote } from "../../domain/quotes/quote.js";
 import type { DataAccessRouter, TestStablecoin } from "../../typechain-types/index.js";
 
 const count = Number(process.env.GALEON_BENCH_PURCHASES ?? "2000");

@@ -7,10 +7,11 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NewTaskActionFunction } from "hardhat/types/tasks";
 
 import { type CommonTaskArgs, TaskContext } from "./context.js";
-import { CliError, configVariableError, EXIT, type ExitCode, missingConfigVariable } from "./errors.js";
+import { CliError, EXIT, type ExitCode } from "../../domain/errors/refusal.js";
+import { configVariableError, missingConfigVariable } from "./configVariables.js";
 import { describeError } from "../../domain/errors/explain.js";
 import { toJson } from "./output.js";
-import { findRevertData } from "./revert.js";
+import { findRevertData } from "../../domain/errors/revert.js";
 
 /** What an action returns: the data (printed as JSON with `--json`) and the text for people. */
 export interface TaskOutput<T extends object = Record<string, unknown>> {

@@ -5,15 +5,19 @@
  * sent), follow-up commands that carry the user's options, and the tokens a failure's sentence is in.
  */
 import type { ContractTransactionResponse, TransactionReceipt } from "ethers";
+import type { ArtifactManager } from "hardhat/types/artifacts";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 
-import { parseAddress } from "./addresses.js";
+import { parseAddress } from "../../domain/chain/addresses.js";
 import { Deployment } from "./deployment.js";
-import { CliError, configVariableError, environmentError, missingConfigVariable } from "./errors.js";
+import { CliError, environmentError } from "../../domain/errors/refusal.js";
+import { configVariableError, missingConfigVariable } from "./configVariables.js";
+import { simulateOrExplain } from "../../domain/chain/simulate.js";
+import { ErrorDecoder } from "../../domain/errors/revert.js";
+import { sentenceContext, type SentenceToken } from "../../domain/errors/sentences/say.js";
 import { firstLine } from "../../domain/errors/explain.js";
-import { compiledAbis, ErrorDecoder, sentenceContext, type SentenceToken } from "./revert.js";
 import { withSpinner } from "./spinner.js";
 
 /** Options every Galeon task takes. */
@@ -239,4 +243,30 @@ export class TaskContext {
     }
     return new ErrorDecoder(abis, sentenceContext(this.#tokens.values(), this.#amountToken));
   }
+
+  /**
+   * Simulates `call` against the next block on this network, with `overrides` (an allowance in
+   * place, say): a refusal becomes `<what> would be refused: <sentence> (...; nothing sent)`.
+   */
+  async simulate(
+    what: string,
+    call: { from: string; to: string; data: string },
+    overrides?: Record<string, unknown>,
+  ): Promise<void> {
+    const { connection } = await this.network();
+    await simulateOrExplain(connection.provider, await this.decoder(), what, call, overrides);
+  }
+}
+
+/** The ABIs of every compiled artifact of the project (empty when nothing is compiled). */
+export async function compiledAbis(artifacts: ArtifactManager): Promise<unknown[][]> {
+  const abis: unknown[][] = [];
+  try {
+    for (const name of await artifacts.getAllFullyQualifiedNames()) {
+      abis.push((await artifacts.readArtifact(name)).abi as unknown[]);
+    }
+  } catch {
+    // Not compiled here: callers add the deployment's own artifacts.
+  }
+  return abis;
 }

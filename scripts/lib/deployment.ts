@@ -7,25 +7,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { environmentError } from "./errors.js";
-
-/**
- * The suite's contracts, by the part of their Ignition future id after `#`. The module part differs
- * between deployments (`LocalSuite#DataAccessRouter`, `GaleonSuite#DataAccessRouter`, ...), so
- * `Deployment` resolves a bare name to the one future that ends with it.
- */
-export const FUTURES = {
-  galeonToken: "GaleonToken#GaleonToken",
-  router: "DataAccessRouter",
-  burner: "BuybackBurner",
-  escrow: "JobEscrow",
-  payoutBatcher: "PayoutBatcher",
-  timelock: "TimelockController",
-  governor: "GaleonGovernor",
-  treasury: "GaleonTreasury",
-  eurc: "TestEuro",
-  pair: "UniswapV2Pair",
-} as const;
+import { environmentError } from "../../domain/errors/refusal.js";
 
 interface JournalEntry {
   type: string;

@@ -7,11 +7,10 @@
 import { type Contract, getAddress, id, type TypedDataDomain } from "ethers";
 
 import type { TaskContext } from "./context.js";
-import { FUTURES } from "./deployment.js";
-import { CliError, environmentError } from "./errors.js";
-import { dataUint, dataWord, scanLogs } from "./logs.js";
-import { findRevertData } from "./revert.js";
-import { topicAddress } from "./routerEvents.js";
+import { FUTURES } from "../../domain/chain/futures.js";
+import { environmentError } from "../../domain/errors/refusal.js";
+import { dataUint, dataWord, scanLogs } from "../../domain/chain/logs.js";
+import { topicAddress } from "../../domain/chain/routerEvents.js";
 import type { JobEscrow } from "../../typechain-types/index.js";
 
 /** `LockStatus` of `IJobEscrow.sol`, as people read it. */
@@ -47,29 +46,6 @@ export const SETTLEMENT_APPROVAL_TYPES = {
     { name: "quoteDigest", type: "bytes32" },
   ],
 };
-
-/**
- * Runs `call` against the next block with `overrides` (an allowance in place, say); a refusal the
- * decoder knows becomes `what would be refused: <sentence> (simulated ...; nothing sent)`.
- */
-export async function simulateCall(
-  ctx: TaskContext,
-  what: string,
-  call: { from: string; to: string; data: string },
-  overrides?: Record<string, unknown>,
-): Promise<void> {
-  const { connection } = await ctx.network();
-  const params: unknown[] = [call, "pending"];
-  if (overrides !== undefined) params.push(overrides);
-  try {
-    await connection.provider.request({ method: "eth_call", params });
-  } catch (error) {
-    const data = findRevertData(error);
-    const sentence = data === undefined ? undefined : (await ctx.decoder()).describe(data);
-    if (sentence === undefined) throw error;
-    throw new CliError(`${what} would be refused: ${sentence} (simulated against the next block; nothing sent)`);
-  }
-}
 
 /** One job of the escrow, from its events: funded, then settled or refunded (or still open). */
 export interface Job {

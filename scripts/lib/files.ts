@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { badInput, CliError } from "./errors.js";
+import { badInput, CliError } from "../../domain/errors/refusal.js";
+import { type ActionsFile, parseActionsJson } from "../../domain/governance/governance.js";
 
 /** Reads a text file named on the command line; a missing or unreadable file is bad input. */
 export async function readInputFile(file: string, label: string): Promise<string> {
@@ -35,4 +36,22 @@ export async function writeOutputFile(file: string, content: string): Promise<st
     throw new CliError(`cannot write ${file}: ${(error as Error).message}`);
   }
   return file;
+}
+
+/** Reads and validates an actions file. */
+export async function readActionsFile(file: string): Promise<ActionsFile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw badInput(`cannot read --actions ${file}${code === undefined ? "" : ` (${code})`}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw badInput(`${file} is not valid JSON: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return parseActionsJson(json, file);
 }

@@ -1,8 +1,8 @@
 /** Options shared by the `hospital ...` tasks: `--hospital ID` and `--token LIST`. */
 import type { TaskContext } from "./context.js";
 import { required, routerTokensOption } from "./money.js";
-import type { TokenInfo } from "./tokens.js";
-import { parseHospitalId } from "./usage.js";
+import type { TokenInfo } from "../../domain/amounts/tokens.js";
+import { parseHospitalId } from "../../domain/quotes/usage.js";
 
 export function hospitalIdOption(value: string | undefined): number {
   return parseHospitalId(required(value, "--hospital", "the hospital's id"), "--hospital");

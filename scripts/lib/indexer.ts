@@ -10,11 +10,16 @@
 import { getAddress } from "ethers";
 
 import { shownUrl } from "./context.js";
-import { badInput, environmentError } from "./errors.js";
-import type { RpcRequester } from "./logs.js";
-import type { HospitalStatement, StatementQuery, StatementSource, StatementTotals } from "./statementSource.js";
-import type { StatementRow } from "./statementFormat.js";
-import type { Revenue, RevenueQuery, RevenueTotals, StatusSource } from "./statusSource.js";
+import { badInput, environmentError } from "../../domain/errors/refusal.js";
+import type { RpcRequester } from "../../domain/chain/logs.js";
+import type {
+  HospitalStatement,
+  StatementQuery,
+  StatementSource,
+  StatementTotals,
+} from "../../domain/statements/statementSource.js";
+import type { StatementRow } from "../../domain/statements/statementFormat.js";
+import type { Revenue, RevenueQuery, RevenueTotals, StatusSource } from "../../domain/statements/statusSource.js";
 
 /** The environment variable that configures the indexer when `--indexer` is not given. */
 export const INDEXER_ENV = "GALEON_INDEXER_URL";

@@ -4,15 +4,15 @@
  */
 import { getAddress } from "ethers";
 
-import { parseAddress } from "./addresses.js";
+import { parseAddress } from "../../domain/chain/addresses.js";
 import { nextBlockTimeOf } from "../../domain/chain/chainTime.js";
 import type { TaskContext } from "./context.js";
-import { FUTURES } from "./deployment.js";
-import { badInput, CliError, EXIT } from "./errors.js";
-import { scanLogs } from "./logs.js";
-import { TOPICS } from "./routerEvents.js";
-import { tokenInfo, type TokenInfo } from "./tokens.js";
-import { splitList } from "./usage.js";
+import { FUTURES } from "../../domain/chain/futures.js";
+import { badInput, CliError, EXIT } from "../../domain/errors/refusal.js";
+import { scanLogs } from "../../domain/chain/logs.js";
+import { TOPICS } from "../../domain/chain/routerEvents.js";
+import { tokenInfo, type TokenInfo } from "../../domain/amounts/tokens.js";
+import { splitList } from "../../domain/quotes/usage.js";
 import type { DataAccessRouter } from "../../typechain-types/index.js";
 
 /** A required option's value, or a one-line refusal naming it. */
@@ -37,7 +37,7 @@ export async function chainTime(ctx: TaskContext): Promise<bigint> {
   return BigInt(block.timestamp);
 }
 
-/** The time the next block will carry (`chainTime.ts`), over the task's node connection. */
+/** The time the next block will carry (`domain/chain/chainTime.ts`), over the task's node connection. */
 export async function nextBlockTime(ctx: TaskContext): Promise<{ time: bigint; source: "pending" | "estimate" }> {
   const { connection } = await ctx.network();
   return await nextBlockTimeOf(connection.provider);

@@ -24,7 +24,7 @@ import {
   JobEscrow__factory,
   TestStablecoin__factory,
 } from "../../typechain-types/index.js";
-import { packUsage, type Quote, signQuote } from "./quote.js";
+import { packUsage, type Quote, signQuote } from "../../domain/quotes/quote.js";
 
 const E6 = 10n ** 6n;
 const E18 = 10n ** 18n;

@@ -9,22 +9,15 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { ZeroHash } from "ethers";
 
-import { formatAmount } from "./amounts.js";
+import { formatAmount } from "../../domain/amounts/amounts.js";
 import type { TaskContext } from "./context.js";
-import { CliError } from "./errors.js";
-import {
-  escrowDomain,
-  type LockView,
-  readLock,
-  SETTLEMENT_APPROVAL_TYPES,
-  type SettlementOutcome,
-  simulateCall,
-} from "./escrow.js";
-import { findEvent } from "./logs.js";
+import { CliError } from "../../domain/errors/refusal.js";
+import { escrowDomain, type LockView, readLock, SETTLEMENT_APPROVAL_TYPES, type SettlementOutcome } from "./escrow.js";
+import { findEvent } from "../../domain/chain/logs.js";
 import { nextBlockTime } from "./money.js";
-import { type Quote, unpackUsage } from "./quote.js";
-import { isoSeconds } from "./quoteFile.js";
-import type { TokenInfo } from "./tokens.js";
+import { type Quote, unpackUsage } from "../../domain/quotes/quote.js";
+import { isoSeconds } from "../../domain/quotes/quoteFile.js";
+import type { TokenInfo } from "../../domain/amounts/tokens.js";
 import type { DataAccessRouter, JobEscrow } from "../../typechain-types/index.js";
 
 /** The escrow's checks of a settlement, as sentences, before anything is signed or sent. */
@@ -107,7 +100,7 @@ export async function submitSettlement(
     );
   }
   const data = escrow.interface.encodeFunctionData("settle", [quote, signature, buyerSignature]);
-  await simulateCall(ctx, "the settlement", { from: signer.address, to: escrowAddress, data });
+  await ctx.simulate("the settlement", { from: signer.address, to: escrowAddress, data });
   if (parts.dryRun) return undefined;
   const receipt = await ctx.confirm("settlement", escrow.connect(signer).settle(quote, signature, buyerSignature));
   const settled = findEvent(escrow.interface, receipt.logs, "LockSettled");

@@ -8,53 +8,17 @@
  *   router's initial payment tokens from the deployment journal (`knownTokens`,
  *   `resolveDeploymentToken`).
  */
-import { Contract, Interface, type Provider } from "ethers";
+import { Interface, type Provider } from "ethers";
 
-import { parseAddress } from "./addresses.js";
+import { parseAddress } from "../../domain/chain/addresses.js";
 import type { TaskContext } from "./context.js";
-import { type Deployment, FUTURES } from "./deployment.js";
-import { badInput, CliError, EXIT, type ExitCode } from "./errors.js";
-import { getLogsChunked } from "./logs.js";
-
-export const ERC20_ABI = [
-  "function symbol() view returns (string)",
-  "function decimals() view returns (uint8)",
-  "function balanceOf(address) view returns (uint256)",
-  "function totalSupply() view returns (uint256)",
-  "function allowance(address owner, address spender) view returns (uint256)",
-  "function approve(address spender, uint256 amount) returns (bool)",
-  "function nonces(address owner) view returns (uint256)",
-  "function eip712Domain() view returns (bytes1 fields, string name, string version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] extensions)",
-];
+import type { Deployment } from "./deployment.js";
+import { FUTURES } from "../../domain/chain/futures.js";
+import { badInput, EXIT } from "../../domain/errors/refusal.js";
+import { getLogsChunked } from "../../domain/chain/logs.js";
+import { type TokenInfo, tokenInfo } from "../../domain/amounts/tokens.js";
 
 const ALLOWED = new Interface(["event TokenAllowedSet(address indexed token, bool allowed)"]);
-
-export interface TokenInfo {
-  address: string;
-  symbol: string;
-  decimals: number;
-}
-
-/**
- * Symbol and decimals of a token (read on chain); a sentence when the address is not an ERC-20,
- * with `exitCode` (a failure by default; bad input where the address was typed by the user).
- */
-export async function tokenInfo(
-  provider: Provider,
-  address: string,
-  exitCode: ExitCode = EXIT.FAILED,
-): Promise<TokenInfo> {
-  const token = new Contract(address, ERC20_ABI, provider);
-  try {
-    const [symbol, decimals] = await Promise.all([
-      token.symbol() as Promise<string>,
-      token.decimals() as Promise<bigint>,
-    ]);
-    return { address, symbol, decimals: Number(decimals) };
-  } catch {
-    throw new CliError(`${address} is not an ERC-20 token on this chain (no symbol or decimals)`, exitCode);
-  }
-}
 
 /** The tokens the deployment's router allowlists now, in the order they were first allowed. */
 export async function allowlistedTokens(ctx: TaskContext): Promise<TokenInfo[]> {

@@ -7,29 +7,28 @@
  * sent says nothing was sent; a failure after the approval says what was sent and offers to revoke
  * it (`approve(router, 0)`). Then the access record.
  */
-import { Contract, getAddress, type Log, Signature, ZeroAddress, ZeroHash } from "ethers";
+import { Contract, getAddress, type Log, ZeroAddress, ZeroHash } from "ethers";
 
-import { findAllowanceSlot, storageOverride } from "../../../scripts/lib/allowance.js";
-import { formatAmount } from "../../../scripts/lib/amounts.js";
+import { findAllowanceSlot, storageOverride } from "../../../domain/chain/allowance.js";
+import { signPermit } from "../../../domain/chain/permit.js";
+import { simulateOrExplain } from "../../../domain/chain/simulate.js";
+import { formatAmount } from "../../../domain/amounts/amounts.js";
 import { nextBlockTimeOf } from "../../../domain/chain/chainTime.js";
-import { ERC20_ABI, type TokenInfo } from "../../../domain/amounts/erc20.js";
-import { CliError } from "../../../scripts/lib/errors.js";
-import { type Quote } from "../../../scripts/lib/quote.js";
+import { ERC20_ABI, type TokenInfo } from "../../../domain/amounts/tokens.js";
+import { CliError } from "../../../domain/errors/refusal.js";
+import { type Quote } from "../../../domain/quotes/quote.js";
 import {
   ACCESS_STATUS,
   afterApprovalSentence,
   checkQuote,
   checkQuoteNetwork,
   DEFAULT_MARGIN_SECONDS,
-  PERMIT_TYPES,
   type QuoteRouterReader,
   type QuoteTokenReader,
-  simulationRefusal,
 } from "../../../domain/quotes/quoteCheck.js";
-import { isoSeconds, type LoadedQuote, parseQuoteFile } from "../../../scripts/lib/quoteFile.js";
-import { findRevertData } from "../../../scripts/lib/revert.js";
-import { previewSplit } from "../../../scripts/lib/split.js";
-import { parseBytes32 } from "../../../scripts/lib/usage.js";
+import { isoSeconds, type LoadedQuote, parseQuoteFile } from "../../../domain/quotes/quoteFile.js";
+import { previewSplit } from "../../../domain/quotes/split.js";
+import { parseBytes32 } from "../../../domain/quotes/usage.js";
 import type { AppContext, Screen } from "../context.js";
 import { amount } from "../ui/amount.js";
 import { addressText, el } from "../ui/dom.js";
@@ -69,16 +68,7 @@ async function simulate(
   overrides: Record<string, unknown> | undefined,
   token: TokenInfo,
 ): Promise<void> {
-  const params: unknown[] = [call, "pending"];
-  if (overrides !== undefined) params.push(overrides);
-  try {
-    await walletRpc(ctx).request({ method: "eth_call", params });
-  } catch (error) {
-    const data = findRevertData(error);
-    const sentence = data === undefined ? undefined : decoder(ctx, token).describe(data);
-    if (sentence === undefined) throw error;
-    throw simulationRefusal(sentence);
-  }
+  await simulateOrExplain(walletRpc(ctx), decoder(ctx, token), "the payment", call, overrides);
 }
 
 /** Every check of `buyer pay`, then its dry run's simulation: nothing is asked of the wallet. */
@@ -240,19 +230,10 @@ async function pay(ctx: AppContext, checked: CheckedQuote, withPermit: boolean, 
 
   if (withPermit) {
     say(`Sign the permit of ${fmt(quote.amount)} to the router in your wallet (a signature, no transaction)…`);
-    const [domain, nonce] = (await Promise.all([erc20.eip712Domain(), erc20.nonces(me)])) as [
-      [string, string, string, bigint, string],
-      bigint,
-    ];
-    const signed = await signer
-      .signTypedData(
-        { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
-        PERMIT_TYPES,
-        { owner: me, spender: router, value: quote.amount, nonce, deadline: quote.deadline },
-      )
-      .catch(nothingSent("the permit signature"));
-    const permit = Signature.from(signed);
-    const args = [quote, loaded.signature, quote.amount, quote.deadline, permit.v, permit.r, permit.s] as const;
+    const permit = await signPermit(signer, quote.token, router, quote.amount, quote.deadline).catch(
+      nothingSent("the permit signature"),
+    );
+    const args = [quote, loaded.signature, quote.amount, ...permit] as const;
     say("Simulating the purchase with the permit…");
     const data = sending.interface.encodeFunctionData("purchaseWithPermit", [...args]);
     await simulate(ctx, { from: me, to: router, data }, undefined, token);

@@ -7,10 +7,11 @@ import { Contract, type Signer } from "ethers";
 
 import routerAbi from "../../../abi/DataAccessRouter.json" with { type: "json" };
 import errorsAbi from "../../../abi/errors.json" with { type: "json" };
-import { type TokenInfo, tokenInfo } from "../../../domain/amounts/erc20.js";
+import { type TokenInfo, tokenInfo } from "../../../domain/amounts/tokens.js";
 import { describeError } from "../../../domain/errors/explain.js";
-import type { RpcRequester } from "../../../scripts/lib/logs.js";
-import { ErrorDecoder, sentenceContext } from "../../../scripts/lib/revert.js";
+import type { RpcRequester } from "../../../domain/chain/logs.js";
+import { ErrorDecoder } from "../../../domain/errors/revert.js";
+import { sentenceContext } from "../../../domain/errors/sentences/say.js";
 import type { AppContext } from "../context.js";
 import { el } from "../ui/dom.js";
 import { failureSentence } from "../ui/tx.js";

@@ -8,10 +8,10 @@
  */
 import { getAddress, isAddress, type Log } from "ethers";
 
-import type { TokenInfo } from "../../../domain/amounts/erc20.js";
-import { badInput } from "../../../scripts/lib/errors.js";
+import type { TokenInfo } from "../../../domain/amounts/tokens.js";
+import { badInput } from "../../../domain/errors/refusal.js";
 import { checkPayoutRotation, registeredHospital } from "../../../domain/chain/hospitals.js";
-import { parseHospitalId } from "../../../scripts/lib/usage.js";
+import { parseHospitalId } from "../../../domain/quotes/usage.js";
 import type { AppContext, Screen } from "../context.js";
 import { amount } from "../ui/amount.js";
 import { addressText, el } from "../ui/dom.js";

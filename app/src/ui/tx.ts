@@ -8,7 +8,8 @@
 import type { Signer, TransactionReceipt, TransactionResponse } from "ethers";
 
 import errorsAbi from "../../../abi/errors.json" with { type: "json" };
-import { ErrorDecoder, findRevertData, sentenceContext } from "../../../scripts/lib/revert.js";
+import { ErrorDecoder, findRevertData } from "../../../domain/errors/revert.js";
+import { sentenceContext } from "../../../domain/errors/sentences/say.js";
 import type { AppContext } from "../context.js";
 import { isRejection, message } from "../wallet.js";
 

@@ -24,7 +24,7 @@ import { and, asc, client, desc, eq, graphql, gt, inArray, lte, or, sql } from "
 import { deployment } from "../../ponder.config.js";
 import { walletApp } from "./app.js";
 import { dashboard } from "./dashboard.js";
-import { statementCsv } from "../../../scripts/lib/statementFormat.js";
+import { statementCsv } from "../../../domain/statements/statementFormat.js";
 import { jsonReplacer, PAYEES } from "../../lib/format.js";
 import { proposalState, quorumAt } from "../../lib/governance.js";
 import { statementRows, statementTotals, type TokenMeta } from "../../lib/statement.js";

@@ -1,13 +1,13 @@
 /**
  * The keeper's command line (scripts/tasks/actions/buyback/shared.ts): the budget window and the
  * observations exactly as the burner reads them, what a run would spend; and the sentences of the
- * buy-back's errors (scripts/lib/sentences/buyback.ts).
+ * buy-back's errors (domain/errors/sentences/buyback.ts).
  */
 import { expect } from "chai";
 import { MaxUint256, type Result } from "ethers";
 
-import { BUYBACK_SENTENCES } from "../../../scripts/lib/sentences/buyback.js";
-import { sentenceContext } from "../../../scripts/lib/sentences/say.js";
+import { BUYBACK_SENTENCES } from "../../../domain/errors/sentences/buyback.js";
+import { sentenceContext } from "../../../domain/errors/sentences/say.js";
 import { budgetWindow, observationState, spendableNow } from "../../../scripts/tasks/actions/buyback/shared.js";
 
 const TOKEN = "0x68B1D87F95878fE05B998F19b66F4baba5De1aed";

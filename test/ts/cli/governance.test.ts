@@ -1,8 +1,8 @@
 /**
- * Parsers of the governance and keeper tasks (scripts/lib/governance.ts): `--support`, `--split`,
+ * Parsers of the governance and keeper tasks (domain/governance/governance.ts): `--support`, `--split`,
  * proposal ids, the actions file; proposal actions in words (token units, percent, dates, durations);
- * the simulation of a proposal as the timelock runs it (scripts/lib/simulation.ts) against the deployed
- * local suite, checked against real executions; the local node's clock (scripts/lib/localNode.ts); the
+ * the simulation of a proposal as the timelock runs it (domain/governance/simulation.ts) against the deployed
+ * local suite, checked against real executions; the local node's clock (domain/chain/rpc.ts); the
  * follow-up commands; and the sentences of every DAO and buy-back error.
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -15,7 +15,7 @@ import hre, { network } from "hardhat";
 
 import { TaskContext } from "../../../scripts/lib/context.js";
 import { Deployment } from "../../../scripts/lib/deployment.js";
-import { CliError, EXIT } from "../../../scripts/lib/errors.js";
+import { CliError, EXIT } from "../../../domain/errors/refusal.js";
 import {
   decodeAction,
   formatSeconds,
@@ -23,20 +23,15 @@ import {
   parseProposalId,
   parseSplit,
   parseSupport,
-  readActionsFile,
   tokenLookup,
-} from "../../../scripts/lib/governance.js";
-import {
-  advanceTime,
-  compactDuration,
-  type Eip1193,
-  identifyNode,
-  latestBlock,
-} from "../../../scripts/lib/localNode.js";
-import { compiledAbis, ErrorDecoder } from "../../../scripts/lib/revert.js";
-import { duration, BUYBACK_SENTENCES } from "../../../scripts/lib/sentences/buyback.js";
-import { DAO_SENTENCES, expectedStates } from "../../../scripts/lib/sentences/dao.js";
-import { SENTENCES } from "../../../scripts/lib/revert.js";
+} from "../../../domain/governance/governance.js";
+import { readActionsFile } from "../../../scripts/lib/files.js";
+import { advanceTime, compactDuration, type Eip1193, identifyNode, latestBlock } from "../../../domain/chain/rpc.js";
+import { compiledAbis } from "../../../scripts/lib/context.js";
+import { ErrorDecoder } from "../../../domain/errors/revert.js";
+import { duration, BUYBACK_SENTENCES } from "../../../domain/errors/sentences/buyback.js";
+import { DAO_SENTENCES, expectedStates } from "../../../domain/errors/sentences/dao.js";
+import { SENTENCES } from "../../../domain/errors/revert.js";
 import {
   acceptsBlockTime,
   operationId,
@@ -45,8 +40,8 @@ import {
   SLOTS,
   stringSlotValue,
   timelockSalt,
-} from "../../../scripts/lib/simulation.js";
-import { parseDuration } from "../../../scripts/lib/usage.js";
+} from "../../../domain/governance/simulation.js";
+import { parseDuration } from "../../../domain/quotes/usage.js";
 import { command } from "../../../scripts/tasks/actions/dao/shared.js";
 import { DAY, E18, E6, type LocalSuite, localSuiteFixture, purchase, readyToGovern } from "../fixtures/suite.js";
 import { ProposalState } from "../helpers/governance.js";
@@ -59,7 +54,7 @@ const deploySuite = localSuiteFixture({ ethers, ignition, networkHelpers });
 
 const ROUTER = "0x68B1D87F95878fE05B998F19b66F4baba5De1aed";
 
-describe("governance parsers (scripts/lib/governance.ts)", function () {
+describe("governance parsers (domain/governance/governance.ts)", function () {
   describe("parseSupport", function () {
     it("maps for, against and abstain to GovernorCountingSimple's values, in any case", function () {
       expect(parseSupport("for")).to.deep.equal({ name: "for", value: 1 });
@@ -305,7 +300,7 @@ const dao = (suite: LocalSuite) => ({
 });
 const rpc = connection.provider as unknown as Eip1193;
 
-describe("proposal simulation as the timelock runs it (scripts/lib/simulation.ts)", function () {
+describe("proposal simulation as the timelock runs it (domain/governance/simulation.ts)", function () {
   let decoder: ErrorDecoder;
   before(async function () {
     decoder = new ErrorDecoder(await compiledAbis(hre.artifacts));
@@ -534,7 +529,7 @@ describe("proposal actions in words (decodeAction)", function () {
   });
 });
 
-describe("the local node's clock (scripts/lib/localNode.ts)", function () {
+describe("the local node's clock (domain/chain/rpc.ts)", function () {
   const answering = (client: string): Eip1193 => ({ request: async () => client });
 
   it("knows the Hardhat network and anvil, and nothing else, by their client version", async function () {

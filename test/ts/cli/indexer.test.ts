@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 
-import { CliError, EXIT } from "../../../scripts/lib/errors.js";
+import { CliError, EXIT } from "../../../domain/errors/refusal.js";
 import {
   baseUnits,
   behindNote,
@@ -16,8 +16,8 @@ import {
   indexerUrl,
   statementInconsistencies,
 } from "../../../scripts/lib/indexer.js";
-import type { RpcRequester } from "../../../scripts/lib/logs.js";
-import type { StatementRow } from "../../../scripts/lib/statementFormat.js";
+import type { RpcRequester } from "../../../domain/chain/logs.js";
+import type { StatementRow } from "../../../domain/statements/statementFormat.js";
 
 const TOKEN = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const ROUTER = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";

@@ -13,13 +13,14 @@ import { expect } from "chai";
 import { AbiCoder, Interface } from "ethers";
 import hre, { network } from "hardhat";
 
-import { parseAddress } from "../../../scripts/lib/addresses.js";
-import { formatAmount, parseAmount } from "../../../scripts/lib/amounts.js";
+import { parseAddress } from "../../../domain/chain/addresses.js";
+import { formatAmount, parseAmount } from "../../../domain/amounts/amounts.js";
 import { explain } from "../../../scripts/lib/cli.js";
 import { shownUrl, TaskContext } from "../../../scripts/lib/context.js";
 import { Deployment } from "../../../scripts/lib/deployment.js";
 import { gasWithMargin } from "../../../scripts/lib/gasMarginHook.js";
-import { CliError, configVariableError, EXIT, inCi, missingConfigVariable } from "../../../scripts/lib/errors.js";
+import { CliError, EXIT } from "../../../domain/errors/refusal.js";
+import { configVariableError, inCi, missingConfigVariable } from "../../../scripts/lib/configVariables.js";
 import {
   classifyLogRefusal,
   indexerHint,
@@ -28,9 +29,10 @@ import {
   type RpcRequester,
   scanLogs,
   TARGET_LOGS,
-} from "../../../scripts/lib/logs.js";
+} from "../../../domain/chain/logs.js";
 import { renderTable, toJson } from "../../../scripts/lib/output.js";
-import { compiledAbis, ErrorDecoder, findRevertData } from "../../../scripts/lib/revert.js";
+import { compiledAbis } from "../../../scripts/lib/context.js";
+import { ErrorDecoder, findRevertData } from "../../../domain/errors/revert.js";
 
 const { ethers } = await network.create();
 

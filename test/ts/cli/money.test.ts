@@ -16,19 +16,27 @@ import {
   OZ_ERC20_NAMESPACE,
   solidityAllowanceSlot,
   storageOverride,
-} from "../../../scripts/lib/allowance.js";
-import type { RawLog, RpcRequester } from "../../../scripts/lib/logs.js";
-import { purchaseCredit, purchaseIds, purchaseTotals, TOPICS } from "../../../scripts/lib/routerEvents.js";
-import { sentenceContext } from "../../../scripts/lib/revert.js";
-import { previewSplit } from "../../../scripts/lib/split.js";
-import { isoDate, STATEMENT_COLUMNS, statementCsv, tokenUnits } from "../../../scripts/lib/statementFormat.js";
-import { LogStatementSource } from "../../../scripts/lib/statementSource.js";
-import { LogRevenueSource } from "../../../scripts/lib/statusSource.js";
-import { packUsage, permitIdOf, type Quote, QUOTE_TYPES, routerDomain, signQuote } from "../../../scripts/lib/quote.js";
-import { parseQuoteFile, quoteFileContent } from "../../../scripts/lib/quoteFile.js";
-import { compiledAbis, ErrorDecoder } from "../../../scripts/lib/revert.js";
-import { ESCROW_SENTENCES } from "../../../scripts/lib/sentences/escrow.js";
-import { ROUTER_SENTENCES } from "../../../scripts/lib/sentences/router.js";
+} from "../../../domain/chain/allowance.js";
+import type { RawLog, RpcRequester } from "../../../domain/chain/logs.js";
+import { purchaseCredit, purchaseIds, purchaseTotals, TOPICS } from "../../../domain/chain/routerEvents.js";
+import { sentenceContext } from "../../../domain/errors/sentences/say.js";
+import { previewSplit } from "../../../domain/quotes/split.js";
+import { isoDate, STATEMENT_COLUMNS, statementCsv, tokenUnits } from "../../../domain/statements/statementFormat.js";
+import { LogStatementSource } from "../../../domain/statements/statementSource.js";
+import { LogRevenueSource } from "../../../domain/statements/statusSource.js";
+import {
+  packUsage,
+  permitIdOf,
+  type Quote,
+  QUOTE_TYPES,
+  routerDomain,
+  signQuote,
+} from "../../../domain/quotes/quote.js";
+import { parseQuoteFile, quoteFileContent } from "../../../domain/quotes/quoteFile.js";
+import { compiledAbis } from "../../../scripts/lib/context.js";
+import { ErrorDecoder } from "../../../domain/errors/revert.js";
+import { ESCROW_SENTENCES } from "../../../domain/errors/sentences/escrow.js";
+import { ROUTER_SENTENCES } from "../../../domain/errors/sentences/router.js";
 import {
   parseBytes32,
   parseDays,
@@ -37,7 +45,7 @@ import {
   parseMoment,
   parseUsage,
   splitList,
-} from "../../../scripts/lib/usage.js";
+} from "../../../domain/quotes/usage.js";
 import { E6, localSuiteFixture, PAYEE, purchase, signedQuote } from "../fixtures/suite.js";
 import { badInput } from "../helpers/cli.js";
 

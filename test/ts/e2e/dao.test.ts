@@ -18,7 +18,7 @@ import { createServer, type Server } from "node:http";
 import { expect } from "chai";
 import { id, JsonRpcProvider, randomBytes, hexlify, ZeroHash } from "ethers";
 
-import { packUsage, type Quote, signQuote } from "../../../scripts/lib/quote.js";
+import { packUsage, type Quote, signQuote } from "../../../domain/quotes/quote.js";
 import {
   DataAccessRouter__factory,
   GaleonToken__factory,

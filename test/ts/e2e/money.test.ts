@@ -16,9 +16,9 @@ import path from "node:path";
 import { expect } from "chai";
 import { Contract, id, Interface, JsonRpcProvider, ZeroAddress, ZeroHash } from "ethers";
 
-import { inCi } from "../../../scripts/lib/errors.js";
-import { packUsage, type Quote, signQuote as signTyped } from "../../../scripts/lib/quote.js";
-import { quoteFileContent } from "../../../scripts/lib/quoteFile.js";
+import { inCi } from "../../../scripts/lib/configVariables.js";
+import { packUsage, type Quote, signQuote as signTyped } from "../../../domain/quotes/quote.js";
+import { quoteFileContent } from "../../../domain/quotes/quoteFile.js";
 import {
   DEV_ACCOUNTS,
   expectRefusal,

@@ -1,7 +1,7 @@
 /** Assertions shared by the command-line tests (no tests here: mocha loads this file too). */
 import { expect } from "chai";
 
-import { CliError, EXIT } from "../../../scripts/lib/errors.js";
+import { CliError, EXIT } from "../../../domain/errors/refusal.js";
 
 /** Runs `fn`, expects a bad-input `CliError` (exit code 2), returns its message. */
 export function badInput(fn: () => unknown): string {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { TypedDataEncoder, id, ZeroHash } from "ethers";
 import { network } from "hardhat";
 
-import { QUOTE_TYPES, routerDomain, packUsage, unpackUsage } from "../../../scripts/lib/quote.js";
+import { QUOTE_TYPES, routerDomain, packUsage, unpackUsage } from "../../../domain/quotes/quote.js";
 import { BUYBACK, DAY, EURC, GALEON, TREASURY, deployRouter, makeQuote, sign, signPermit } from "./fixtures.js";
 
 const connection = await network.create();

@@ -4,8 +4,9 @@ import { Signature, id, ZeroHash } from "ethers";
 
 import DataAccessRouterModule from "../../../deploy/modules/DataAccessRouter.js";
 import HospitalRegistryModule from "../../../deploy/modules/HospitalRegistry.js";
-import { packUsage, signQuote, type Quote, type UsageEntry } from "../../../scripts/lib/quote.js";
+import { packUsage, signQuote, type Quote, type UsageEntry } from "../../../domain/quotes/quote.js";
 import type { DataAccessRouter, TestStablecoin } from "../../../typechain-types/index.js";
+import { PERMIT_TYPES } from "../../../domain/chain/permit.js";
 
 export const EURC = 10n ** 6n;
 export const HOUR = 3600n;
@@ -120,15 +121,7 @@ export async function signPermit(
 ) {
   const raw = await owner.signTypedData(
     { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() },
-    {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
+    PERMIT_TYPES,
     { owner: owner.address, spender, value, nonce: await token.nonces(owner.address), deadline },
   );
   return Signature.from(raw);

@@ -1,12 +1,12 @@
 /**
- * The off-chain split `attestor sign-quote` checks before signing (`scripts/lib/quoteSplit.ts`): the
+ * The off-chain split `attestor sign-quote` checks before signing (`domain/quotes/quoteSplit.ts`): the
  * same parts and credits as the router, the same refusals (checked against the router itself), and
  * the least amount from which every amount splits (checked by brute force).
  */
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { packUsage, type UsageEntry } from "../../../scripts/lib/quote.js";
+import { packUsage, type UsageEntry } from "../../../domain/quotes/quote.js";
 import {
   describeRefusal,
   describeSplit,
@@ -15,7 +15,7 @@ import {
   splitParts,
   splitRefusal,
   type SplitBps,
-} from "../../../scripts/lib/quoteSplit.js";
+} from "../../../domain/quotes/quoteSplit.js";
 import { deployRouter, makeQuote, sign } from "./fixtures.js";
 
 const connection = await network.create();

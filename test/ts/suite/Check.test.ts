@@ -1,5 +1,5 @@
 /**
- * The logic of `galeon check` (scripts/lib/check.ts) on the deployed local suite, and on suites
+ * The logic of `galeon check` (domain/governance/check.ts) on the deployed local suite, and on suites
  * where a power was left behind: each failure is reported with what the chain says.
  */
 import { expect } from "chai";
@@ -7,7 +7,7 @@ import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { TIMELOCK_ROLES } from "../../../deploy/modules/Dao.js";
-import { type Check, checkSuite, parseSplit, type SuiteAddresses } from "../../../scripts/lib/check.js";
+import { type Check, checkSuite, tryParseSplit, type SuiteAddresses } from "../../../domain/governance/check.js";
 import { LOCAL_PARAMETERS, type LocalSuite, localSuiteFixture } from "../fixtures/suite.js";
 
 const { ethers, ignition, networkHelpers } = await network.create();
@@ -224,8 +224,8 @@ describe("galeon check (logic)", function () {
   });
 
   it("parses --split: four basis points summing to 10,000, anything else refused", function () {
-    expect(parseSplit("4500,2500,2000,1000")).to.deep.equal([4500, 2500, 2000, 1000]);
-    expect(parseSplit(" 4000, 3000 ,2000,1000")).to.deep.equal([4000, 3000, 2000, 1000]);
+    expect(tryParseSplit("4500,2500,2000,1000")).to.deep.equal([4500, 2500, 2000, 1000]);
+    expect(tryParseSplit(" 4000, 3000 ,2000,1000")).to.deep.equal([4000, 3000, 2000, 1000]);
     for (const bad of [
       "4000,3000,2000",
       "4000,3000,2000,999",
@@ -234,7 +234,7 @@ describe("galeon check (logic)", function () {
       "",
       "-1,1,0,10000",
     ]) {
-      expect(parseSplit(bad), bad).to.equal(undefined);
+      expect(tryParseSplit(bad), bad).to.equal(undefined);
     }
   });
 });

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { type BaseContract, id } from "ethers";
 import { network } from "hardhat";
 
-import { checkSuite } from "../../../scripts/lib/check.js";
+import { checkSuite } from "../../../domain/governance/check.js";
 import type { TestStablecoin } from "../../../typechain-types/index.js";
 import {
   DAY,

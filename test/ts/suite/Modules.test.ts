@@ -13,7 +13,7 @@ import DataAccessRouterModule from "../../../deploy/modules/DataAccessRouter.js"
 import HospitalRegistryModule from "../../../deploy/modules/HospitalRegistry.js";
 import JobEscrowModule from "../../../deploy/modules/JobEscrow.js";
 import LocalBuybackModule from "../../../deploy/modules/LocalBuyback.js";
-import { timelockRoleHolders } from "../../../scripts/lib/check.js";
+import { timelockRoleHolders } from "../../../domain/governance/check.js";
 
 const { ethers, ignition, networkHelpers } = await network.create();
 const { time } = networkHelpers;

@@ -10,7 +10,7 @@ import { type BaseContract, type FunctionFragment, type ParamType, ZeroAddress, 
 import { network } from "hardhat";
 
 import { TIMELOCK_ROLES } from "../../../deploy/modules/Dao.js";
-import { timelockRoleHolders } from "../../../scripts/lib/check.js";
+import { timelockRoleHolders } from "../../../domain/governance/check.js";
 import { LOCAL_PARAMETERS, localSuiteFixture } from "../fixtures/suite.js";
 
 const { ethers, ignition, networkHelpers } = await network.create();

@@ -3,6 +3,7 @@ import { network } from "hardhat";
 
 import GaleonTokenModule from "../../../deploy/modules/GaleonToken.js";
 import type { GaleonToken } from "../../../typechain-types/index.js";
+import { PERMIT_TYPES } from "../../../domain/chain/permit.js";
 
 const { ethers, ignition, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
@@ -38,15 +39,7 @@ async function signPermit(
   const { chainId } = await ethers.provider.getNetwork();
   const signature = await owner.signTypedData(
     { name: "Galeon", version: "1", chainId, verifyingContract: await galeon.getAddress() },
-    {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
+    PERMIT_TYPES,
     {
       owner: claimedOwner ?? owner.address,
       spender,

@@ -2,10 +2,10 @@
  * `attestor rotate --to ADDRESS`: prepares (does not send) the DAO proposal that makes `--to` the
  * router's attestor, as an actions file for `dao propose --actions FILE`.
  */
-import { parseAddress } from "../../../lib/addresses.js";
+import { parseAddress } from "../../../../domain/chain/addresses.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { badInput } from "../../../lib/errors.js";
+import { badInput } from "../../../../domain/errors/refusal.js";
 import { writeOutputFile } from "../../../lib/files.js";
 import { required, router as routerOf } from "../../../lib/money.js";
 import { toJson } from "../../../lib/output.js";

@@ -9,20 +9,25 @@
  */
 import { ZeroHash } from "ethers";
 
-import { formatAmount, parseAmount } from "../../../lib/amounts.js";
+import { formatAmount, parseAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { badInput, CliError } from "../../../lib/errors.js";
+import { badInput, CliError } from "../../../../domain/errors/refusal.js";
 import { jobEscrow, readLock } from "../../../lib/escrow.js";
 import { readInputFile, writeOutputFile } from "../../../lib/files.js";
 import { nextBlockTime, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable, toJson } from "../../../lib/output.js";
-import { packUsage, permitIdOf, type Quote, signQuote } from "../../../lib/quote.js";
-import { isoSeconds, quoteFileContent } from "../../../lib/quoteFile.js";
-import { describeRefusal, describeSplit, smallestSplittableAmount, splitRefusal } from "../../../lib/quoteSplit.js";
+import { packUsage, permitIdOf, type Quote, signQuote } from "../../../../domain/quotes/quote.js";
+import { isoSeconds, quoteFileContent } from "../../../../domain/quotes/quoteFile.js";
+import {
+  describeRefusal,
+  describeSplit,
+  smallestSplittableAmount,
+  splitRefusal,
+} from "../../../../domain/quotes/quoteSplit.js";
 import { checkSettlement, submitSettlement } from "../../../lib/settlement.js";
-import { tokenInfo } from "../../../lib/tokens.js";
-import { parseBytes32, parseDays, parseDuration, parseMoment, parseUsage } from "../../../lib/usage.js";
+import { tokenInfo } from "../../../../domain/amounts/tokens.js";
+import { parseBytes32, parseDays, parseDuration, parseMoment, parseUsage } from "../../../../domain/quotes/usage.js";
 
 interface SettleArgs extends CommonTaskArgs {
   lock?: string;

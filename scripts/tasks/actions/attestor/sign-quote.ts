@@ -4,19 +4,24 @@
  */
 import { hexlify, keccak256, randomBytes, ZeroAddress, ZeroHash } from "ethers";
 
-import { parseAddress } from "../../../lib/addresses.js";
-import { formatAmount, parseAmount } from "../../../lib/amounts.js";
+import { parseAddress } from "../../../../domain/chain/addresses.js";
+import { formatAmount, parseAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { badInput, CliError } from "../../../lib/errors.js";
+import { badInput, CliError } from "../../../../domain/errors/refusal.js";
 import { readInputBytes, readInputFile, writeOutputFile } from "../../../lib/files.js";
 import { ACCESS_STATUS, required, router as routerOf, signingTime } from "../../../lib/money.js";
 import { renderTable, toJson } from "../../../lib/output.js";
-import { NO_RENEWAL, packUsage, permitIdOf, type Quote, signQuote } from "../../../lib/quote.js";
-import { isoSeconds, quoteFileContent } from "../../../lib/quoteFile.js";
-import { describeRefusal, describeSplit, smallestSplittableAmount, splitRefusal } from "../../../lib/quoteSplit.js";
+import { NO_RENEWAL, packUsage, permitIdOf, type Quote, signQuote } from "../../../../domain/quotes/quote.js";
+import { isoSeconds, quoteFileContent } from "../../../../domain/quotes/quoteFile.js";
+import {
+  describeRefusal,
+  describeSplit,
+  smallestSplittableAmount,
+  splitRefusal,
+} from "../../../../domain/quotes/quoteSplit.js";
 import { resolveToken } from "../../../lib/tokens.js";
-import { parseBytes32, parseDays, parseDuration, parseMoment, parseUsage } from "../../../lib/usage.js";
+import { parseBytes32, parseDays, parseDuration, parseMoment, parseUsage } from "../../../../domain/quotes/usage.js";
 
 interface SignQuoteArgs extends CommonTaskArgs {
   buyer?: string;

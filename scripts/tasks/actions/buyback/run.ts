@@ -7,11 +7,11 @@
  */
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { CliError } from "../../../lib/errors.js";
-import { formatTime } from "../../../lib/governance.js";
-import { findEvent } from "../../../lib/logs.js";
+import { CliError } from "../../../../domain/errors/refusal.js";
+import { formatTime } from "../../../../domain/governance/governance.js";
+import { findEvent } from "../../../../domain/chain/logs.js";
 import { renderTable } from "../../../lib/output.js";
-import { duration } from "../../../lib/sentences/buyback.js";
+import { duration } from "../../../../domain/errors/sentences/buyback.js";
 import { budgetWindow, loadBuyback, observations, PAYEE_BUYBACK } from "./shared.js";
 
 interface RunArgs extends CommonTaskArgs {

@@ -5,11 +5,12 @@
  */
 import { Contract } from "ethers";
 
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import type { TaskContext } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import { CliError, environmentError, EXIT } from "../../../lib/errors.js";
-import { defaultStablecoin, resolveDeploymentToken, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
+import { CliError, environmentError, EXIT } from "../../../../domain/errors/refusal.js";
+import { defaultStablecoin, resolveDeploymentToken } from "../../../lib/tokens.js";
+import { tokenInfo, type TokenInfo } from "../../../../domain/amounts/tokens.js";
 import type { BuybackBurner, DataAccessRouter, GaleonToken } from "../../../../typechain-types/index.js";
 
 /** The router's payee index of the buy-back (`Payee.Buyback`). */

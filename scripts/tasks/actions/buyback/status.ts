@@ -7,10 +7,10 @@
  */
 import { explain, galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { formatTime } from "../../../lib/governance.js";
+import { formatTime } from "../../../../domain/governance/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { duration } from "../../../lib/sentences/buyback.js";
-import { ERC20_ABI } from "../../../lib/tokens.js";
+import { duration } from "../../../../domain/errors/sentences/buyback.js";
+import { ERC20_ABI } from "../../../../domain/amounts/tokens.js";
 import { budgetWindow, loadBuyback, observations, PAYEE_BUYBACK, spendableNow } from "./shared.js";
 
 interface StatusArgs extends CommonTaskArgs {

@@ -7,13 +7,13 @@ import { ZeroAddress } from "ethers";
 
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import { dataUint, scanLogs } from "../../../lib/logs.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
+import { dataUint, scanLogs } from "../../../../domain/chain/logs.js";
 import { ACCESS_STATUS, chainTime, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { isoSeconds } from "../../../lib/quoteFile.js";
-import { TOPICS } from "../../../lib/routerEvents.js";
-import { parseBytes32 } from "../../../lib/usage.js";
+import { isoSeconds } from "../../../../domain/quotes/quoteFile.js";
+import { TOPICS } from "../../../../domain/chain/routerEvents.js";
+import { parseBytes32 } from "../../../../domain/quotes/usage.js";
 
 interface AccessArgs extends CommonTaskArgs {
   accessId?: string;

@@ -2,12 +2,12 @@
  * `buyer faucet --amount AMOUNT [--to ADDRESS]`: local networks only; mints the deployment's test
  * euro (tEURC, `TestStablecoin.mint`) to the signer or `--to`.
  */
-import { parseAddress } from "../../../lib/addresses.js";
-import { formatAmount, parseAmount } from "../../../lib/amounts.js";
+import { parseAddress } from "../../../../domain/chain/addresses.js";
+import { formatAmount, parseAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import { environmentError } from "../../../lib/errors.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
+import { environmentError } from "../../../../domain/errors/refusal.js";
 import { required } from "../../../lib/money.js";
 import type { TestStablecoin } from "../../../../typechain-types/index.js";
 

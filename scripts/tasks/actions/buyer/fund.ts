@@ -7,23 +7,24 @@
  * the balance and the lock id are checked, then the whole `fund` is simulated against the next block
  * with the approval already in place (or the signed permit), and only then approved and sent.
  */
-import { Contract, type ContractTransactionResponse, hexlify, keccak256, randomBytes, Signature } from "ethers";
+import { Contract, type ContractTransactionResponse, hexlify, keccak256, randomBytes } from "ethers";
 
-import { parseAddress } from "../../../lib/addresses.js";
-import { findAllowanceSlot, storageOverride } from "../../../lib/allowance.js";
-import { formatAmount, parseAmount } from "../../../lib/amounts.js";
+import { parseAddress } from "../../../../domain/chain/addresses.js";
+import { findAllowanceSlot, storageOverride } from "../../../../domain/chain/allowance.js";
+import { formatAmount, parseAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { badInput, CliError } from "../../../lib/errors.js";
-import { jobEscrow, readLock, simulateCall } from "../../../lib/escrow.js";
+import { badInput, CliError } from "../../../../domain/errors/refusal.js";
+import { jobEscrow, readLock } from "../../../lib/escrow.js";
 import { readInputBytes } from "../../../lib/files.js";
-import { findEvent } from "../../../lib/logs.js";
+import { findEvent } from "../../../../domain/chain/logs.js";
 import { nextBlockTime, required } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { PERMIT_TYPES } from "../../../../domain/quotes/quoteCheck.js";
-import { isoSeconds } from "../../../lib/quoteFile.js";
-import { ERC20_ABI, resolveToken } from "../../../lib/tokens.js";
-import { parseBytes32, parseMoment } from "../../../lib/usage.js";
+import { isoSeconds } from "../../../../domain/quotes/quoteFile.js";
+import { ERC20_ABI } from "../../../../domain/amounts/tokens.js";
+import { type PermitArgs, signPermit } from "../../../../domain/chain/permit.js";
+import { resolveToken } from "../../../lib/tokens.js";
+import { parseBytes32, parseMoment } from "../../../../domain/quotes/usage.js";
 
 interface FundArgs extends CommonTaskArgs {
   job?: string;
@@ -102,22 +103,11 @@ export default galeonAction<FundArgs, Record<string, unknown>>(async (args, ctx)
   // The whole lock, simulated against the next block with the approval (or the permit) in place.
   const terms = { buyer, token: token.address, maxAmount, autoSettleLimit, settleBy, jobHash, salt };
   const approvalNeeded = !args.permit && allowance < maxAmount;
-  let permitArgs: [bigint, number, string, string] | undefined;
+  let permitArgs: PermitArgs | undefined;
   if (args.permit && !args.dryRun) {
-    const [domain, nonce] = await Promise.all([
-      erc20.eip712Domain() as Promise<[string, string, string, bigint, string]>,
-      erc20.nonces(me) as Promise<bigint>,
-    ]);
-    const permit = Signature.from(
-      await signer.signTypedData(
-        { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
-        PERMIT_TYPES,
-        { owner: me, spender: escrowAddress, value: maxAmount, nonce, deadline: settleBy },
-      ),
-    );
-    permitArgs = [settleBy, permit.v, permit.r, permit.s];
+    permitArgs = await signPermit(signer, token.address, escrowAddress, maxAmount, settleBy);
     const data = escrow.interface.encodeFunctionData("fundWithPermit", [terms, ...permitArgs]);
-    await simulateCall(ctx, "the lock", { from: me, to: escrowAddress, data });
+    await ctx.simulate("the lock", { from: me, to: escrowAddress, data });
   } else {
     let overrides: Record<string, unknown> | undefined;
     if (allowance < maxAmount) {
@@ -132,7 +122,7 @@ export default galeonAction<FundArgs, Record<string, unknown>>(async (args, ctx)
       overrides = storageOverride(token.address, slot, maxAmount);
     }
     const data = escrow.interface.encodeFunctionData("fund", [terms]);
-    await simulateCall(ctx, "the lock", { from: me, to: escrowAddress, data }, overrides);
+    await ctx.simulate("the lock", { from: me, to: escrowAddress, data }, overrides);
   }
 
   const rows: string[][] = [

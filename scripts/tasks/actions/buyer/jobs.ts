@@ -7,18 +7,18 @@
  */
 import { ZeroHash } from "ethers";
 
-import { parseAddress } from "../../../lib/addresses.js";
-import { formatAmount } from "../../../lib/amounts.js";
+import { parseAddress } from "../../../../domain/chain/addresses.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { badInput } from "../../../lib/errors.js";
+import { badInput } from "../../../../domain/errors/refusal.js";
 import { type Job, jobEscrow, jobsOf } from "../../../lib/escrow.js";
 import { writeOutputFile } from "../../../lib/files.js";
 import { chainTime, router as routerOf } from "../../../lib/money.js";
 import { renderTable, toJson } from "../../../lib/output.js";
-import { isoSeconds } from "../../../lib/quoteFile.js";
-import { isoDate, tokenUnits } from "../../../lib/statementFormat.js";
-import { tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
+import { isoSeconds } from "../../../../domain/quotes/quoteFile.js";
+import { isoDate, tokenUnits } from "../../../../domain/statements/statementFormat.js";
+import { tokenInfo, type TokenInfo } from "../../../../domain/amounts/tokens.js";
 
 interface JobsArgs extends CommonTaskArgs {
   payer?: string;

@@ -8,33 +8,31 @@
  * approval was sent, the sentence lists what was sent, the allowance left, and the command that
  * resets it. `--dry-run` prints what would be paid and to whom, and sends nothing.
  */
-import { Contract, type ContractTransactionResponse, Signature } from "ethers";
+import { Contract, type ContractTransactionResponse } from "ethers";
 
-import { findAllowanceSlot, storageOverride } from "../../../lib/allowance.js";
-import { formatAmount, parseAmount } from "../../../lib/amounts.js";
+import { findAllowanceSlot, storageOverride } from "../../../../domain/chain/allowance.js";
+import { formatAmount, parseAmount } from "../../../../domain/amounts/amounts.js";
 import { explainError, galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
-import { CliError } from "../../../lib/errors.js";
+import { CliError } from "../../../../domain/errors/refusal.js";
 import { readInputFile } from "../../../lib/files.js";
-import { findEvent } from "../../../lib/logs.js";
+import { findEvent } from "../../../../domain/chain/logs.js";
 import { nextBlockTime, PAYEE, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { type Quote, unpackUsage } from "../../../lib/quote.js";
+import { type Quote, unpackUsage } from "../../../../domain/quotes/quote.js";
 import {
   afterApprovalSentence,
   checkQuote,
   checkQuoteNetwork,
   CLI_HINTS,
   DEFAULT_MARGIN,
-  PERMIT_TYPES,
   type QuoteTokenReader,
-  simulationRefusal,
 } from "../../../../domain/quotes/quoteCheck.js";
-import { isoSeconds, parseQuoteFile } from "../../../lib/quoteFile.js";
-import { findRevertData } from "../../../lib/revert.js";
-import { previewSplit } from "../../../lib/split.js";
-import { ERC20_ABI, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
-import { parseDuration } from "../../../lib/usage.js";
+import { isoSeconds, parseQuoteFile } from "../../../../domain/quotes/quoteFile.js";
+import { type PermitArgs, signPermit } from "../../../../domain/chain/permit.js";
+import { previewSplit } from "../../../../domain/quotes/split.js";
+import { ERC20_ABI, tokenInfo, type TokenInfo } from "../../../../domain/amounts/tokens.js";
+import { parseDuration } from "../../../../domain/quotes/usage.js";
 import type { DataAccessRouter } from "../../../../typechain-types/index.js";
 
 interface PayArgs extends CommonTaskArgs {
@@ -43,25 +41,6 @@ interface PayArgs extends CommonTaskArgs {
   max?: string;
   margin?: string;
   dryRun: boolean;
-}
-
-/** Simulates `data` from `from` to the router against the next block, with `overrides`; refusals decoded. */
-async function simulate(
-  ctx: TaskContext,
-  call: { from: string; to: string; data: string },
-  overrides: Record<string, unknown> | undefined,
-): Promise<void> {
-  const { connection } = await ctx.network();
-  const params: unknown[] = [call, "pending"];
-  if (overrides !== undefined) params.push(overrides);
-  try {
-    await connection.provider.request({ method: "eth_call", params });
-  } catch (error) {
-    const data = findRevertData(error);
-    const sentence = data === undefined ? undefined : (await ctx.decoder()).describe(data);
-    if (sentence === undefined) throw error;
-    throw simulationRefusal(sentence);
-  }
 }
 
 export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) => {
@@ -89,7 +68,8 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
   const me = signer.address;
   const next = await nextBlockTime(ctx);
   const erc20 = new Contract(quote.token, ERC20_ABI, signer);
-  // The signature before anything else (an altered quote names nobody who may pay), then every field.
+  // The signature before anything else (an altered quote names nobody who may pay), then every field:
+  // the checks and sentences the wallet app shares (domain/quotes/quoteCheck.ts).
   const { renewed, allowance } = await checkQuote({
     loaded,
     file,
@@ -108,27 +88,16 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
   // The whole payment, simulated against the next block with the approval (or the permit) in place.
   const approvalNeeded = !args.permit && allowance < quote.amount;
   const { connection } = await ctx.network();
-  let permitArgs: [bigint, number, string, string] | undefined;
+  let permitArgs: PermitArgs | undefined;
   if (args.permit && !args.dryRun) {
-    const [domain, nonce] = await Promise.all([
-      erc20.eip712Domain() as Promise<[string, string, string, bigint, string]>,
-      erc20.nonces(me) as Promise<bigint>,
-    ]);
-    const permit = Signature.from(
-      await signer.signTypedData(
-        { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
-        PERMIT_TYPES,
-        { owner: me, spender: routerAddress, value: quote.amount, nonce, deadline: quote.deadline },
-      ),
-    );
-    permitArgs = [quote.deadline, permit.v, permit.r, permit.s];
+    permitArgs = await signPermit(signer, quote.token, routerAddress, quote.amount, quote.deadline);
     const data = router.interface.encodeFunctionData("purchaseWithPermit", [
       quote,
       signature,
       maxAmount,
       ...permitArgs,
     ]);
-    await simulate(ctx, { from: me, to: routerAddress, data }, undefined);
+    await ctx.simulate("the payment", { from: me, to: routerAddress, data });
   } else {
     let overrides: Record<string, unknown> | undefined;
     if (allowance < quote.amount) {
@@ -143,7 +112,7 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
       overrides = storageOverride(quote.token, slot, quote.amount);
     }
     const data = router.interface.encodeFunctionData("purchase", [quote, signature, maxAmount]);
-    await simulate(ctx, { from: me, to: routerAddress, data }, overrides);
+    await ctx.simulate("the payment", { from: me, to: routerAddress, data }, overrides);
   }
 
   if (args.dryRun)

@@ -3,16 +3,16 @@
  * its payer. Anyone may send it (the tokens go to the payer, never to the sender); refused, with a
  * sentence, before the deadline, or for a lock already settled or refunded. Simulated first.
  */
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { CliError } from "../../../lib/errors.js";
-import { jobEscrow, readLock, simulateCall } from "../../../lib/escrow.js";
+import { CliError } from "../../../../domain/errors/refusal.js";
+import { jobEscrow, readLock } from "../../../lib/escrow.js";
 import { nextBlockTime, required } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { isoSeconds } from "../../../lib/quoteFile.js";
-import { tokenInfo } from "../../../lib/tokens.js";
-import { parseBytes32 } from "../../../lib/usage.js";
+import { isoSeconds } from "../../../../domain/quotes/quoteFile.js";
+import { tokenInfo } from "../../../../domain/amounts/tokens.js";
+import { parseBytes32 } from "../../../../domain/quotes/usage.js";
 
 interface RefundArgs extends CommonTaskArgs {
   lockId?: string;
@@ -39,7 +39,7 @@ export default galeonAction<RefundArgs, Record<string, unknown>>(async (args, ct
   }
   const signer = await ctx.signer();
   const escrowAddress = await escrow.getAddress();
-  await simulateCall(ctx, "the refund", {
+  await ctx.simulate("the refund", {
     from: signer.address,
     to: escrowAddress,
     data: escrow.interface.encodeFunctionData("refund", [lockId]),

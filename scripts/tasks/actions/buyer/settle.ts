@@ -8,18 +8,18 @@
  */
 import { verifyTypedData } from "ethers";
 
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { CliError, environmentError } from "../../../lib/errors.js";
+import { CliError, environmentError } from "../../../../domain/errors/refusal.js";
 import { jobEscrow } from "../../../lib/escrow.js";
 import { readInputFile } from "../../../lib/files.js";
 import { required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { QUOTE_TYPES, routerDomain } from "../../../lib/quote.js";
-import { parseQuoteFile } from "../../../lib/quoteFile.js";
+import { QUOTE_TYPES, routerDomain } from "../../../../domain/quotes/quote.js";
+import { parseQuoteFile } from "../../../../domain/quotes/quoteFile.js";
 import { checkSettlement, submitSettlement } from "../../../lib/settlement.js";
-import { tokenInfo } from "../../../lib/tokens.js";
+import { tokenInfo } from "../../../../domain/amounts/tokens.js";
 
 interface BuyerSettleArgs extends CommonTaskArgs {
   settlement?: string;

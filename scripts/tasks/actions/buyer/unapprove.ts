@@ -5,13 +5,13 @@
  */
 import { Contract, type ContractTransactionResponse } from "ethers";
 
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { tokensOption } from "../../../lib/hospitalArgs.js";
 import { router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { ERC20_ABI } from "../../../lib/tokens.js";
+import { ERC20_ABI } from "../../../../domain/amounts/tokens.js";
 
 interface UnapproveArgs extends CommonTaskArgs {
   token?: string;

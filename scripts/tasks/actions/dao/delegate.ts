@@ -2,11 +2,11 @@
  * `dao delegate [--to ADDRESS]`: delegates the signer's $GALEON votes (to the signer by default)
  * and prints the votes before and after. Sends nothing when the delegation is already in place.
  */
-import { parseAddress } from "../../../lib/addresses.js";
-import { formatAmount } from "../../../lib/amounts.js";
+import { parseAddress } from "../../../../domain/chain/addresses.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
 import { renderTable } from "../../../lib/output.js";
 import type { GaleonToken } from "../../../../typechain-types/index.js";
 

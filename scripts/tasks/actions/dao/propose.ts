@@ -3,31 +3,31 @@
  * rotate` writes) or from flags for the common actions (a treasury grant, a split, registering a
  * hospital, allowing a payment token, a new attestor, a buy-back lot). Before sending, it refuses a
  * proposal that already exists, and simulates every action as the timelock will run it, in order
- * (`scripts/lib/simulation.ts`): a proposal that could only fail at execution, eleven days later, is
+ * (`domain/governance/simulation.ts`): a proposal that could only fail at execution, eleven days later, is
  * refused with the failing action and why, unless `--force`. Prints the proposal id, the vote's start
  * (snapshot) and end, and the commands to run next. Warns, without refusing, when the proposer is
  * below the threshold.
  */
 import { id, Interface, isHexString } from "ethers";
 
-import { parseAddress } from "../../../lib/addresses.js";
-import { parseAmount } from "../../../lib/amounts.js";
+import { parseAddress } from "../../../../domain/chain/addresses.js";
+import { parseAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import { badInput, CliError } from "../../../lib/errors.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
+import { badInput, CliError } from "../../../../domain/errors/refusal.js";
 import {
   type ActionSpec,
   encodeActions,
   parseSplit,
   PROPOSAL_CREATED,
-  readActionsFile,
-} from "../../../lib/governance.js";
-import { findEvent } from "../../../lib/logs.js";
+} from "../../../../domain/governance/governance.js";
+import { readActionsFile } from "../../../lib/files.js";
+import { findEvent } from "../../../../domain/chain/logs.js";
 import { renderTable } from "../../../lib/output.js";
-import { findRevertData } from "../../../lib/revert.js";
+import { findRevertData } from "../../../../domain/errors/revert.js";
 import { resolveDeploymentToken } from "../../../lib/tokens.js";
-import { PROPOSAL_STATE_NAMES } from "../../../lib/sentences/dao.js";
+import { PROPOSAL_STATE_NAMES } from "../../../../domain/errors/sentences/dao.js";
 import type { TimelockController } from "../../../../typechain-types/index.js";
 import { command, loadDao, simulate, timeAdvanceHint, when } from "./shared.js";
 

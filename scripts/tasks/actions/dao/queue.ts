@@ -8,8 +8,8 @@ import { id } from "ethers";
 
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { CliError } from "../../../lib/errors.js";
-import { parseProposalId } from "../../../lib/governance.js";
+import { CliError } from "../../../../domain/errors/refusal.js";
+import { parseProposalId } from "../../../../domain/governance/governance.js";
 import { renderTable } from "../../../lib/output.js";
 import { command, loadDao, proposalNow, quorumOf, simulate, timeAdvanceHint, votePhase, when } from "./shared.js";
 

@@ -5,10 +5,10 @@
  */
 import { id, Interface, ZeroAddress } from "ethers";
 
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import type { TaskContext } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import { CliError } from "../../../lib/errors.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
+import { CliError } from "../../../../domain/errors/refusal.js";
 import {
   decodeAction,
   type DecodedAction,
@@ -16,11 +16,11 @@ import {
   type ProposalRecord,
   proposals,
   tokenLookup,
-} from "../../../lib/governance.js";
-import { compactDuration, identifyNode } from "../../../lib/localNode.js";
-import { duration } from "../../../lib/sentences/buyback.js";
-import { PROPOSAL_STATE_NAMES } from "../../../lib/sentences/dao.js";
-import { simulateProposal } from "../../../lib/simulation.js";
+} from "../../../../domain/governance/governance.js";
+import { compactDuration, identifyNode } from "../../../../domain/chain/rpc.js";
+import { duration } from "../../../../domain/errors/sentences/buyback.js";
+import { PROPOSAL_STATE_NAMES } from "../../../../domain/errors/sentences/dao.js";
+import { simulateProposal } from "../../../../domain/governance/simulation.js";
 import { allowlistedTokens } from "../../../lib/tokens.js";
 import type {
   DataAccessRouter,

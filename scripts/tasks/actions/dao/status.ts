@@ -6,11 +6,11 @@
  * on stderr when a live proposal would fail at execution as things stand, and a voter (`--from`) who
  * holds $GALEON but has no votes because nothing is delegated.
  */
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import { parseProposalId } from "../../../lib/governance.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
+import { parseProposalId } from "../../../../domain/governance/governance.js";
 import { renderTable } from "../../../lib/output.js";
 import type { TimelockController } from "../../../../typechain-types/index.js";
 import {

@@ -6,8 +6,8 @@
  */
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { CliError } from "../../../lib/errors.js";
-import { parseProposalId, parseSupport } from "../../../lib/governance.js";
+import { CliError } from "../../../../domain/errors/refusal.js";
+import { parseProposalId, parseSupport } from "../../../../domain/governance/governance.js";
 import { renderTable } from "../../../lib/output.js";
 import { atNextBlock, command, loadDao, proposalNow, quorumOf, timeAdvanceHint, when } from "./shared.js";
 

@@ -23,13 +23,13 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 
 import LocalSuiteModule, { LOCAL_HOSPITALS } from "../../../../deploy/modules/LocalSuite.js";
 import localParameters from "../../../../deploy/parameters/local.json" with { type: "json" };
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { localSuiteContracts } from "../../../lib/localSuite.js";
-import { findEvent } from "../../../lib/logs.js";
+import { findEvent } from "../../../../domain/chain/logs.js";
 import { renderTable } from "../../../lib/output.js";
-import { NO_RENEWAL, packUsage, permitIdOf, type Quote, signQuote } from "../../../lib/quote.js";
+import { NO_RENEWAL, packUsage, permitIdOf, type Quote, signQuote } from "../../../../domain/quotes/quote.js";
 
 const E6 = 10n ** 6n;
 const PRICE = 10_000_000n * E6;

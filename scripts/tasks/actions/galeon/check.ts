@@ -13,11 +13,17 @@ import path from "node:path";
 import { getAddress, isAddress } from "ethers";
 
 import { galeonAction } from "../../../lib/cli.js";
-import { type Check, checkSuite, DEFAULT_MIN_DELAY, DEFAULT_SPLIT, type SuiteAddresses } from "../../../lib/check.js";
+import {
+  type Check,
+  checkSuite,
+  DEFAULT_MIN_DELAY,
+  DEFAULT_SPLIT,
+  type SuiteAddresses,
+} from "../../../../domain/governance/check.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import { parseSplit } from "../../../lib/governance.js";
-import { badInput, environmentError, EXIT } from "../../../lib/errors.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
+import { parseSplit } from "../../../../domain/governance/governance.js";
+import { badInput, environmentError, EXIT } from "../../../../domain/errors/refusal.js";
 import { renderTable } from "../../../lib/output.js";
 
 interface CheckArgs extends CommonTaskArgs {

@@ -12,11 +12,11 @@
  */
 import { Contract, Interface } from "ethers";
 
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import { CliError, environmentError, EXIT } from "../../../lib/errors.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
+import { CliError, environmentError, EXIT } from "../../../../domain/errors/refusal.js";
 import {
   behindNote,
   type IndexedHospitals,
@@ -26,10 +26,11 @@ import {
 } from "../../../lib/indexer.js";
 import { jobEscrow, openLocks } from "../../../lib/escrow.js";
 import { renderSections, type Section } from "../../../lib/output.js";
-import { indexerHint, scanLogs } from "../../../lib/logs.js";
+import { indexerHint, scanLogs } from "../../../../domain/chain/logs.js";
 import { PAYEE, PAYEE_LABEL, routerTokens } from "../../../lib/money.js";
-import { LogRevenueSource, type RevenueTotals, type StatusSource } from "../../../lib/statusSource.js";
-import { ERC20_ABI, knownTokens, tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
+import { LogRevenueSource, type RevenueTotals, type StatusSource } from "../../../../domain/statements/statusSource.js";
+import { ERC20_ABI, tokenInfo, type TokenInfo } from "../../../../domain/amounts/tokens.js";
+import { knownTokens } from "../../../lib/tokens.js";
 import type { DataAccessRouter, GaleonToken, GaleonTreasury } from "../../../../typechain-types/index.js";
 
 interface StatusSection {

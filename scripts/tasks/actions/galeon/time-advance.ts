@@ -6,11 +6,11 @@
  */
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { badInput, environmentError } from "../../../lib/errors.js";
-import { formatSeconds, formatTime } from "../../../lib/governance.js";
-import { advanceTime, identifyNode } from "../../../lib/localNode.js";
+import { badInput, environmentError } from "../../../../domain/errors/refusal.js";
+import { formatSeconds, formatTime } from "../../../../domain/governance/governance.js";
+import { advanceTime, identifyNode } from "../../../../domain/chain/rpc.js";
 import { negativeAdvanceSentence } from "../../../lib/timeArgs.js";
-import { parseDuration } from "../../../lib/usage.js";
+import { parseDuration } from "../../../../domain/quotes/usage.js";
 
 interface AdvanceArgs extends CommonTaskArgs {
   duration?: string;

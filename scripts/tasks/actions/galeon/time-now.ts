@@ -1,8 +1,8 @@
 /** `galeon time now`: the chain's time, the latest block's timestamp (any network), and whether its clock can be moved. */
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { formatTime } from "../../../lib/governance.js";
-import { identifyNode, latestBlock } from "../../../lib/localNode.js";
+import { formatTime } from "../../../../domain/governance/governance.js";
+import { identifyNode, latestBlock } from "../../../../domain/chain/rpc.js";
 
 export default galeonAction(async (_args: CommonTaskArgs, ctx) => {
   const { connection, chainId, name } = await ctx.network();

@@ -3,10 +3,10 @@
  * to Galeon's registered address (`withdrawPayee(Galeon, tokens)`). Anyone may send it; it only ever
  * pays the registered address. Nothing is sent when nothing is due.
  */
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { parseLogs } from "../../../lib/logs.js";
+import { parseLogs } from "../../../../domain/chain/logs.js";
 import { PAYEE, router as routerOf, routerTokensOption } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
 

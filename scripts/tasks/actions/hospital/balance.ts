@@ -1,5 +1,5 @@
 /** `hospital balance --hospital ID [--token ...]`: claimable per token, payout address and status. */
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { hospitalIdOption, tokensOption } from "../../../lib/hospitalArgs.js";

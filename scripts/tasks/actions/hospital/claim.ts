@@ -2,12 +2,12 @@
  * `hospital claim --hospital ID [--token ...]`: pays the hospital's balances to its registered
  * payout address (anyone may trigger it) and prints what was paid, from the `HospitalClaimed` events.
  */
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { hospitalIdOption, tokensOption } from "../../../lib/hospitalArgs.js";
 import { registeredHospital, router as routerOf } from "../../../lib/money.js";
-import { parseLogs } from "../../../lib/logs.js";
+import { parseLogs } from "../../../../domain/chain/logs.js";
 import { renderTable } from "../../../lib/output.js";
 
 interface ClaimArgs extends CommonTaskArgs {

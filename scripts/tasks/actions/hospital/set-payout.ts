@@ -2,7 +2,7 @@
  * `hospital set-payout --hospital ID ADDRESS`: the hospital's current payout account (`--from`)
  * rotates its payout address. Refused before sending when the signer is not the current payout.
  */
-import { parseAddress } from "../../../lib/addresses.js";
+import { parseAddress } from "../../../../domain/chain/addresses.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { hospitalIdOption } from "../../../lib/hospitalArgs.js";

@@ -9,20 +9,24 @@
  * `hospitalBalance` on chain at the statement's last block: the chain's head for the logs, the
  * indexer's block for the indexer (stderr says which, and how far behind the chain it is).
  */
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import { badInput, CliError } from "../../../lib/errors.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
+import { badInput, CliError } from "../../../../domain/errors/refusal.js";
 import { writeOutputFile } from "../../../lib/files.js";
 import { hospitalIdOption } from "../../../lib/hospitalArgs.js";
 import { behindNote, IndexerClient, indexerUrl, IndexerStatementSource } from "../../../lib/indexer.js";
-import { indexerHint } from "../../../lib/logs.js";
+import { indexerHint } from "../../../../domain/chain/logs.js";
 import { registeredHospital, router as routerOf, routerTokens } from "../../../lib/money.js";
 import { renderTable, toJson } from "../../../lib/output.js";
-import { statementCsv } from "../../../lib/statementFormat.js";
-import { type HospitalStatement, LogStatementSource, type StatementSource } from "../../../lib/statementSource.js";
-import { tokenInfo, type TokenInfo } from "../../../lib/tokens.js";
+import { statementCsv } from "../../../../domain/statements/statementFormat.js";
+import {
+  type HospitalStatement,
+  LogStatementSource,
+  type StatementSource,
+} from "../../../../domain/statements/statementSource.js";
+import { tokenInfo, type TokenInfo } from "../../../../domain/amounts/tokens.js";
 
 interface StatementArgs extends CommonTaskArgs {
   hospital?: string;

@@ -2,13 +2,14 @@
  * `treasury balance`: what the DAO treasury holds (every token of the router and the deployment, and
  * ether), and what it can still collect from the router (`treasury collect`).
  */
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
 import { PAYEE, router as routerOf, routerTokens } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { knownTokens, type TokenInfo } from "../../../lib/tokens.js";
+import { knownTokens } from "../../../lib/tokens.js";
+import type { TokenInfo } from "../../../../domain/amounts/tokens.js";
 import type { GaleonTreasury } from "../../../../typechain-types/index.js";
 
 export default galeonAction(async (_args: CommonTaskArgs, ctx) => {

@@ -3,12 +3,12 @@
  * until someone calls `GaleonTreasury.collect(router, tokens)`; anyone may, and it only ever pays the
  * treasury. Nothing is sent when nothing is due. Prints what arrived, from the `Collected` events.
  */
-import { formatAmount } from "../../../lib/amounts.js";
+import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { FUTURES } from "../../../lib/deployment.js";
-import { CliError } from "../../../lib/errors.js";
-import { parseLogs } from "../../../lib/logs.js";
+import { FUTURES } from "../../../../domain/chain/futures.js";
+import { CliError } from "../../../../domain/errors/refusal.js";
+import { parseLogs } from "../../../../domain/chain/logs.js";
 import { PAYEE, router as routerOf, routerTokensOption } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
 import type { GaleonTreasury } from "../../../../typechain-types/index.js";

@@ -355,7 +355,7 @@ export async function checkSuite(
  * Parses `--split h,t,b,g` as `dao propose` does (`parseSplit` of governance.ts: percentages summing
  * to 100 or basis points summing to 10,000). Returns basis points, or undefined when malformed.
  */
-export function parseSplit(text: string): Split | undefined {
+export function tryParseSplit(text: string): Split | undefined {
   try {
     return parseSharedSplit(text);
   } catch {

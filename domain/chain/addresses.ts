@@ -1,6 +1,6 @@
 import { getAddress, isAddress, ZeroAddress } from "ethers";
 
-import { badInput } from "./errors.js";
+import { badInput } from "../errors/refusal.js";
 
 export interface ParseAddressOptions {
   /** What the address is, for the error sentence (e.g. "--to"). */

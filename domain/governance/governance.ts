@@ -3,14 +3,25 @@
  * encoding actions against the deployment's ABIs, rebuilding a proposal from its `ProposalCreated`
  * event (no local state) and decoding its calls back into words.
  */
-import { readFile } from "node:fs/promises";
 
 import { Contract, type EventLog, FunctionFragment, Interface, type ParamType, type Provider } from "ethers";
 
-import { parseAddress } from "./addresses.js";
-import { formatAmount } from "./amounts.js";
-import { type Deployment, FUTURES } from "./deployment.js";
-import { badInput } from "./errors.js";
+import { parseAddress } from "../chain/addresses.js";
+import { formatAmount } from "../amounts/amounts.js";
+import { FUTURES } from "../chain/futures.js";
+import { badInput } from "../errors/refusal.js";
+
+/**
+ * The deployed suite as the governance helpers read it: the contracts by Ignition future id, and
+ * their ABIs (the command line's `Deployment` reads them from Ignition's files).
+ */
+export interface Deployment {
+  readonly id: string;
+  readonly addresses: Readonly<Record<string, string>>;
+  has(futureIdOrName: string): boolean;
+  address(futureIdOrName: string): string;
+  abi(futureIdOrName: string): Promise<unknown[]>;
+}
 
 /** One action of an actions file, as written by people or by `attestor rotate`. */
 export interface ActionSpec {
@@ -172,24 +183,6 @@ export function parseActionsJson(json: unknown, source: string): ActionsFile {
     };
   });
   return { description, actions: parsed };
-}
-
-/** Reads and validates an actions file. */
-export async function readActionsFile(file: string): Promise<ActionsFile> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw badInput(`cannot read --actions ${file}${code === undefined ? "" : ` (${code})`}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw badInput(`${file} is not valid JSON: ${(error as Error).message.split("\n")[0]}`);
-  }
-  return parseActionsJson(json, file);
 }
 
 /** The deployment's contract at `address` (its bare future name), if any. */

@@ -1,5 +1,5 @@
 /** Sentences for the payment router and hospital registry (DataAccessRouter*, HospitalRegistry*). */
-import type { Sentence } from "../revert.js";
+import type { Sentence } from "./say.js";
 import { BASE_UNITS } from "./say.js";
 
 const STATUSES = ["unregistered", "active", "suspended"];

@@ -3,7 +3,7 @@
  * used, and how much), durations (`1h`, `30m`, `2d`), day counts, hospital ids and 32-byte hashes.
  * Pure functions: every refusal is a one-line `badInput` naming the file, line or option at fault.
  */
-import { badInput } from "./errors.js";
+import { badInput } from "../errors/refusal.js";
 import type { UsageEntry } from "./quote.js";
 
 /** The largest hospital id (`uint32`). */

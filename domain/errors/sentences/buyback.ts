@@ -1,5 +1,5 @@
 /** Sentences for the buy-back (BuybackBurner*, TwapLib*). TwapLib is a pure library without errors. */
-import type { Sentence } from "../revert.js";
+import type { Sentence } from "./say.js";
 import { BASE_UNITS } from "./say.js";
 
 /** "12 min 5 s" from seconds (for how long to wait). */

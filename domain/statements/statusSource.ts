@@ -4,8 +4,8 @@
  * memory: one running total per token, whatever the history); an indexer's source returns the same
  * totals from its database behind the same interface.
  */
-import { type RpcRequester, scanLogs, type ScanStats } from "./logs.js";
-import { purchaseTotals, TOPICS, topicAddress } from "./routerEvents.js";
+import { type RpcRequester, scanLogs, type ScanStats } from "../chain/logs.js";
+import { purchaseTotals, TOPICS, topicAddress } from "../chain/routerEvents.js";
 
 export interface RevenueQuery {
   router: string;

@@ -1,5 +1,5 @@
 /** Sentences for the token, the guardian brake, the suite's admin rule and OpenZeppelin's standard errors (EIP-6093). */
-import type { Sentence } from "../revert.js";
+import type { Sentence } from "./say.js";
 import { BASE_UNITS } from "./say.js";
 
 export const BASE_SENTENCES: Record<string, Sentence> = {

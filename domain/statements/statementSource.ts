@@ -5,11 +5,18 @@
  * the statement from the router's logs (`LogStatementSource`); an indexer's source serves the same
  * rows from its database and plugs in behind the same interface.
  */
-import type { RawLog, RpcRequester, ScanStats } from "./logs.js";
-import { scanLogs } from "./logs.js";
-import { hospitalTopic, logPosition, purchaseCredit, purchaseIds, TOPICS, topicAddress } from "./routerEvents.js";
+import type { RawLog, RpcRequester, ScanStats } from "../chain/logs.js";
+import { scanLogs } from "../chain/logs.js";
+import {
+  hospitalTopic,
+  logPosition,
+  purchaseCredit,
+  purchaseIds,
+  TOPICS,
+  topicAddress,
+} from "../chain/routerEvents.js";
 import { isoDate, type StatementRow, tokenUnits } from "./statementFormat.js";
-import type { TokenInfo } from "./tokens.js";
+import type { TokenInfo } from "../amounts/tokens.js";
 
 export interface StatementQuery {
   router: string;

@@ -1,5 +1,5 @@
 /** Sentences for the job escrow's errors (JobEscrow*): metered data jobs. */
-import type { Sentence } from "../revert.js";
+import type { Sentence } from "./say.js";
 import { BASE_UNITS } from "./say.js";
 
 const STATUS = ["never funded", "open", "settled", "refunded"];

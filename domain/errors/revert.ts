@@ -3,23 +3,14 @@
  * artifact (and the deployment's own artifacts), then phrased by `SENTENCES`; an error with no
  * sentence falls back to `ErrorName(arg=value, ...)`. `Error(string)` and panics are handled too.
  */
-import { AbiCoder, ErrorFragment, Interface, type Result } from "ethers";
-import type { ArtifactManager } from "hardhat/types/artifacts";
+import { AbiCoder, ErrorFragment, Interface } from "ethers";
 
 import { BASE_SENTENCES } from "./sentences/base.js";
 import { BUYBACK_SENTENCES } from "./sentences/buyback.js";
 import { DAO_SENTENCES } from "./sentences/dao.js";
 import { ESCROW_SENTENCES } from "./sentences/escrow.js";
 import { ROUTER_SENTENCES } from "./sentences/router.js";
-import { type SentenceContext, sentenceContext } from "./sentences/say.js";
-
-/**
- * Phrases one decoded custom error. `args` are the decoded arguments by name and position; `say`
- * writes amounts in token units.
- */
-export type Sentence = (args: Result, say?: SentenceContext) => string;
-
-export { sentenceContext, type SentenceContext, type SentenceToken } from "./sentences/say.js";
+import { type Sentence, type SentenceContext, sentenceContext } from "./sentences/say.js";
 
 /**
  * Friendly sentences by error name, one file per area under `sentences/`: persona task authors add
@@ -113,17 +104,4 @@ export function findRevertData(error: unknown, depth = 0, seen = new Set<unknown
     if (found !== undefined) return found;
   }
   return undefined;
-}
-
-/** The ABIs of every compiled artifact of the project (empty when nothing is compiled). */
-export async function compiledAbis(artifacts: ArtifactManager): Promise<unknown[][]> {
-  const abis: unknown[][] = [];
-  try {
-    for (const name of await artifacts.getAllFullyQualifiedNames()) {
-      abis.push((await artifacts.readArtifact(name)).abi as unknown[]);
-    }
-  } catch {
-    // Not compiled here: callers add the deployment's own artifacts.
-  }
-  return abis;
 }

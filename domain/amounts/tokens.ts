@@ -1,10 +1,7 @@
-/**
- * An ERC-20 as the suite reads it: the functions it calls, and a token's symbol and decimals.
- * Browser-safe (ethers only): the command line and the wallet app read tokens with it.
- */
+/** ERC-20 tokens as amounts need them: the ABI the suite calls, and a token's symbol and decimals. */
 import { Contract, type Provider } from "ethers";
 
-import { CliError, EXIT, type ExitCode } from "../../scripts/lib/errors.js";
+import { CliError, EXIT, type ExitCode } from "../errors/refusal.js";
 
 export const ERC20_ABI = [
   "function symbol() view returns (string)",

@@ -1,7 +1,9 @@
 /** Amounts in sentences: token units with the symbol, whenever the token is known. */
-import { formatAmount } from "../amounts.js";
+import type { Result } from "ethers";
 
-/** A token's address, symbol and decimals (as `tokens.ts` reads them). */
+import { formatAmount } from "../../amounts/amounts.js";
+
+/** A token's address, symbol and decimals (as `domain/amounts/tokens.ts` reads them). */
 export interface SentenceToken {
   address: string;
   symbol: string;
@@ -39,3 +41,9 @@ export function sentenceContext(tokens: Iterable<SentenceToken> = [], current?: 
 
 /** Amounts without a known token (a sentence called outside a task): base units, said so. */
 export const BASE_UNITS: SentenceContext = sentenceContext();
+
+/**
+ * Phrases one decoded custom error. `args` are the decoded arguments by name and position; `say`
+ * writes amounts in token units.
+ */
+export type Sentence = (args: Result, say?: SentenceContext) => string;

@@ -1,7 +1,7 @@
 /** Sentences for the DAO: Governor (Governor*, GaleonGovernor*), timelock (TimelockController*) and treasury (GaleonTreasury*). */
 import type { Result } from "ethers";
 
-import type { Sentence } from "../revert.js";
+import type { Sentence } from "./say.js";
 
 /** OpenZeppelin's `IGovernor.ProposalState`, by value. */
 export const PROPOSAL_STATE_NAMES = [

@@ -8,7 +8,7 @@
  */
 import type { Filter, Interface, Log, LogDescription, Provider } from "ethers";
 
-import { CliError } from "./errors.js";
+import { CliError } from "../errors/refusal.js";
 
 /**
  * Blocks asked for in the first `eth_getLogs` of a scan: under every public endpoint's range cap we

@@ -6,10 +6,10 @@
  */
 import { getAddress, isAddress, Signature, ZeroAddress, ZeroHash } from "ethers";
 
-import { formatAmount } from "./amounts.js";
-import { badInput } from "./errors.js";
+import { formatAmount } from "../amounts/amounts.js";
+import { badInput } from "../errors/refusal.js";
 import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "./quote.js";
-import type { TokenInfo } from "../../domain/amounts/erc20.js";
+import type { TokenInfo } from "../amounts/tokens.js";
 
 export const QUOTE_FILE_FORMAT = "galeon-quote/1";
 

@@ -4,7 +4,7 @@
  */
 import { formatUnits, parseUnits } from "ethers";
 
-import { badInput } from "./errors.js";
+import { badInput } from "../errors/refusal.js";
 
 const DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
 

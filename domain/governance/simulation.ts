@@ -23,9 +23,9 @@
  */
 import { AbiCoder, getAddress, Interface, keccak256, toBeHex, toUtf8Bytes, zeroPadBytes } from "ethers";
 
-import type { Eip1193 } from "./localNode.js";
-import { latestBlock } from "./localNode.js";
-import { findRevertData } from "./revert.js";
+import type { Eip1193 } from "../chain/rpc.js";
+import { latestBlock } from "../chain/rpc.js";
+import { findRevertData } from "../errors/revert.js";
 
 /** The calls of a proposal, as the Governor stores them. */
 export interface ProposalCalls {

@@ -1,0 +1,7 @@
+/**
+ * Governance: proposal actions (parse, encode, decode into sentences), proposal simulation, the
+ * post-deployment check. Browser-safe (no Node built-in, no Hardhat).
+ */
+export * from "./check.js";
+export * from "./governance.js";
+export * from "./simulation.js";
