@@ -16,19 +16,17 @@ import { expect } from "chai";
 import { Contract, id } from "ethers";
 
 import { tokenAmount } from "../../../dashboard/format.js";
-import { amountsByRow, cli, cliRefusal, DEV_ACCOUNTS, firstOf, nonceOf, textOf } from "./flows.js";
+import { amountsByRow, cli, cliRefusal, DEV_ACCOUNTS, firstOf, nonceOf, openConnected, textOf } from "./flows.js";
 import {
   advanceTime,
   type AppHarness,
   axe,
-  connect,
   type OpenedApp,
   openApp,
   ProviderRpcError,
   screenshot,
   startApp,
   stopApp,
-  waitReady,
 } from "./harness.js";
 
 const ATTESTOR = DEV_ACCOUNTS[1];
@@ -103,11 +101,9 @@ describe("app: the buyer screen in Chromium", function () {
   /** The buyer screen with the wallet of `account` connected and `file` opened; waits for the check's outcome. */
   async function openQuote(
     file: string,
-    options: Parameters<typeof openApp>[2] = {},
+    options: Parameters<typeof openConnected>[2] = {},
   ): Promise<OpenedApp & { outcome: string }> {
-    const app = await openApp(h, "/buyer", { account: BUYER_INDEX, ...options });
-    await connect(app.page);
-    await waitReady(app.page, "/buyer");
+    const app = await openConnected(h, "/buyer", { account: BUYER_INDEX, ...options });
     await app.page.setInputFiles("#quote-file", file);
     try {
       const outcome = await firstOf(app.page, ['[data-testid="quote"]', '#quote-out [data-testid="refusal"]'], 120_000);
@@ -268,7 +264,7 @@ describe("app: the buyer screen in Chromium", function () {
       expect(await eurc.balanceOf(poor)).to.equal(0n);
       const file = await signQuote({ buyer: poor });
       const nonce = await nonceOf(h, poor);
-      const app = await openQuote(file, { account: 9 });
+      const app = await openQuote(file, { account: 9, hasRoles: false });
       const sentence = await textOf(app.page, '#quote-out [data-testid="refusal"]');
       expect(sentence).to.equal(`${poor} holds 0 tEURC but the quote costs 10 tEURC`);
       expect(cliRefusal(await cli(h, "buyer", "pay", "--quote", file, "--from", poor))).to.equal(sentence);

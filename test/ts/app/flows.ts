@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 
 import { type CliRun, DEV_ACCOUNTS, hardhat } from "../e2e/harness.js";
-import type { AppHarness, PageGlobals } from "./harness.js";
+import { type AppHarness, connect, type OpenedApp, openApp, type PageGlobals, waitReady } from "./harness.js";
 
 export { DEV_ACCOUNTS };
 
@@ -17,6 +17,34 @@ export async function cli(h: AppHarness, ...args: string[]): Promise<CliRun> {
     h.stack.rpcUrl,
     180_000,
   );
+}
+
+/**
+ * The app at `#<hashPath>` with the wallet connected, once the screen has been drawn again for the
+ * account's roles. The shell redraws a screen when the wallet or its roles change, and shows
+ * "no role yet" (not "reading its roles") until they are read: for an account with roles, a click
+ * before they show would land on the screen being replaced.
+ */
+export async function openConnected(
+  h: AppHarness,
+  hashPath: string,
+  options: Parameters<typeof openApp>[2] & { hasRoles?: boolean } = {},
+): Promise<OpenedApp> {
+  const { hasRoles = true, ...rest } = options;
+  const app = await openApp(h, hashPath, rest);
+  await connect(app.page);
+  if (hasRoles) {
+    await app.page.waitForFunction(
+      () => {
+        const text = (globalThis as unknown as PageGlobals).document.getElementById("roles")?.textContent ?? "";
+        return text !== "" && !/^(reading its roles|no role yet)/.test(text);
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+  }
+  await waitReady(app.page, hashPath);
+  return app;
 }
 
 /** The one-line refusal a task printed (`error: ...` on stderr), without its prefix. */

@@ -13,8 +13,8 @@ import { Contract } from "ethers";
 
 import { tokenAmount } from "../../../dashboard/format.js";
 import { sleep } from "../e2e/harness.js";
-import { amountsByRow, cli, cliRefusal, DEV_ACCOUNTS, nonceOf, textOf } from "./flows.js";
-import { type AppHarness, axe, connect, openApp, screenshot, startApp, stopApp } from "./harness.js";
+import { amountsByRow, cli, cliRefusal, DEV_ACCOUNTS, nonceOf, openConnected, textOf } from "./flows.js";
+import { type AppHarness, axe, screenshot, startApp, stopApp } from "./harness.js";
 
 const ROUTER_ABI = [
   "function hospitalBalance(uint32, address) view returns (uint256)",
@@ -53,8 +53,7 @@ describe("app: the hospital screen in Chromium", function () {
     );
 
   it("finds hospital 1 by its connected payout address and shows its claimable balances, as hospital balance does", async function () {
-    const app = await openApp(h, "/hospital", { account: 3 });
-    await connect(app.page);
+    const app = await openConnected(h, "/hospital", { account: 3 });
     expect(await textOf(app.page, "#my-hospitals")).to.equal(
       "The connected account is the payout address of hospital 1.",
     );
@@ -92,8 +91,7 @@ describe("app: the hospital screen in Chromium", function () {
       eurc.balanceOf(PAYOUT),
       eurc.balanceOf(STRANGER),
     ])) as bigint[];
-    const app = await openApp(h, "/hospital", { account: 0 });
-    await connect(app.page);
+    const app = await openConnected(h, "/hospital", { account: 0 });
     await app.page.fill("#hospital-id", "1");
     await app.page.click("form[aria-label='Choose a hospital'] button");
     await app.page.waitForSelector("#claim:not([disabled])", { timeout: 60_000 });
@@ -114,8 +112,7 @@ describe("app: the hospital screen in Chromium", function () {
   });
 
   it("refuses a payout rotation from another account with the command line's sentence, and sends nothing", async function () {
-    const app = await openApp(h, "/hospital", { account: 0 });
-    await connect(app.page);
+    const app = await openConnected(h, "/hospital", { account: 0 });
     await app.page.fill("#hospital-id", "1");
     await app.page.click("form[aria-label='Choose a hospital'] button");
     await app.page.waitForSelector("#new-payout", { timeout: 60_000 });
@@ -134,8 +131,7 @@ describe("app: the hospital screen in Chromium", function () {
   });
 
   it("rotates the payout address from the current one", async function () {
-    const app = await openApp(h, "/hospital", { account: 3 });
-    await connect(app.page);
+    const app = await openConnected(h, "/hospital", { account: 3 });
     await app.page.waitForSelector("#new-payout", { timeout: 60_000 });
     await app.page.fill("#new-payout", NEW_PAYOUT.toLowerCase());
     await app.page.click("#rotate");
@@ -161,8 +157,7 @@ describe("app: the hospital screen in Chromium", function () {
     }
     expect(served, "the indexer's CSV").to.equal(fromCli);
 
-    const app = await openApp(h, "/hospital", { account: 8 });
-    await connect(app.page);
+    const app = await openConnected(h, "/hospital", { account: 8 });
     await app.page.fill("#hospital-id", "1");
     await app.page.click("form[aria-label='Choose a hospital'] button");
     await app.page.waitForSelector("#statement-csv", { timeout: 60_000 });
