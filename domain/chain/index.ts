@@ -11,3 +11,5 @@ export * from "./permit.js";
 export * from "./routerEvents.js";
 export * from "./rpc.js";
 export * from "./simulate.js";
+export * from "./chainTime.js";
+export * from "./hospitals.js";

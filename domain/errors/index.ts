@@ -10,3 +10,4 @@ export * from "./sentences/dao.js";
 export * from "./sentences/escrow.js";
 export * from "./sentences/router.js";
 export * from "./sentences/say.js";
+export * from "./explain.js";

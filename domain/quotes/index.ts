@@ -7,3 +7,4 @@ export * from "./quoteFile.js";
 export * from "./quoteSplit.js";
 export * from "./split.js";
 export * from "./usage.js";
+export * from "./quoteCheck.js";

@@ -6,9 +6,10 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NewTaskActionFunction } from "hardhat/types/tasks";
 
-import { type CommonTaskArgs, firstLine, TaskContext } from "./context.js";
+import { type CommonTaskArgs, TaskContext } from "./context.js";
 import { CliError, EXIT, type ExitCode } from "../../domain/errors/refusal.js";
 import { configVariableError, missingConfigVariable } from "./configVariables.js";
+import { describeError } from "../../domain/errors/explain.js";
 import { toJson } from "./output.js";
 import { findRevertData } from "../../domain/errors/revert.js";
 
@@ -43,17 +44,9 @@ export async function explainError(error: unknown, ctx: TaskContext): Promise<{ 
     const refusal = configVariableError(variable);
     return { line: refusal.message, exitCode: refusal.exitCode };
   }
-  const data = findRevertData(error);
-  if (data !== undefined) {
-    const sentence = (await ctx.decoder()).describe(data);
-    if (sentence !== undefined) return { line: `the chain refused: ${sentence}`, exitCode: EXIT.FAILED };
-  }
-  if (error instanceof Error) {
-    const short = (error as { shortMessage?: unknown }).shortMessage;
-    const text = typeof short === "string" && short !== "" ? short : error.message;
-    return { line: firstLine(text), exitCode: EXIT.FAILED };
-  }
-  return { line: firstLine(String(error)), exitCode: EXIT.FAILED };
+  // Revert data is decoded with every compiled ABI; the decoder is built only when there is some.
+  const decoder = findRevertData(error) === undefined ? undefined : await ctx.decoder();
+  return { line: describeError(error, decoder), exitCode: EXIT.FAILED };
 }
 
 /**

@@ -17,6 +17,7 @@ import { configVariableError, missingConfigVariable } from "./configVariables.js
 import { simulateOrExplain } from "../../domain/chain/simulate.js";
 import { ErrorDecoder } from "../../domain/errors/revert.js";
 import { sentenceContext, type SentenceToken } from "../../domain/errors/sentences/say.js";
+import { firstLine } from "../../domain/errors/explain.js";
 import { withSpinner } from "./spinner.js";
 
 /** Options every Galeon task takes. */
@@ -255,10 +256,6 @@ export class TaskContext {
     const { connection } = await this.network();
     await simulateOrExplain(connection.provider, await this.decoder(), what, call, overrides);
   }
-}
-
-export function firstLine(text: string): string {
-  return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim();
 }
 
 /** The ABIs of every compiled artifact of the project (empty when nothing is compiled). */

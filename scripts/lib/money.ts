@@ -5,6 +5,7 @@
 import { getAddress } from "ethers";
 
 import { parseAddress } from "../../domain/chain/addresses.js";
+import { nextBlockTimeOf } from "../../domain/chain/chainTime.js";
 import type { TaskContext } from "./context.js";
 import { FUTURES } from "../../domain/chain/futures.js";
 import { badInput, CliError, EXIT } from "../../domain/errors/refusal.js";
@@ -25,8 +26,8 @@ export async function router(ctx: TaskContext): Promise<DataAccessRouter> {
   return await ctx.contract<DataAccessRouter>(FUTURES.router);
 }
 
-export const HOSPITAL_STATUS = ["unregistered", "active", "suspended"] as const;
-export const ACCESS_STATUS = ["none", "active", "revoked"] as const;
+export { HOSPITAL_STATUS, registeredHospital } from "../../domain/chain/hospitals.js";
+export { ACCESS_STATUS } from "../../domain/quotes/quoteCheck.js";
 
 /** The latest block's timestamp: quotes expire in chain time, not wall-clock time. */
 export async function chainTime(ctx: TaskContext): Promise<bigint> {
@@ -36,25 +37,10 @@ export async function chainTime(ctx: TaskContext): Promise<bigint> {
   return BigInt(block.timestamp);
 }
 
-/**
- * The time the next block will carry, which is what a transaction sent now is checked against. On a
- * node that mines on demand the latest block can be hours old; the `pending` block (Hardhat, anvil,
- * geth) carries the next timestamp, time travel included. Without one: the later of the latest
- * block's time plus one second and the wall clock.
- */
+/** The time the next block will carry (`domain/chain/chainTime.ts`), over the task's node connection. */
 export async function nextBlockTime(ctx: TaskContext): Promise<{ time: bigint; source: "pending" | "estimate" }> {
   const { connection } = await ctx.network();
-  const read = async (tag: string) => {
-    const block = (await connection.provider.request({ method: "eth_getBlockByNumber", params: [tag, false] })) as {
-      timestamp?: string;
-    } | null;
-    return block?.timestamp === undefined ? undefined : BigInt(block.timestamp);
-  };
-  const [latest, pending] = await Promise.all([read("latest"), read("pending").catch(() => undefined)]);
-  if (latest === undefined) throw new CliError("the node returned no latest block");
-  if (pending !== undefined && pending > latest) return { time: pending, source: "pending" };
-  const wall = BigInt(Math.floor(Date.now() / 1000));
-  return { time: latest + 1n > wall ? latest + 1n : wall, source: "estimate" };
+  return await nextBlockTimeOf(connection.provider);
 }
 
 /**
@@ -73,16 +59,6 @@ export async function signingTime(ctx: TaskContext): Promise<bigint> {
 /** The router's fixed payees besides the hospitals (`Payee` in `IPayeeWithdrawals.sol`). */
 export const PAYEE = { treasury: 0, buyback: 1, galeon: 2 } as const;
 export type PayeeName = keyof typeof PAYEE;
-
-/** A registered hospital's payout and status; a refusal (exit 2) for an unknown id. */
-export async function registeredHospital(
-  registry: DataAccessRouter,
-  hospitalId: number,
-): Promise<{ payout: string; status: (typeof HOSPITAL_STATUS)[number] }> {
-  const [payout, status] = await registry.hospital(hospitalId);
-  if (Number(status) === 0) throw badInput(`hospital ${hospitalId} is not registered`);
-  return { payout, status: HOSPITAL_STATUS[Number(status)] ?? "unregistered" };
-}
 
 /** The payees' names in the order of `Payee`, for people. */
 export const PAYEE_LABEL: Record<PayeeName, string> = {

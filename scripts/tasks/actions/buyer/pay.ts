@@ -8,18 +8,26 @@
  * approval was sent, the sentence lists what was sent, the allowance left, and the command that
  * resets it. `--dry-run` prints what would be paid and to whom, and sends nothing.
  */
-import { Contract, type ContractTransactionResponse, verifyTypedData, ZeroAddress, ZeroHash } from "ethers";
+import { Contract, type ContractTransactionResponse } from "ethers";
 
 import { findAllowanceSlot, storageOverride } from "../../../../domain/chain/allowance.js";
 import { formatAmount, parseAmount } from "../../../../domain/amounts/amounts.js";
 import { explainError, galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
-import { CliError, environmentError } from "../../../../domain/errors/refusal.js";
+import { CliError } from "../../../../domain/errors/refusal.js";
 import { readInputFile } from "../../../lib/files.js";
 import { findEvent } from "../../../../domain/chain/logs.js";
-import { ACCESS_STATUS, nextBlockTime, PAYEE, required, router as routerOf } from "../../../lib/money.js";
+import { nextBlockTime, PAYEE, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
-import { type Quote, QUOTE_TYPES, routerDomain, unpackUsage } from "../../../../domain/quotes/quote.js";
+import { type Quote, unpackUsage } from "../../../../domain/quotes/quote.js";
+import {
+  afterApprovalSentence,
+  checkQuote,
+  checkQuoteNetwork,
+  CLI_HINTS,
+  DEFAULT_MARGIN,
+  type QuoteTokenReader,
+} from "../../../../domain/quotes/quoteCheck.js";
 import { isoSeconds, parseQuoteFile } from "../../../../domain/quotes/quoteFile.js";
 import { type PermitArgs, signPermit } from "../../../../domain/chain/permit.js";
 import { previewSplit } from "../../../../domain/quotes/split.js";
@@ -35,74 +43,6 @@ interface PayArgs extends CommonTaskArgs {
   dryRun: boolean;
 }
 
-/**
- * The default safety margin: a quote must stay valid this long after the next block. Two
- * transactions (the approval, then the purchase) each get up to five 12-second Ethereum slots to be
- * included; a quote closer to its deadline would likely expire between the two.
- */
-export const DEFAULT_MARGIN = "2m";
-
-/**
- * The access a renewal quote extends, checked as the router will: it exists and is not revoked (an
- * expired one may be renewed), it is the quote's buyer's, and the quote ends it later than today.
- */
-async function renewalOf(router: DataAccessRouter, quote: Quote, me: string): Promise<{ expiry: bigint }> {
-  const record = await router.accessRecord(quote.renews);
-  const status = Number(record.status);
-  if (status === 0) {
-    throw new CliError(
-      `the quote renews access ${quote.renews}, which was never paid: ask the attestor for a new quote`,
-    );
-  }
-  if (status !== 1) {
-    throw new CliError(
-      `the quote renews access ${quote.renews}, which was ${ACCESS_STATUS[status] ?? status}: it cannot be renewed`,
-    );
-  }
-  if (record.buyer !== quote.buyer) {
-    throw new CliError(
-      `the quote renews access ${quote.renews} of ${record.buyer}, not of its buyer ${quote.buyer}` +
-        (me === record.buyer ? "" : `: ${me} cannot extend someone else's access`) +
-        `; ask the attestor for a new quote`,
-    );
-  }
-  if (quote.accessExpiry <= record.expiry) {
-    throw new CliError(
-      `the quote renews access ${quote.renews} until ${isoSeconds(quote.accessExpiry)}, but it already runs until` +
-        ` ${isoSeconds(record.expiry)}: a renewal must end it later`,
-    );
-  }
-  return { expiry: record.expiry };
-}
-
-/** The attestor's signature, checked before any field of the quote is trusted. */
-function checkSignature(
-  quote: Quote,
-  signature: string,
-  domain: { chainId: number; router: string },
-  attestor: string,
-  claimed: string,
-): void {
-  let recovered: string | undefined;
-  try {
-    recovered = verifyTypedData(routerDomain(BigInt(domain.chainId), domain.router), QUOTE_TYPES, quote, signature);
-  } catch {
-    recovered = undefined;
-  }
-  if (recovered === attestor) return;
-  if (recovered !== undefined && recovered === claimed) {
-    throw new CliError(
-      `the quote was signed by ${recovered}, which is no longer the router's attestor (${attestor}):` +
-        ` ask the attestor for a new quote`,
-    );
-  }
-  // An edited field changes the signed digest: nothing in the file can be trusted, not even who may pay.
-  throw new CliError(
-    `the quote was altered, or not signed by the attestor (the router's attestor is ${attestor}):` +
-      ` ask the attestor for a new quote`,
-  );
-}
-
 export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) => {
   const file = required(args.quote, "--quote", "the quote file written by `attestor sign-quote`");
   const margin = args.margin?.trim() === "0" ? 0n : parseDuration(args.margin ?? DEFAULT_MARGIN, "--margin");
@@ -110,14 +50,10 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
   const { quote, signature } = loaded;
 
   const { chainId } = await ctx.network();
-  if (loaded.chainId !== chainId) {
-    throw environmentError(`${file} is a quote for chain ${loaded.chainId} but the network is chain ${chainId}`);
-  }
   const router = await routerOf(ctx);
   const routerAddress = await router.getAddress();
-  if (loaded.router !== routerAddress) {
-    throw environmentError(`${file} is a quote for router ${loaded.router}, not this deployment's ${routerAddress}`);
-  }
+  // Network and router first: the token is read on this chain only if the quote is for it.
+  checkQuoteNetwork(loaded, file, chainId, routerAddress);
   const provider = (await ctx.ethers()).provider;
   const token = await tokenInfo(provider, quote.token);
   ctx.useTokens([], token);
@@ -128,73 +64,26 @@ export default galeonAction<PayArgs, Record<string, unknown>>(async (args, ctx) 
       : parseAmount(args.max, token.decimals, { label: "--max", symbol: token.symbol });
   const fmt = (v: bigint) => formatAmount(v, token.decimals, token.symbol);
 
-  // The signature before anything else: an altered quote names nobody who may pay.
-  checkSignature(quote, signature, { chainId, router: routerAddress }, await router.attestor(), loaded.attestor);
-
   const signer = await ctx.signer();
   const me = signer.address;
-  if (me !== quote.buyer && (quote.payer === ZeroAddress || me !== quote.payer)) {
-    throw new CliError(
-      `${me} may not pay this quote: only its buyer ${quote.buyer}` +
-        (quote.payer === ZeroAddress ? "" : ` or its payer ${quote.payer}`) +
-        ` (use --from)`,
-    );
-  }
-
-  // Time: what counts is the next block's, plus the time the transactions take to be mined.
   const next = await nextBlockTime(ctx);
-  if (next.time > quote.deadline) {
-    throw new CliError(
-      `the quote expired at ${isoSeconds(quote.deadline)} (chain time ${isoSeconds(next.time)}):` +
-        ` ask the attestor for a new one`,
-    );
-  }
-  if (next.time + margin > quote.deadline) {
-    throw new CliError(
-      `the quote expires at ${isoSeconds(quote.deadline)}, ${quote.deadline - next.time} s after the next block` +
-        ` (${isoSeconds(next.time)}), within the safety margin of ${margin} s: ask the attestor for a fresh quote` +
-        ` (or pay with a smaller --margin)`,
-    );
-  }
-  if (next.time >= quote.accessExpiry) {
-    throw new CliError(`the quote's access ended at ${isoSeconds(quote.accessExpiry)}: ask for a new quote`);
-  }
-  // The data permit: named, and outliving the access it covers.
-  if (quote.permitId === ZeroHash) {
-    throw new CliError("the quote names no data permit (its permit id is zero): ask the attestor for a new quote");
-  }
-  if (quote.accessExpiry > quote.permitExpiry) {
-    throw new CliError(
-      `the quote's access (until ${isoSeconds(quote.accessExpiry)}) would outlive its data permit` +
-        ` ${quote.permitId} (until ${isoSeconds(quote.permitExpiry)}): ask the attestor for a new quote`,
-    );
-  }
-  const [record, allowed] = await Promise.all([
-    router.accessRecord(quote.accessId),
-    router.isTokenAllowed(quote.token),
-  ]);
-  if (Number(record.status) !== 0) {
-    throw new CliError(`access id ${quote.accessId} was already used: a quote can be paid once`);
-  }
-  const renewed = quote.renews === ZeroHash ? undefined : await renewalOf(router, quote, me);
-  if (!allowed) throw new CliError(`${token.symbol} (${token.address}) is no longer a payment token of the router`);
-  const entries = quote.usage.map(unpackUsage);
-  const active = await Promise.all(entries.map((e) => router.isActive(e.hospitalId)));
-  const inactive = entries.filter((_, i) => !active[i]).map((e) => e.hospitalId);
-  if (inactive.length > 0) {
-    throw new CliError(`hospital ${inactive.join(", ")} is no longer active: ask for a new quote`);
-  }
-  if (quote.amount > maxAmount) {
-    throw new CliError(`the quote costs ${fmt(quote.amount)}, above your --max of ${fmt(maxAmount)}`);
-  }
   const erc20 = new Contract(quote.token, ERC20_ABI, signer);
-  const [balance, allowance] = (await Promise.all([erc20.balanceOf(me), erc20.allowance(me, routerAddress)])) as [
-    bigint,
-    bigint,
-  ];
-  if (balance < quote.amount) {
-    throw new CliError(`${me} holds ${fmt(balance)} but the quote costs ${fmt(quote.amount)}`);
-  }
+  // The signature before anything else (an altered quote names nobody who may pay), then every field:
+  // the checks and sentences the wallet app shares (domain/quotes/quoteCheck.ts).
+  const { renewed, allowance } = await checkQuote({
+    loaded,
+    file,
+    chainId,
+    routerAddress,
+    router,
+    token,
+    erc20: erc20 as unknown as QuoteTokenReader,
+    payer: me,
+    nextBlockTime: next.time,
+    margin,
+    maxAmount,
+    hints: CLI_HINTS,
+  });
 
   // The whole payment, simulated against the next block with the approval (or the permit) in place.
   const approvalNeeded = !args.permit && allowance < quote.amount;
@@ -318,19 +207,20 @@ async function afterApproval(
   sent: { erc20: Contract; token: TokenInfo; me: string; routerAddress: string; approvalHash: string },
 ): Promise<CliError> {
   const { line } = await explainError(error, ctx);
-  const fmt = (v: bigint) => formatAmount(v, sent.token.decimals, sent.token.symbol);
   const left = await (sent.erc20.allowance(sent.me, sent.routerAddress) as Promise<bigint>).catch(() => undefined);
   const purchase = ctx.sent.find((t) => t.label === "purchase");
-  const undoData = sent.erc20.interface.encodeFunctionData("approve", [sent.routerAddress, 0n]);
   const failure = new CliError(
-    `the payment failed after the approval was sent: ${line}.` +
-      ` Sent: approval ${sent.approvalHash} (confirmed)` +
-      (purchase === undefined ? "" : `, purchase ${purchase.hash} (${purchase.confirmed ? "confirmed" : "failed"})`) +
-      `; the router (${sent.routerAddress}) may still spend ` +
-      (left === undefined ? "what the approval allowed" : fmt(left)) +
-      ` of ${sent.me}'s ${sent.token.symbol}.` +
-      ` Undo it with: ${ctx.command(["buyer", "unapprove", "--token", sent.token.symbol], sent.me)}` +
-      ` (or send ${sent.token.address} the data ${undoData}, approve(router, 0))`,
+    afterApprovalSentence({
+      line,
+      approvalHash: sent.approvalHash,
+      purchase: purchase === undefined ? undefined : { hash: purchase.hash, confirmed: purchase.confirmed },
+      routerAddress: sent.routerAddress,
+      me: sent.me,
+      token: sent.token,
+      left,
+      undo: ctx.command(["buyer", "unapprove", "--token", sent.token.symbol], sent.me),
+      undoData: sent.erc20.interface.encodeFunctionData("approve", [sent.routerAddress, 0n]),
+    }),
   );
   failure.reportsSent = true;
   return failure;

@@ -5,8 +5,8 @@
 import { parseAddress } from "../../../../domain/chain/addresses.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { badInput, CliError } from "../../../../domain/errors/refusal.js";
 import { hospitalIdOption } from "../../../lib/hospitalArgs.js";
+import { checkPayoutRotation } from "../../../../domain/chain/hospitals.js";
 import { registeredHospital, required, router as routerOf } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
 
@@ -23,13 +23,7 @@ export default galeonAction(async (args: SetPayoutArgs, ctx) => {
   const router = await routerOf(ctx);
   const { payout } = await registeredHospital(router, hospitalId);
   const signer = await ctx.signer();
-  if (signer.address !== payout) {
-    throw new CliError(
-      `${signer.address} is not the payout address of hospital ${hospitalId} (${payout}): only it may rotate it` +
-        ` (use --from ${payout})`,
-    );
-  }
-  if (newPayout === payout) throw badInput(`${newPayout} is already hospital ${hospitalId}'s payout address`);
+  checkPayoutRotation(hospitalId, signer.address, payout, newPayout);
   await router.setPayout.staticCall(hospitalId, newPayout);
   const receipt = await ctx.confirm(
     `rotating hospital ${hospitalId}'s payout`,
