@@ -10,6 +10,7 @@ import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
 import { FUTURES } from "../../../../domain/chain/futures.js";
+import { when } from "../../../../domain/governance/checks.js";
 import { parseProposalId } from "../../../../domain/governance/governance.js";
 import { renderTable } from "../../../lib/output.js";
 import type { TimelockController } from "../../../../typechain-types/index.js";
@@ -23,7 +24,6 @@ import {
   type StateName,
   timeAdvanceHint,
   treasuryLegs,
-  when,
 } from "./shared.js";
 
 interface StatusArgs extends CommonTaskArgs {
