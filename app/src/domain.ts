@@ -18,7 +18,9 @@ export { simulateProposal, type Simulation } from "../../domain/governance/simul
 export {
   alreadyDelegates,
   alreadyVoted,
+  earliestExecution,
   executeRefusal,
+  LIVE_STATES,
   queueRefusal,
   simulationSummary,
   type StateName,

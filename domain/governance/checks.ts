@@ -136,6 +136,25 @@ export function alreadyDelegates(account: string, delegatee: string): string {
   return `${account} already delegates to ${delegatee === account ? "itself" : delegatee}: nothing sent`;
 }
 
+/** The states whose actions may still run: the ones whose simulation is shown. */
+export const LIVE_STATES: readonly StateName[] = ["Pending", "Active", "Succeeded", "Queued"];
+
+/**
+ * When a live proposal's actions would run at the earliest, and what that time is called: a Queued
+ * one's ETA (now once it has passed), else the vote's end (now once it passed) plus the timelock's delay.
+ */
+export function earliestExecution(p: {
+  state: StateName;
+  now: bigint;
+  deadline: bigint;
+  eta: bigint;
+  minDelay: bigint;
+}): { at: bigint; atLabel: string } {
+  return p.state === "Queued"
+    ? { at: p.eta > p.now ? p.eta : p.now, atLabel: "the ETA" }
+    : { at: (p.state === "Succeeded" ? p.now : p.deadline) + p.minDelay + 1n, atLabel: "the earliest execution" };
+}
+
 /**
  * The result of simulating a proposal's actions as the timelock will run them, in one line. `atLabel`
  * says what the requested time `at` is ("the ETA", "the earliest execution"); `reason` is why the

@@ -25,7 +25,9 @@ import {
 import {
   alreadyDelegates,
   alreadyVoted,
+  earliestExecution,
   executeRefusal,
+  LIVE_STATES,
   formatAmount,
   parseAddress,
   queueRefusal,
@@ -37,8 +39,6 @@ import {
 import { amount } from "../ui/amount.js";
 import { addressText, el, field } from "../ui/dom.js";
 import { failureSentence, FlowError, sendSteps, txStatus } from "../ui/tx.js";
-
-const LIVE = ["Pending", "Active", "Succeeded", "Queued"];
 
 export const daoScreen: Screen = {
   path: "/dao",
@@ -240,7 +240,9 @@ async function proposalCard(
     );
   }
   if (eta > 0n) item("Executable from (ETA)", eta);
-  else if (LIVE.includes(state)) item("Earliest execution", (state === "Succeeded" ? now : deadline) + minDelay + 1n);
+  else if (LIVE_STATES.includes(state)) {
+    item("Earliest execution", earliestExecution({ state, now, deadline, eta, minDelay }).at);
+  }
   if (p.executedAt !== null) item("Executed", BigInt(p.executedAt));
   if (p.canceledAt !== null) item("Canceled", BigInt(p.canceledAt));
   card.append(timeline);
@@ -304,11 +306,8 @@ async function proposalCard(
     el("h5", {}, actions.length === 1 ? "Its action" : `Its ${actions.length} actions`),
     el("ol", { class: "actions" }, ...actions.map((a) => el("li", { class: "action" }, a.summary))),
   );
-  if (LIVE.includes(state)) {
-    const [at, atLabel] =
-      state === "Queued"
-        ? [eta > now ? eta : now, "the ETA"]
-        : [(state === "Succeeded" ? now : deadline) + minDelay + 1n, "the earliest execution"];
+  if (LIVE_STATES.includes(state)) {
+    const { at, atLabel } = earliestExecution({ state, now, deadline, eta, minDelay });
     const simulation = await simulationSentence(ctx, dao, calls, actions, at, atLabel);
     card.append(
       el(

@@ -9,7 +9,9 @@ import { CliError } from "../../../domain/errors/refusal.js";
 import {
   alreadyDelegates,
   alreadyVoted,
+  earliestExecution,
   executeRefusal,
+  LIVE_STATES,
   queueRefusal,
   refuse,
   simulationRefusal,
@@ -143,6 +145,29 @@ describe("domain governance checks", function () {
     it("throws the command line's refusal for a sentence, nothing otherwise", function () {
       expect(() => refuse("no")).to.throw(CliError, /^no$/);
       expect(() => refuse(undefined)).not.to.throw();
+    });
+  });
+
+  describe("earliestExecution", function () {
+    const minDelay = 2n * 86_400n;
+    it("is the vote's end plus the timelock's delay, from now once the vote passed", function () {
+      expect(earliestExecution({ state: "Active", now, deadline, eta: 0n, minDelay })).to.deep.equal({
+        at: deadline + minDelay + 1n,
+        atLabel: "the earliest execution",
+      });
+      expect(earliestExecution({ state: "Succeeded", now, deadline, eta: 0n, minDelay })).to.deep.equal({
+        at: now + minDelay + 1n,
+        atLabel: "the earliest execution",
+      });
+    });
+
+    it("is a Queued proposal's ETA, or now once the ETA has passed", function () {
+      expect(earliestExecution({ state: "Queued", now, deadline, eta: deadline, minDelay })).to.deep.equal({
+        at: deadline,
+        atLabel: "the ETA",
+      });
+      expect(earliestExecution({ state: "Queued", now, deadline, eta: now - 1n, minDelay }).at).to.equal(now);
+      expect(LIVE_STATES).to.deep.equal(["Pending", "Active", "Succeeded", "Queued"]);
     });
   });
 
