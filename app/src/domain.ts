@@ -15,19 +15,7 @@ export {
   tokenLookup,
 } from "../../domain/governance/governance.js";
 export { simulateProposal, type Simulation } from "../../domain/governance/simulation.js";
-export {
-  alreadyDelegates,
-  alreadyVoted,
-  earliestExecution,
-  executeRefusal,
-  LIVE_STATES,
-  queueRefusal,
-  simulationSummary,
-  type StateName,
-  voterRefusal,
-  voteStateRefusal,
-  when,
-} from "../../domain/governance/checks.js";
+export * from "../../domain/governance/checks.js";
 export { parseAddress } from "../../domain/chain/addresses.js";
 export { formatAmount } from "../../domain/amounts/amounts.js";
 export type { Eip1193 } from "../../domain/chain/rpc.js";
