@@ -11,13 +11,13 @@ import {
   decodeAction,
   type DecodedAction,
   type Deployment,
-  duration,
   type Eip1193,
   ErrorDecoder,
-  formatTime,
   PROPOSAL_STATE_NAMES,
   sentenceContext,
   simulateProposal,
+  simulationSummary,
+  type StateName,
   tokenLookup,
 } from "./domain.js";
 import errorsAbi from "../../abi/errors.json" with { type: "json" };
@@ -51,7 +51,7 @@ export const TOKEN_ABI = [
 ];
 const TIMELOCK_ABI = ["function getMinDelay() view returns (uint256)"];
 
-export type StateName = (typeof PROPOSAL_STATE_NAMES)[number];
+export type { StateName };
 
 /** The deployment as the command line's decoder reads it: contracts by future id, ABIs from `/app/abi/`. */
 export function appDeployment(ctx: AppContext): Deployment {
@@ -108,11 +108,6 @@ export interface ApiVote {
   weight: string;
   reason: string;
   transactionHash?: string;
-}
-
-/** "2026-11-26T01:00:00Z (in 2 d)" or "(3 h ago)": the command line's `when`. */
-export function when(at: bigint, now: bigint): string {
-  return `${formatTime(at)} (${at >= now ? `in ${duration(at - now)}` : `${duration(now - at)} ago`})`;
 }
 
 export interface DaoReader {
@@ -182,31 +177,18 @@ export async function simulationSentence(
     { targets: p.targets, values: p.values, calldatas: p.calldatas, descriptionHash: id(p.description) },
     { at },
   );
-  if (result.outcome === "not simulated")
-    return { outcome: result.outcome, summary: `not simulated: ${result.reason}` };
-  const time = result.atRequestedTime
-    ? `at ${formatTime(result.at)} (${atLabel})`
-    : result.at < at
-      ? `at ${formatTime(result.at)} (now: this node cannot simulate ${atLabel})`
-      : `at ${formatTime(result.at)} (now)`;
-  if (result.outcome === "passes") {
-    const which = actions.length === 1 ? "its action" : `its ${actions.length} actions, in order,`;
-    return { outcome: "passes", summary: `passes: the timelock runs ${which} without a revert ${time}` };
-  }
-  const n = result.action + 1;
   const decoder = new ErrorDecoder(
     [Object.values(errorsAbi as Record<string, { abi: unknown }>).map((e) => e.abi)],
     sentenceContext(ctx.config.tokens),
   );
-  const reason = decoder.describe(result.revertData) ?? "it reverts without a reason";
-  const after = n > 1 ? ` after actions 1 to ${n - 1}` : "";
+  const { summary } = await simulationSummary(
+    result,
+    actions,
+    { at, atLabel },
+    (_action, data) => decoder.describe(data) ?? "it reverts without a reason",
+  );
   void dao;
-  return {
-    outcome: "fails",
-    summary:
-      `action ${n} of ${actions.length} (${actions[result.action].summary}) would fail when the timelock runs it` +
-      `${after} ${time}: ${reason}`,
-  };
+  return { outcome: result.outcome, summary };
 }
 
 /** A vote signed for someone else to relay (`castVoteBySig`, or `castVoteWithReasonAndParamsBySig` with a reason). */

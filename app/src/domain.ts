@@ -15,8 +15,10 @@ export {
   tokenLookup,
 } from "../../domain/governance/governance.js";
 export { simulateProposal, type Simulation } from "../../domain/governance/simulation.js";
+export * from "../../domain/governance/checks.js";
+export { parseAddress } from "../../domain/chain/addresses.js";
+export { formatAmount } from "../../domain/amounts/amounts.js";
 export type { Eip1193 } from "../../domain/chain/rpc.js";
-export { duration } from "../../domain/errors/sentences/buyback.js";
 export { PROPOSAL_STATE_NAMES } from "../../domain/errors/sentences/dao.js";
 export { ErrorDecoder, findRevertData } from "../../domain/errors/revert.js";
 export { sentenceContext } from "../../domain/errors/sentences/say.js";

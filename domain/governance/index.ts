@@ -3,5 +3,6 @@
  * post-deployment check. Browser-safe (no Node built-in, no Hardhat).
  */
 export * from "./check.js";
+export * from "./checks.js";
 export * from "./governance.js";
 export * from "./simulation.js";

@@ -6,7 +6,7 @@
  * signature for someone else to relay; relaying a signed vote; queueing and executing when due. The
  * refusals are the command line's sentences (`npx hardhat dao vote|queue|execute`).
  */
-import { Contract, getAddress, id, isAddress } from "ethers";
+import { Contract, id } from "ethers";
 
 import type { AppContext, Screen } from "../context.js";
 import {
@@ -21,13 +21,24 @@ import {
   simulationSentence,
   SUPPORT_NAMES,
   TOKEN_ABI,
-  when,
 } from "../dao.js";
+import {
+  alreadyDelegates,
+  alreadyVoted,
+  earliestExecution,
+  executeRefusal,
+  LIVE_STATES,
+  formatAmount,
+  parseAddress,
+  queueRefusal,
+  type StateName,
+  voterRefusal,
+  voteStateRefusal,
+  when,
+} from "../domain.js";
 import { amount } from "../ui/amount.js";
 import { addressText, el, field } from "../ui/dom.js";
 import { failureSentence, FlowError, sendSteps, txStatus } from "../ui/tx.js";
-
-const LIVE = ["Pending", "Active", "Succeeded", "Queued"];
 
 export const daoScreen: Screen = {
   path: "/dao",
@@ -109,14 +120,16 @@ async function votingPower(ctx: AppContext, dao: DaoReader, rerender: () => Prom
   button.addEventListener("click", async () => {
     const other = toOther.checked;
     const text = address.value.trim();
-    if (other && !isAddress(text)) {
-      ctx.notify("error", `--to "${text}" is not an address: 0x followed by 40 hexadecimal digits`);
+    let target: string = wallet.account;
+    try {
+      if (other) target = parseAddress(text, { label: "--to" });
+    } catch (error) {
+      ctx.notify("error", (error as Error).message);
       return;
     }
-    const target = other ? getAddress(text) : wallet.account;
     const who = target.toLowerCase() === wallet.account.toLowerCase() ? "itself" : target;
     if (delegatee.toLowerCase() === target.toLowerCase()) {
-      ctx.notify("info", `${wallet.account} already delegates to ${who}: nothing sent`);
+      ctx.notify("info", alreadyDelegates(wallet.account, who === "itself" ? wallet.account : target));
       return;
     }
     button.disabled = true;
@@ -227,7 +240,9 @@ async function proposalCard(
     );
   }
   if (eta > 0n) item("Executable from (ETA)", eta);
-  else if (LIVE.includes(state)) item("Earliest execution", (state === "Succeeded" ? now : deadline) + minDelay + 1n);
+  else if (LIVE_STATES.includes(state)) {
+    item("Earliest execution", earliestExecution({ state, now, deadline, eta, minDelay }).at);
+  }
   if (p.executedAt !== null) item("Executed", BigInt(p.executedAt));
   if (p.canceledAt !== null) item("Canceled", BigInt(p.canceledAt));
   card.append(timeline);
@@ -291,11 +306,8 @@ async function proposalCard(
     el("h5", {}, actions.length === 1 ? "Its action" : `Its ${actions.length} actions`),
     el("ol", { class: "actions" }, ...actions.map((a) => el("li", { class: "action" }, a.summary))),
   );
-  if (LIVE.includes(state)) {
-    const [at, atLabel] =
-      state === "Queued"
-        ? [eta > now ? eta : now, "the ETA"]
-        : [(state === "Succeeded" ? now : deadline) + minDelay + 1n, "the earliest execution"];
+  if (LIVE_STATES.includes(state)) {
+    const { at, atLabel } = earliestExecution({ state, now, deadline, eta, minDelay });
     const simulation = await simulationSentence(ctx, dao, calls, actions, at, atLabel);
     card.append(
       el(
@@ -343,7 +355,7 @@ function actionsFor(
   ctx: AppContext,
   dao: DaoReader,
   p: ApiProposal,
-  state: string,
+  state: StateName,
   t: { now: bigint; deadline: bigint; eta: bigint; voteStart: bigint },
   rerender: () => Promise<void>,
 ): HTMLElement {
@@ -369,20 +381,14 @@ function actionsFor(
     /** The command line's refusals before anything is asked of the wallet; undefined when the vote can go. */
     const refusal = async (voter: string): Promise<string | undefined> => {
       const [live, now] = await Promise.all([dao.state(proposalId), dao.now()]);
-      if (live === "Pending") return `proposal ${proposalId} is Pending: the vote opens at ${when(t.voteStart, now)}`;
-      if (live !== "Active") return `proposal ${proposalId} is ${live}: the vote closed at ${when(t.deadline, now)}`;
+      const times = { proposalId, voteStart: t.voteStart, deadline: t.deadline, now };
+      const refused = voteStateRefusal({ ...times, state: live });
+      if (refused !== undefined) return refused;
       const [weight, voted] = (await Promise.all([
         dao.governor.getVotes(voter, t.voteStart),
         dao.governor.hasVoted(proposalId, voter),
       ])) as [bigint, boolean];
-      if (voted) return `${voter} has already voted on proposal ${proposalId}`;
-      if (weight === 0n) {
-        return (
-          `${voter} had no votes at the proposal's snapshot (${when(t.voteStart, now)}): votes count only when` +
-          " delegated before the snapshot (dao delegate)"
-        );
-      }
-      return undefined;
+      return voterRefusal({ proposalId, voter, voted, weight, voteStart: t.voteStart, now });
     };
     voteButton.addEventListener("click", async () => {
       voteButton.disabled = true;
@@ -485,8 +491,7 @@ function actionsFor(
     queueButton.addEventListener("click", async () => {
       queueButton.disabled = true;
       try {
-        const [live, now] = await Promise.all([dao.state(proposalId), dao.now()]);
-        const refused = queueRefusal(proposalId, live, t, now);
+        const refused = await queueRefusalNow(dao, proposalId, t);
         if (refused !== undefined) {
           ctx.notify("error", refused);
           return;
@@ -522,12 +527,16 @@ function actionsFor(
           dao.now(),
           dao.governor.proposalEta(proposalId) as Promise<bigint>,
         ]);
-        if (live !== "Queued") {
-          ctx.notify("error", `proposal ${proposalId} is ${live}: only a Queued proposal is executed, after its ETA`);
-          return;
-        }
-        if (eta > now) {
-          ctx.notify("error", `proposal ${proposalId} is queued: execute it after ${when(eta, now)}`);
+        const refused = executeRefusal({
+          proposalId,
+          state: live,
+          voteStart: t.voteStart,
+          deadline: t.deadline,
+          now,
+          eta,
+        });
+        if (refused !== undefined) {
+          ctx.notify("error", refused);
           return;
         }
         await sendSteps(ctx, status, [
@@ -551,25 +560,24 @@ function actionsFor(
   return box;
 }
 
-/** `dao queue`'s refusals, before anything is sent. */
-function queueRefusal(
+/** `dao queue`'s refusal, before anything is sent, read as things are now (the tallies of a Defeated proposal, the ETA of a Queued one). */
+async function queueRefusalNow(
+  dao: DaoReader,
   proposalId: bigint,
-  state: string,
   t: { deadline: bigint; voteStart: bigint },
-  now: bigint,
-): string | undefined {
-  if (state === "Pending") {
-    return (
-      `proposal ${proposalId} is Pending until ${when(t.voteStart, now)}, when the vote opens, then Active until ` +
-      `${when(t.deadline, now).split(" (")[0]}; queue after the vote`
-    );
+): Promise<string | undefined> {
+  const [state, now] = await Promise.all([dao.state(proposalId), dao.now()]);
+  let tally;
+  if (state === "Defeated") {
+    const [[against, forVotes, abstain], needed] = (await Promise.all([
+      dao.governor.proposalVotes(proposalId),
+      dao.governor.quorum(t.voteStart),
+    ])) as [[bigint, bigint, bigint], bigint];
+    tally = { for: forVotes, against, reached: forVotes + abstain, needed };
   }
-  if (state === "Active")
-    return `proposal ${proposalId} is Active until ${when(t.deadline, now)}; queue after the vote`;
-  if (state === "Defeated") return `proposal ${proposalId} was defeated: it cannot be queued`;
-  if (state === "Queued") return `proposal ${proposalId} is already queued`;
-  if (state !== "Succeeded") return `proposal ${proposalId} is ${state}: only a Succeeded proposal is queued`;
-  return undefined;
+  const eta = state === "Queued" ? ((await dao.governor.proposalEta(proposalId)) as bigint) : undefined;
+  const fmt = (v: bigint) => formatAmount(v, dao.galeon.decimals, dao.galeon.symbol);
+  return queueRefusal({ proposalId, state, voteStart: t.voteStart, deadline: t.deadline, now, eta, tally, fmt });
 }
 
 function short(proposalId: string): string {
@@ -589,7 +597,7 @@ async function relay(ctx: AppContext, text: string, status: HTMLElement, rerende
   try {
     const governor = new Contract(ctx.address("GaleonGovernor"), GOVERNOR_ABI, ctx.read);
     if ((await governor.hasVoted(BigInt(ballot.proposalId), ballot.voter)) as boolean) {
-      ctx.notify("error", `${ballot.voter} has already voted on proposal ${ballot.proposalId}`);
+      ctx.notify("error", alreadyVoted(ballot.voter, ballot.proposalId));
       return;
     }
     await sendSteps(ctx, status, [

@@ -159,7 +159,7 @@ describe("app: the DAO member's screen in Chromium", function () {
     await app.page.check("#delegate-other");
     await app.page.fill("#delegate-address", "0x1234");
     expect(await said(app.page, () => app.page.click("#delegate"))).to.equal(
-      '--to "0x1234" is not an address: 0x followed by 40 hexadecimal digits',
+      '--to "0x1234" is not an address: expected 0x followed by 40 hexadecimal digits',
     );
   });
 
@@ -277,7 +277,9 @@ describe("app: the DAO member's screen in Chromium", function () {
     expect(await state()).to.equal("Queued");
     await app.page.waitForSelector(`${card}[data-state=Queued] .execute`);
     const early = await said(app.page, () => app.page.click(`${card} .execute`));
-    expect(early).to.match(new RegExp(`^proposal ${proposalId} is queued: execute it after \\S+ \\(in `));
+    expect(early).to.match(
+      new RegExp(`^proposal ${proposalId} is Queued until \\S+ \\(in .+\\); execute after the timelock delay$`),
+    );
     await screenshot(app.page, "dao-queued");
     await axe(app.page, "DAO, queued");
 

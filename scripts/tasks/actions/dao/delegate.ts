@@ -7,6 +7,7 @@ import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
 import { FUTURES } from "../../../../domain/chain/futures.js";
+import { alreadyDelegates } from "../../../../domain/governance/checks.js";
 import { renderTable } from "../../../lib/output.js";
 import type { GaleonToken } from "../../../../typechain-types/index.js";
 
@@ -45,7 +46,7 @@ export default galeonAction(async (args: DelegateArgs, ctx) => {
   if (delegatee !== account) rows.push([`votes of ${delegatee}`, fmt(before.delegatee), fmt(after.delegatee)]);
   const summary =
     transaction === null
-      ? `${account} already delegates to ${delegatee === account ? "itself" : delegatee}: nothing sent`
+      ? alreadyDelegates(account, delegatee)
       : `${account} delegated ${fmt(balance)} of votes to ${delegatee === account ? "itself" : delegatee}` +
         ` (transaction ${transaction})`;
   return {

@@ -8,10 +8,10 @@ import { id } from "ethers";
 
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { CliError } from "../../../../domain/errors/refusal.js";
+import { executeRefusal, refuse, simulationRefusal } from "../../../../domain/governance/checks.js";
 import { parseProposalId } from "../../../../domain/governance/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { loadDao, proposalNow, simulate, votePhase, when } from "./shared.js";
+import { loadDao, proposalNow, simulate } from "./shared.js";
 
 interface ExecuteArgs extends CommonTaskArgs {
   proposalId?: string;
@@ -22,20 +22,11 @@ export default galeonAction(async (args: ExecuteArgs, ctx) => {
   const dao = await loadDao(ctx);
   const { record, state, now, deadline } = await proposalNow(dao, proposalId);
   const eta = await dao.governor.proposalEta(proposalId);
-  if (state === "Pending" || state === "Active") {
-    throw new CliError(
-      `proposal ${proposalId} is ${votePhase(state, record, deadline, now)}; queue it after the vote, then execute`,
-    );
-  }
-  if (state === "Succeeded") throw new CliError(`proposal ${proposalId} passed but is not queued: run dao queue first`);
-  if (state !== "Queued") throw new CliError(`proposal ${proposalId} is ${state}: only a Queued proposal is executed`);
-  if (now < eta) {
-    throw new CliError(`proposal ${proposalId} is Queued until ${when(eta, now)}; execute after the timelock delay`);
-  }
+  refuse(executeRefusal({ proposalId, state, voteStart: record.voteStart, deadline, now, eta }));
 
   const actions = await dao.decode(record);
   const simulation = await simulate(ctx, dao, record, actions, { at: now, atLabel: "now", use: "execute" });
-  if (simulation.outcome === "fails") throw new CliError(`${simulation.summary}. Nothing sent`);
+  if (simulation.outcome === "fails") refuse(simulationRefusal(simulation.summary));
 
   const receipt = await ctx.confirm(
     "executing",

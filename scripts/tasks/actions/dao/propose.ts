@@ -29,7 +29,8 @@ import { findRevertData } from "../../../../domain/errors/revert.js";
 import { resolveDeploymentToken } from "../../../lib/tokens.js";
 import { PROPOSAL_STATE_NAMES } from "../../../../domain/errors/sentences/dao.js";
 import type { TimelockController } from "../../../../typechain-types/index.js";
-import { command, loadDao, simulate, timeAdvanceHint, when } from "./shared.js";
+import { when } from "../../../../domain/governance/checks.js";
+import { command, loadDao, simulate, timeAdvanceHint } from "./shared.js";
 
 interface ProposeArgs extends CommonTaskArgs {
   actions?: string;

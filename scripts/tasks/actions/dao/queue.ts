@@ -8,10 +8,10 @@ import { id } from "ethers";
 
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { CliError } from "../../../../domain/errors/refusal.js";
+import { queueRefusal, refuse, when } from "../../../../domain/governance/checks.js";
 import { parseProposalId } from "../../../../domain/governance/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { command, loadDao, proposalNow, quorumOf, simulate, timeAdvanceHint, votePhase, when } from "./shared.js";
+import { command, loadDao, proposalNow, quorumOf, simulate, timeAdvanceHint } from "./shared.js";
 
 interface QueueArgs extends CommonTaskArgs {
   proposalId?: string;
@@ -21,23 +21,23 @@ export default galeonAction(async (args: QueueArgs, ctx) => {
   const proposalId = parseProposalId(args.proposalId);
   const dao = await loadDao(ctx);
   const { record, state, now, deadline } = await proposalNow(dao, proposalId);
-  if (state === "Pending" || state === "Active") {
-    throw new CliError(`proposal ${proposalId} is ${votePhase(state, record, deadline, now)}; queue after the vote`);
-  }
-  if (state === "Defeated") {
-    const q = await quorumOf(dao, record, now);
-    throw new CliError(
-      `proposal ${proposalId} was defeated (for ${dao.fmt(q.tally.for)}, against ${dao.fmt(q.tally.against)},` +
-        ` quorum ${dao.fmt(q.reached)} of ${dao.fmt(q.needed)}): it cannot be queued`,
-    );
-  }
-  if (state === "Queued") {
-    throw new CliError(
-      `proposal ${proposalId} is already queued: execute it after ${when(await dao.governor.proposalEta(proposalId), now)}`,
-    );
-  }
-  if (state !== "Succeeded")
-    throw new CliError(`proposal ${proposalId} is ${state}: only a Succeeded proposal is queued`);
+  // The tallies and the ETA are read only for the sentences that name them.
+  const q = state === "Defeated" ? await quorumOf(dao, record, now) : undefined;
+  refuse(
+    queueRefusal({
+      proposalId,
+      state,
+      voteStart: record.voteStart,
+      deadline,
+      now,
+      eta: state === "Queued" ? await dao.governor.proposalEta(proposalId) : undefined,
+      tally:
+        q === undefined
+          ? undefined
+          : { for: q.tally.for, against: q.tally.against, reached: q.reached, needed: q.needed },
+      fmt: dao.fmt,
+    }),
+  );
 
   const receipt = await ctx.confirm(
     "queueing",

@@ -18,8 +18,8 @@ import {
   tokenLookup,
 } from "../../../../domain/governance/governance.js";
 import { compactDuration, identifyNode } from "../../../../domain/chain/rpc.js";
-import { duration } from "../../../../domain/errors/sentences/buyback.js";
 import { PROPOSAL_STATE_NAMES } from "../../../../domain/errors/sentences/dao.js";
+import { simulationSummary, type StateName } from "../../../../domain/governance/checks.js";
 import { simulateProposal } from "../../../../domain/governance/simulation.js";
 import { allowlistedTokens } from "../../../lib/tokens.js";
 import type {
@@ -29,7 +29,7 @@ import type {
   GaleonTreasury,
 } from "../../../../typechain-types/index.js";
 
-export type StateName = (typeof PROPOSAL_STATE_NAMES)[number];
+export type { StateName };
 
 /** The router's `Payee.Treasury`. */
 const TREASURY_PAYEE = 0;
@@ -96,18 +96,6 @@ export async function proposalNow(dao: Dao, proposalId: bigint) {
     dao.governor.proposalDeadline(proposalId),
   ]);
   return { record, state, now, deadline };
-}
-
-/** "2026-11-26T01:00:00Z (in 2 d)" or "(3 h ago)". */
-export function when(at: bigint, now: bigint): string {
-  return `${formatTime(at)} (${at >= now ? `in ${duration(at - now)}` : `${duration(now - at)} ago`})`;
-}
-
-/** Why a Pending or Active proposal cannot be queued or executed yet: "Pending until ... (vote opens), then Active until ...". */
-export function votePhase(state: StateName, record: ProposalRecord, deadline: bigint, now: bigint): string {
-  return state === "Pending"
-    ? `Pending until ${when(record.voteStart, now)}, when the vote opens, then Active until ${formatTime(deadline)}`
-    : `Active until ${when(deadline, now)}`;
 }
 
 /** The proposal's quorum and how much of it is reached (for + abstain count, as OpenZeppelin counts). */
@@ -303,49 +291,13 @@ export async function simulate(
     { ...calls, descriptionHash: id(calls.description) },
     { at: options.at },
   );
-  if (result.outcome === "not simulated") {
-    return {
-      outcome: result.outcome,
-      at: null,
-      atRequestedTime: false,
-      failedAction: null,
-      reason: result.reason,
-      summary: `not simulated: ${result.reason}`,
-    };
-  }
-  const time = result.atRequestedTime
-    ? `at ${formatTime(result.at)} (${options.atLabel})`
-    : result.at < options.at
-      ? `at ${formatTime(result.at)} (now: this node cannot simulate ${options.atLabel})`
-      : `at ${formatTime(result.at)} (now)`;
-  const common = { at: result.at, atRequestedTime: result.atRequestedTime };
-  if (result.outcome === "passes") {
-    const which = actions.length === 1 ? "its action" : `its ${actions.length} actions, in order,`;
-    return {
-      outcome: "passes",
-      ...common,
-      failedAction: null,
-      reason: null,
-      summary: `passes: the timelock runs ${which} without a revert ${time}`,
-    };
-  }
-  const n = result.action + 1;
-  const reason = await failureReason(
-    ctx,
-    dao,
-    result.revertData,
-    actions[result.action],
-    options.use,
-    actions.slice(0, result.action),
+  const { summary, reason } = await simulationSummary(result, actions, options, (action, data) =>
+    failureReason(ctx, dao, data, actions[action], options.use, actions.slice(0, action)),
   );
-  const after = n > 1 ? ` after actions 1 to ${n - 1}` : "";
-  return {
-    outcome: "fails",
-    ...common,
-    failedAction: n,
-    reason,
-    summary:
-      `action ${n} of ${actions.length} (${actions[result.action].summary}) would fail when the timelock runs it` +
-      `${after} ${time}: ${reason}`,
-  };
+  if (result.outcome === "not simulated") {
+    return { outcome: result.outcome, at: null, atRequestedTime: false, failedAction: null, reason, summary };
+  }
+  const common = { at: result.at, atRequestedTime: result.atRequestedTime };
+  if (result.outcome === "passes") return { outcome: "passes", ...common, failedAction: null, reason: null, summary };
+  return { outcome: "fails", ...common, failedAction: result.action + 1, reason, summary };
 }

@@ -10,6 +10,7 @@ import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs, TaskContext } from "../../../lib/context.js";
 import { FUTURES } from "../../../../domain/chain/futures.js";
+import { earliestExecution, LIVE_STATES, when } from "../../../../domain/governance/checks.js";
 import { parseProposalId } from "../../../../domain/governance/governance.js";
 import { renderTable } from "../../../lib/output.js";
 import type { TimelockController } from "../../../../typechain-types/index.js";
@@ -20,10 +21,8 @@ import {
   quorumOf,
   type SimulationReport,
   simulate,
-  type StateName,
   timeAdvanceHint,
   treasuryLegs,
-  when,
 } from "./shared.js";
 
 interface StatusArgs extends CommonTaskArgs {
@@ -52,7 +51,6 @@ async function treasury(ctx: TaskContext, dao: Dao) {
 }
 
 /** States whose actions may still run: their simulation says whether they would pass. */
-const LIVE: readonly StateName[] = ["Pending", "Active", "Succeeded", "Queued"];
 
 export default galeonAction<StatusArgs, Record<string, unknown>>(async (args, ctx) => {
   const proposalId =
@@ -140,12 +138,9 @@ export default galeonAction<StatusArgs, Record<string, unknown>>(async (args, ct
   }
 
   let simulation: SimulationReport | null = null;
-  if (LIVE.includes(state)) {
+  if (LIVE_STATES.includes(state)) {
     const minDelay = await (await ctx.contract<TimelockController>(FUTURES.timelock)).getMinDelay();
-    const [at, atLabel] =
-      state === "Queued"
-        ? [eta > now ? eta : now, "the ETA"]
-        : [(state === "Succeeded" ? now : deadline) + minDelay + 1n, "the earliest execution"];
+    const { at, atLabel } = earliestExecution({ state, now, deadline, eta, minDelay });
     simulation = await simulate(ctx, dao, record, actions, { at, atLabel, use: "status" });
     if (simulation.outcome === "fails") warnings.push(`proposal ${id}: ${simulation.summary}`);
   }

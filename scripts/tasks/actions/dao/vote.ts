@@ -6,10 +6,10 @@
  */
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { CliError } from "../../../../domain/errors/refusal.js";
+import { refuse, voterRefusal, voteStateRefusal, when } from "../../../../domain/governance/checks.js";
 import { parseProposalId, parseSupport } from "../../../../domain/governance/governance.js";
 import { renderTable } from "../../../lib/output.js";
-import { atNextBlock, command, loadDao, proposalNow, quorumOf, timeAdvanceHint, when } from "./shared.js";
+import { atNextBlock, command, loadDao, proposalNow, quorumOf, timeAdvanceHint } from "./shared.js";
 
 interface VoteArgs extends CommonTaskArgs {
   proposalId?: string;
@@ -24,25 +24,14 @@ export default galeonAction(async (args: VoteArgs, ctx) => {
 
   const dao = await loadDao(ctx);
   const { record, state, now, deadline } = await proposalNow(dao, proposalId);
-  if (state === "Pending") {
-    throw new CliError(`proposal ${proposalId} is Pending: the vote opens at ${when(record.voteStart, now)}`);
-  }
-  if (state !== "Active") {
-    throw new CliError(`proposal ${proposalId} is ${state}: the vote closed at ${when(deadline, now)}`);
-  }
+  refuse(voteStateRefusal({ proposalId, state, voteStart: record.voteStart, deadline, now }));
   const voter = (await ctx.signer()).address;
   // The snapshot is in the past for the next block, not always for the latest one (see atNextBlock).
   const [weight, voted] = await Promise.all([
     atNextBlock((o) => dao.governor.getVotes(voter, record.voteStart, o)),
     dao.governor.hasVoted(proposalId, voter),
   ]);
-  if (voted) throw new CliError(`${voter} has already voted on proposal ${proposalId}`);
-  if (weight === 0n) {
-    throw new CliError(
-      `${voter} had no votes at the proposal's snapshot (${when(record.voteStart, now)}): votes count only when` +
-        " delegated before the snapshot (dao delegate)",
-    );
-  }
+  refuse(voterRefusal({ proposalId, voter, voted, weight, voteStart: record.voteStart, now }));
 
   const receipt = await ctx.confirm(
     `voting ${support.name}`,
