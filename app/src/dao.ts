@@ -8,11 +8,13 @@ import { Contract, id, Signature, type Signer } from "ethers";
 
 import type { AppContext } from "./context.js";
 import {
+  BALLOT_TYPES,
   decodeAction,
   type DecodedAction,
   type Deployment,
   type Eip1193,
   ErrorDecoder,
+  EXTENDED_BALLOT_TYPES,
   PROPOSAL_STATE_NAMES,
   sentenceContext,
   simulateProposal,
@@ -228,32 +230,15 @@ export async function signBallot(
   const params = "0x";
   const signature =
     reason === ""
-      ? await signer.signTypedData(
-          domain,
-          {
-            Ballot: [
-              { name: "proposalId", type: "uint256" },
-              { name: "support", type: "uint8" },
-              { name: "voter", type: "address" },
-              { name: "nonce", type: "uint256" },
-            ],
-          },
-          { proposalId, support, voter, nonce },
-        )
-      : await signer.signTypedData(
-          domain,
-          {
-            ExtendedBallot: [
-              { name: "proposalId", type: "uint256" },
-              { name: "support", type: "uint8" },
-              { name: "voter", type: "address" },
-              { name: "nonce", type: "uint256" },
-              { name: "reason", type: "string" },
-              { name: "params", type: "bytes" },
-            ],
-          },
-          { proposalId, support, voter, nonce, reason, params },
-        );
+      ? await signer.signTypedData(domain, BALLOT_TYPES, { proposalId, support, voter, nonce })
+      : await signer.signTypedData(domain, EXTENDED_BALLOT_TYPES, {
+          proposalId,
+          support,
+          voter,
+          nonce,
+          reason,
+          params,
+        });
   return {
     kind: "galeon-ballot",
     chainId: ctx.config.chainId,

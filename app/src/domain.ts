@@ -16,6 +16,7 @@ export {
 } from "../../domain/governance/governance.js";
 export { simulateProposal, type Simulation } from "../../domain/governance/simulation.js";
 export * from "../../domain/governance/checks.js";
+export { BALLOT_TYPES, EXTENDED_BALLOT_TYPES } from "../../domain/governance/ballot.js";
 export { parseAddress } from "../../domain/chain/addresses.js";
 export { formatAmount } from "../../domain/amounts/amounts.js";
 export type { Eip1193 } from "../../domain/chain/rpc.js";

@@ -1,6 +1,7 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { Signature, ZeroAddress, id } from "ethers";
 
+import { BALLOT_TYPES } from "../../domain/governance/ballot.js";
 import { type BenchSection, gasOf } from "./types.js";
 
 const DAY = 24n * 60n * 60n;
@@ -65,14 +66,7 @@ export const daoBench: BenchSection = async ({ ethers, networkHelpers }) => {
     chainId,
     verifyingContract: await governor.getAddress(),
   };
-  const ballot = {
-    Ballot: [
-      { name: "proposalId", type: "uint256" },
-      { name: "support", type: "uint8" },
-      { name: "voter", type: "address" },
-      { name: "nonce", type: "uint256" },
-    ],
-  };
+  const ballot = BALLOT_TYPES;
   async function voteBySig(proposalId: bigint, voter: HardhatEthersSigner, support: number) {
     const nonce = await governor.nonces(voter.address);
     const signature = await voter.signTypedData(domain, ballot, { proposalId, support, voter: voter.address, nonce });

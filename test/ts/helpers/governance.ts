@@ -8,6 +8,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import { AbiCoder, Signature, id, keccak256, toBeHex, toBigInt } from "ethers";
 
+import { BALLOT_TYPES, EXTENDED_BALLOT_TYPES } from "../../../domain/governance/ballot.js";
 import type { GaleonGovernor } from "../../../typechain-types/index.js";
 
 /** OpenZeppelin `IGovernor.ProposalState`. */
@@ -177,32 +178,8 @@ export class GovernorHelper {
     };
     const signature =
       reason === undefined
-        ? await signer.signTypedData(
-            domain,
-            {
-              Ballot: [
-                { name: "proposalId", type: "uint256" },
-                { name: "support", type: "uint8" },
-                { name: "voter", type: "address" },
-                { name: "nonce", type: "uint256" },
-              ],
-            },
-            message,
-          )
-        : await signer.signTypedData(
-            domain,
-            {
-              ExtendedBallot: [
-                { name: "proposalId", type: "uint256" },
-                { name: "support", type: "uint8" },
-                { name: "voter", type: "address" },
-                { name: "nonce", type: "uint256" },
-                { name: "reason", type: "string" },
-                { name: "params", type: "bytes" },
-              ],
-            },
-            { ...message, reason, params: "0x" },
-          );
+        ? await signer.signTypedData(domain, BALLOT_TYPES, message)
+        : await signer.signTypedData(domain, EXTENDED_BALLOT_TYPES, { ...message, reason, params: "0x" });
     return Signature.from(signature).serialized;
   }
 
