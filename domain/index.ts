@@ -8,5 +8,6 @@ export * as amounts from "./amounts/index.js";
 export * as chain from "./chain/index.js";
 export * as errors from "./errors/index.js";
 export * as governance from "./governance/index.js";
+export * as jobs from "./jobs/index.js";
 export * as quotes from "./quotes/index.js";
 export * as statements from "./statements/index.js";

@@ -4,25 +4,16 @@
  * simulation every sending task runs first. A lock's id is also the settling quote's access id, so a
  * settled job's `Purchased` (payer: the escrow) is found by that id.
  */
-import { type Contract, getAddress, id, type TypedDataDomain } from "ethers";
+import { type Contract, getAddress, type TypedDataDomain } from "ethers";
 
 import type { TaskContext } from "./context.js";
 import { FUTURES } from "../../domain/chain/futures.js";
 import { environmentError } from "../../domain/errors/refusal.js";
 import { dataUint, dataWord, scanLogs } from "../../domain/chain/logs.js";
-import { topicAddress } from "../../domain/chain/routerEvents.js";
+import { ESCROW_TOPICS, type Job, LOCK_STATUS, type LockStatusName, scanJobs } from "../../domain/jobs/jobs.js";
 import type { JobEscrow } from "../../typechain-types/index.js";
 
-/** `LockStatus` of `IJobEscrow.sol`, as people read it. */
-export const LOCK_STATUS = ["none", "open", "settled", "refunded"] as const;
-export type LockStatusName = (typeof LOCK_STATUS)[number];
-
-/** `topic0` of the escrow's events the readers use. */
-export const ESCROW_TOPICS = {
-  LockFunded: id("LockFunded(bytes32,address,address,address,uint256,uint256,uint64,bytes32,bytes32)"),
-  LockSettled: id("LockSettled(bytes32,address,address,uint256,uint256,address)"),
-  LockRefunded: id("LockRefunded(bytes32,address,address,uint256,address)"),
-} as const;
+export { ESCROW_TOPICS, type Job, LOCK_STATUS, type LockStatusName } from "../../domain/jobs/jobs.js";
 
 /** The deployment's job escrow, bound to the signer; an environment error for a deployment without one. */
 export async function jobEscrow(ctx: TaskContext): Promise<JobEscrow> {
@@ -47,30 +38,9 @@ export const SETTLEMENT_APPROVAL_TYPES = {
   ],
 };
 
-/** One job of the escrow, from its events: funded, then settled or refunded (or still open). */
-export interface Job {
-  lockId: string;
-  status: LockStatusName;
-  payer: string;
-  buyer: string;
-  token: string;
-  /** Base units locked. */
-  locked: bigint;
-  autoSettleLimit: bigint;
-  settleBy: bigint;
-  jobHash: string;
-  funded: { block: number; transaction: string; timestamp?: number };
-  /** Settled: what went into the split (0 for a zero settlement). */
-  paid: bigint;
-  /** Settled or refunded: what went back to the payer. */
-  returned: bigint;
-  closed?: { block: number; transaction: string; timestamp?: number; by: string };
-}
-
 /**
  * Every job whose lock names `who` as payer or as buyer (both by default), from the escrow's
- * deployment block: `LockFunded` filtered by the indexed payer and buyer at the node, then the
- * `LockSettled` and `LockRefunded` of the escrow (few: one per closed job) matched by lock id.
+ * deployment block (`scanJobs`, shared with the wallet app).
  */
 export async function jobsOf(ctx: TaskContext, who: { payer?: string; buyer?: string }): Promise<Job[]> {
   const deployment = await ctx.deployment();
@@ -78,63 +48,7 @@ export async function jobsOf(ctx: TaskContext, who: { payer?: string; buyer?: st
   const address = deployment.address(FUTURES.escrow);
   const toBlock = await (await ctx.ethers()).provider.getBlockNumber();
   const range = { fromBlock: deployment.deploymentBlock(FUTURES.escrow) ?? 0, toBlock };
-  const pad = (a: string) => `0x${a.slice(2).toLowerCase().padStart(64, "0")}`;
-  const jobs = new Map<string, Job>();
-  const funded = async (topics: Array<string | null>) =>
-    await scanLogs(connection.provider, { address, topics: [ESCROW_TOPICS.LockFunded, ...topics] }, range, (logs) => {
-      for (const log of logs) {
-        const lockId = log.topics[1].toLowerCase();
-        if (jobs.has(lockId)) continue;
-        jobs.set(lockId, {
-          lockId,
-          status: "open",
-          payer: topicAddress(log.topics[2]),
-          buyer: topicAddress(log.topics[3]),
-          token: getAddress(`0x${dataWord(log.data, 0).slice(24)}`),
-          locked: dataUint(log.data, 1),
-          autoSettleLimit: dataUint(log.data, 2),
-          settleBy: dataUint(log.data, 3),
-          jobHash: `0x${dataWord(log.data, 4).toLowerCase()}`,
-          funded: {
-            block: Number(log.blockNumber),
-            transaction: log.transactionHash,
-            timestamp: log.blockTimestamp === undefined ? undefined : Number(log.blockTimestamp),
-          },
-          paid: 0n,
-          returned: 0n,
-        });
-      }
-    });
-  if (who.payer !== undefined) await funded([null, pad(who.payer)]);
-  if (who.buyer !== undefined) await funded([null, null, pad(who.buyer)]);
-  if (jobs.size === 0) return [];
-  await scanLogs(
-    connection.provider,
-    { address, topics: [[ESCROW_TOPICS.LockSettled, ESCROW_TOPICS.LockRefunded]] },
-    range,
-    (logs) => {
-      for (const log of logs) {
-        const job = jobs.get(log.topics[1].toLowerCase());
-        if (job === undefined) continue;
-        const position = {
-          block: Number(log.blockNumber),
-          transaction: log.transactionHash,
-          timestamp: log.blockTimestamp === undefined ? undefined : Number(log.blockTimestamp),
-        };
-        if (log.topics[0] === ESCROW_TOPICS.LockSettled) {
-          job.status = "settled";
-          job.paid = dataUint(log.data, 0);
-          job.returned = dataUint(log.data, 1);
-          job.closed = { ...position, by: getAddress(`0x${dataWord(log.data, 2).slice(24)}`) };
-        } else {
-          job.status = "refunded";
-          job.returned = dataUint(log.data, 0);
-          job.closed = { ...position, by: getAddress(`0x${dataWord(log.data, 1).slice(24)}`) };
-        }
-      }
-    },
-  );
-  return [...jobs.values()].sort((a, b) => a.funded.block - b.funded.block);
+  return await scanJobs(connection.provider, address, range, who);
 }
 
 /** The number of open locks and what they hold per token, from the escrow's events (for `galeon status`). */

@@ -5,7 +5,7 @@
  * against the next block with the approval in place, before the wallet is asked for anything. Then it
  * pays with a permit signature, or approves and pays. Nothing half-done: a refusal before anything was
  * sent says nothing was sent; a failure after the approval says what was sent and offers to revoke
- * it (`approve(router, 0)`). Then the access record.
+ * it (`approve(router, 0)`). Then the access record. Below it, metered jobs (`jobs.ts`): fund, watch, refund.
  */
 import { Contract, getAddress, type Log, ZeroAddress, ZeroHash } from "ethers";
 
@@ -33,6 +33,7 @@ import type { AppContext, Screen } from "../context.js";
 import { amount } from "../ui/amount.js";
 import { addressText, el } from "../ui/dom.js";
 import { isRejection } from "../wallet.js";
+import { jobsSection } from "./jobs.js";
 import {
   decoder,
   done,
@@ -334,6 +335,7 @@ export const buyerScreen: Screen = {
       el("h3", {}, "Access records"),
       accessForm,
       accessOut,
+      jobsSection(ctx),
     );
 
     accessForm.addEventListener("submit", async (event) => {

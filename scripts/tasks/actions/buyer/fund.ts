@@ -25,6 +25,13 @@ import { ERC20_ABI } from "../../../../domain/amounts/tokens.js";
 import { type PermitArgs, signPermit } from "../../../../domain/chain/permit.js";
 import { resolveToken } from "../../../lib/tokens.js";
 import { parseBytes32, parseMoment } from "../../../../domain/quotes/usage.js";
+import {
+  checkAutoSettleLimit,
+  checkJobBalance,
+  checkLockAmount,
+  checkLockFree,
+  checkSettleBy,
+} from "../../../../domain/jobs/jobCheck.js";
 
 interface FundArgs extends CommonTaskArgs {
   job?: string;
@@ -66,39 +73,23 @@ export default galeonAction<FundArgs, Record<string, unknown>>(async (args, ctx)
   ctx.useTokens([], token);
   const fmt = (v: bigint) => formatAmount(v, token.decimals, token.symbol);
   const maxAmount = parseAmount(maxInput, token.decimals, { label: "--max", symbol: token.symbol });
-  if (maxAmount === 0n) throw badInput("--max must be more than zero: a lock holds what the job may cost");
-  if (maxAmount >= 2n ** 96n) throw badInput(`--max ${maxInput} is above the escrow's bound (2^96 - 1 base units)`);
+  checkLockAmount(maxInput, maxAmount);
   const autoSettleLimit =
     args.autoSettleLimit === undefined
       ? maxAmount
       : parseAmount(args.autoSettleLimit, token.decimals, { label: "--auto-settle-limit", symbol: token.symbol });
-  if (autoSettleLimit > maxAmount) {
-    throw badInput(
-      `--auto-settle-limit ${fmt(autoSettleLimit)} is above --max ${fmt(maxAmount)}: settlements up to the limit need` +
-        ` only the attestor, above it the buyer too, and never above the lock`,
-    );
-  }
+  checkAutoSettleLimit(autoSettleLimit, maxAmount, token);
   const next = await nextBlockTime(ctx);
   const settleBy = parseMoment(settleByInput, next.time, "--settle-by");
-  const longest = BigInt(await escrow.MAX_LOCK_DURATION());
-  if (settleBy <= next.time) {
-    throw badInput(`--settle-by ${isoSeconds(settleBy)} is not after the next block (${isoSeconds(next.time)})`);
-  }
-  if (settleBy > next.time + longest) {
-    throw badInput(
-      `--settle-by ${isoSeconds(settleBy)} is more than ${longest / 86_400n} days after the next block: a lock stays open at most that long`,
-    );
-  }
+  checkSettleBy(settleBy, next.time, BigInt(await escrow.MAX_LOCK_DURATION()));
   const lockId = (await escrow.lockIdOf(me, buyer, jobHash, salt)).toLowerCase();
-  if ((await readLock(escrow, lockId)).status !== "none") {
-    throw badInput(`lock ${lockId} was already funded (same payer, buyer, job and --salt): give another --salt`);
-  }
+  checkLockFree(lockId, (await readLock(escrow, lockId)).status);
   const erc20 = new Contract(token.address, ERC20_ABI, signer);
   const [balance, allowance] = (await Promise.all([erc20.balanceOf(me), erc20.allowance(me, escrowAddress)])) as [
     bigint,
     bigint,
   ];
-  if (balance < maxAmount) throw new CliError(`${me} holds ${fmt(balance)} but the lock is ${fmt(maxAmount)}`);
+  checkJobBalance(me, balance, maxAmount, token);
 
   // The whole lock, simulated against the next block with the approval (or the permit) in place.
   const terms = { buyer, token: token.address, maxAmount, autoSettleLimit, settleBy, jobHash, salt };

@@ -6,7 +6,7 @@
 import { formatAmount } from "../../../../domain/amounts/amounts.js";
 import { galeonAction } from "../../../lib/cli.js";
 import type { CommonTaskArgs } from "../../../lib/context.js";
-import { CliError } from "../../../../domain/errors/refusal.js";
+import { checkRefund } from "../../../../domain/jobs/jobCheck.js";
 import { jobEscrow, readLock } from "../../../lib/escrow.js";
 import { nextBlockTime, required } from "../../../lib/money.js";
 import { renderTable } from "../../../lib/output.js";
@@ -23,20 +23,12 @@ export default galeonAction<RefundArgs, Record<string, unknown>>(async (args, ct
   const lockId = parseBytes32(required(args.lockId, "LOCK_ID", "the lock id of the job to refund"), "lock id");
   const escrow = await jobEscrow(ctx);
   const lock = await readLock(escrow, lockId);
-  if (lock.status === "none") throw new CliError(`lock ${lockId} was never funded: nothing to refund`);
-  if (lock.status !== "open") {
-    throw new CliError(`lock ${lockId} was already ${lock.status}: a job is settled or refunded once`);
-  }
+  if (lock.status !== "open") checkRefund(lockId, lock, 0n);
   const token = await tokenInfo((await ctx.ethers()).provider, lock.token);
   ctx.useTokens([], token);
   const fmt = (v: bigint) => formatAmount(v, token.decimals, token.symbol);
   const next = (await nextBlockTime(ctx)).time;
-  if (next <= lock.settleBy) {
-    throw new CliError(
-      `lock ${lockId} can still be settled until ${isoSeconds(lock.settleBy)} (next block ${isoSeconds(next)}):` +
-        ` it can be refunded only after that`,
-    );
-  }
+  checkRefund(lockId, lock, next);
   const signer = await ctx.signer();
   const escrowAddress = await escrow.getAddress();
   await ctx.simulate("the refund", {
