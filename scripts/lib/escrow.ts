@@ -13,8 +13,6 @@ import { dataUint, dataWord, scanLogs } from "../../domain/chain/logs.js";
 import { ESCROW_TOPICS, type Job, LOCK_STATUS, type LockStatusName, scanJobs } from "../../domain/jobs/jobs.js";
 import type { JobEscrow } from "../../typechain-types/index.js";
 
-export { ESCROW_TOPICS, type Job, LOCK_STATUS, type LockStatusName } from "../../domain/jobs/jobs.js";
-
 /** The deployment's job escrow, bound to the signer; an environment error for a deployment without one. */
 export async function jobEscrow(ctx: TaskContext): Promise<JobEscrow> {
   const deployment = await ctx.deployment();
