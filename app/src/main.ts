@@ -55,6 +55,9 @@ function createContext(config: AppConfig): AppContext & { setWallet(w: Connected
   const proxy = new JsonRpcProvider(new URL("/app/rpc", location.href).href, network, {
     staticNetwork: network,
     batchMaxCount: 20,
+    // Never answer from ethers' 250 ms cache: a screen that reads right after its own transaction
+    // (the jobs list after a refund) must see the block that transaction made.
+    cacheTimeout: -1,
   });
   const listeners = new Set<() => void>();
   const notice = document.getElementById("notice")!;
@@ -88,7 +91,7 @@ function createContext(config: AppConfig): AppContext & { setWallet(w: Connected
         fire();
       }
       if (chainId !== config.chainId) throw new Error(wrongChainSentence(config, chainId));
-      const provider = new BrowserProvider(wallet.provider, network);
+      const provider = new BrowserProvider(wallet.provider, network, { cacheTimeout: -1 });
       return await provider.getSigner(wallet.account);
     },
     show(node) {
@@ -110,7 +113,7 @@ function createContext(config: AppConfig): AppContext & { setWallet(w: Connected
       walletReader =
         next === undefined || next.chainId !== config.chainId
           ? undefined
-          : new BrowserProvider(next.provider, network, { staticNetwork: network } as never);
+          : new BrowserProvider(next.provider, network, { staticNetwork: network, cacheTimeout: -1 } as never);
       fire();
     },
   };
