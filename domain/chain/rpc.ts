@@ -51,6 +51,15 @@ export async function advanceTime(provider: Eip1193, seconds: bigint) {
   await provider.request({ method: "evm_setNextBlockTimestamp", params: [Number(target)] });
   await provider.request({ method: "evm_mine", params: [] });
   const after = await latestBlock(provider);
+  // anvil: right after a block mined at a set time, its pending block still carries that time, so a
+  // call made "now" (block tag pending) sees a proposal still Pending at its vote start while a
+  // transaction sent now lands a second later. Schedule the next block one second on, as Hardhat does.
+  const pending = (await provider
+    .request({ method: "eth_getBlockByNumber", params: ["pending", false] })
+    .catch(() => null)) as { timestamp?: string } | null;
+  if (pending?.timestamp !== undefined && BigInt(pending.timestamp) <= after.timestamp) {
+    await provider.request({ method: "evm_setNextBlockTimestamp", params: [Number(after.timestamp + 1n)] });
+  }
   return { before, after };
 }
 

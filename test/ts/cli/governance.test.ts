@@ -551,6 +551,39 @@ describe("the local node's clock (domain/chain/rpc.ts)", function () {
     expect((await latestBlock(rpc)).timestamp).to.be.greaterThan(after.timestamp);
   });
 
+  it("leaves the next block a second after the advanced one where the node's pending block would not (anvil)", async function () {
+    // A node that answers like anvil 1.7.1 right after a mine at a set time: its pending block carries
+    // the latest block's timestamp, so a read "now" would see a vote start as still Pending.
+    const fake = (pendingLag: bigint) => {
+      let latest = { number: 10n, timestamp: 1_000n };
+      let next: bigint | undefined;
+      const calls: Array<[string, unknown]> = [];
+      const provider = {
+        async request({ method, params }: { method: string; params?: unknown[] }): Promise<unknown> {
+          calls.push([method, params?.[0]]);
+          if (method === "evm_setNextBlockTimestamp") next = BigInt(params![0] as number);
+          if (method === "evm_mine") latest = { number: latest.number + 1n, timestamp: next ?? latest.timestamp + 1n };
+          if (method === "eth_getBlockByNumber") {
+            const block = params![0] === "pending" ? { ...latest, timestamp: latest.timestamp + pendingLag } : latest;
+            return { number: `0x${block.number.toString(16)}`, timestamp: `0x${block.timestamp.toString(16)}` };
+          }
+          return null;
+        },
+      };
+      return { provider, calls };
+    };
+    const anvil = fake(0n);
+    const { after } = await advanceTime(anvil.provider, 2n * DAY);
+    expect(after.timestamp).to.equal(1_000n + 2n * DAY);
+    expect(anvil.calls.filter(([m]) => m === "evm_setNextBlockTimestamp").map(([, t]) => t)).to.deep.equal([
+      Number(1_000n + 2n * DAY),
+      Number(1_000n + 2n * DAY + 1n),
+    ]);
+    const hardhat = fake(1n);
+    await advanceTime(hardhat.provider, 2n * DAY);
+    expect(hardhat.calls.filter(([m]) => m === "evm_setNextBlockTimestamp")).to.have.length(1);
+  });
+
   it("writes durations the duration parser reads back", function () {
     for (const seconds of [1n, 59n, 60n, 3_600n + 1_800n, 2n * DAY, 7n * DAY + 2n * 3_600n + 5n]) {
       expect(parseDuration(compactDuration(seconds))).to.equal(seconds);
