@@ -249,6 +249,13 @@ async function proposalCard(
 
   // Votes and quorum.
   const reached = forVotes + abstain;
+  const voteRow = (label: string, id: string, value: bigint) =>
+    el(
+      "tr",
+      {},
+      el("th", { scope: "row" }, label),
+      el("td", { class: "num", id: `${id}-${p.id}` }, amount(value, dao.galeon)),
+    );
   const votes = el(
     "table",
     { class: "votes" },
@@ -256,24 +263,9 @@ async function proposalCard(
     el(
       "tbody",
       {},
-      el(
-        "tr",
-        {},
-        el("th", { scope: "row" }, "For"),
-        el("td", { class: "num", id: `for-${p.id}` }, amount(forVotes, dao.galeon)),
-      ),
-      el(
-        "tr",
-        {},
-        el("th", { scope: "row" }, "Against"),
-        el("td", { class: "num", id: `against-${p.id}` }, amount(against, dao.galeon)),
-      ),
-      el(
-        "tr",
-        {},
-        el("th", { scope: "row" }, "Abstain"),
-        el("td", { class: "num", id: `abstain-${p.id}` }, amount(abstain, dao.galeon)),
-      ),
+      voteRow("For", "for", forVotes),
+      voteRow("Against", "against", against),
+      voteRow("Abstain", "abstain", abstain),
       el(
         "tr",
         {},
@@ -390,16 +382,19 @@ function actionsFor(
       ])) as [bigint, boolean];
       return voterRefusal({ proposalId, voter, voted, weight, voteStart: t.voteStart, now });
     };
+    /** The connected voter, or undefined once the page has said why it cannot vote (the CLI's sentence). */
+    const allowedVoter = async (): Promise<string | undefined> => {
+      const voter = await (await ctx.signer()).getAddress();
+      const refused = await refusal(voter);
+      if (refused === undefined) return voter;
+      ctx.notify("error", refused);
+      return undefined;
+    };
     voteButton.addEventListener("click", async () => {
       voteButton.disabled = true;
       try {
-        const signer = await ctx.signer();
-        const voter = await signer.getAddress();
-        const refused = await refusal(voter);
-        if (refused !== undefined) {
-          ctx.notify("error", refused);
-          return;
-        }
+        const voter = await allowedVoter();
+        if (voter === undefined) return;
         const support = chosen();
         const text = reason.value.trim();
         await sendSteps(ctx, status, [
@@ -427,13 +422,9 @@ function actionsFor(
     signButton.addEventListener("click", async () => {
       signButton.disabled = true;
       try {
+        const voter = await allowedVoter();
+        if (voter === undefined) return;
         const signer = await ctx.signer();
-        const voter = await signer.getAddress();
-        const refused = await refusal(voter);
-        if (refused !== undefined) {
-          ctx.notify("error", refused);
-          return;
-        }
         let ballot;
         try {
           ballot = await signBallot(ctx, signer, proposalId, chosen(), reason.value.trim());
