@@ -289,6 +289,8 @@ async function route(ctx: AppContext): Promise<void> {
   const screen = SCREENS.find((s) => s.path === path);
   const root = document.getElementById("screen")!;
   const mine = ++renderCount;
+  // Not ready until this render ends: whoever waits for a screen must not take the one it replaces for it.
+  delete document.body.dataset.ready;
   if (screen === undefined) {
     document.title = "Galeon app";
     root.replaceChildren(

@@ -45,12 +45,17 @@ export const daoScreen: Screen = {
   title: "DAO",
   async render(root, ctx) {
     const dao = daoReader(ctx);
+    // The section on the page now: a rerender swaps it, while a render still reading keeps its own (then detached)
+    // section, so two renders never write into one screen.
+    let shown = root;
     const rerender = async () => {
+      // Not ready until the fresh screen is whole: a test (or a screenshot) waiting for "/dao" must not see it half-built.
+      delete document.body.dataset.ready;
       const fresh = el("section", { class: "screen", "aria-labelledby": "screen-title" });
-      root.replaceWith(fresh);
-      root = fresh;
+      shown.replaceWith(fresh);
+      shown = fresh;
       await daoScreen.render(fresh, ctx);
-      document.body.dataset.ready = "/dao";
+      if (fresh.isConnected) document.body.dataset.ready = "/dao";
     };
     root.append(
       el("h2", { id: "screen-title" }, "DAO"),
@@ -65,9 +70,10 @@ export const daoScreen: Screen = {
     root.append(await votingPower(ctx, dao, rerender));
     const { proposals } = await ctx.api<{ proposals: ApiProposal[] }>("/api/proposals");
     const list = el("div", { class: "proposals" });
-    root.append(el("h3", {}, `Proposals (${proposals.length})`), list);
     if (proposals.length === 0) list.append(el("p", {}, "No proposals yet."));
+    // The cards are read first and shown with their heading, so the count never stands above an empty list.
     for (const p of proposals) list.append(await proposalCard(ctx, dao, p, rerender));
+    root.append(el("h3", {}, `Proposals (${proposals.length})`), list);
     root.append(relaySection(ctx, rerender));
   },
 };

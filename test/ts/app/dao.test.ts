@@ -140,8 +140,17 @@ describe("app: the DAO member's screen in Chromium", function () {
     const done = await said(app.page, () => app.page.click("#delegate"));
     expect(done).to.match(new RegExp(`^${holder} delegated its votes to itself \\(transaction 0x[0-9a-f]{64}\\)$`));
     expect(await token.getVotes(holder)).to.equal(parseUnits("1000", 18));
-    await app.page.waitForSelector("#delegatee:text('yourself')");
+    await waitReady(app.page, "/dao");
+    expect(await app.page.textContent("#delegatee")).to.equal("yourself");
     expect(await app.page.textContent("#galeon-votes")).to.equal("1,000 GALEON");
+    // The whole screen is back, the proposals with it, before the picture is taken.
+    const heading = (await app.page.textContent("#screen h3:has(+ .proposals)"))!;
+    const cards = (await app.page.$$(".proposals > .proposal")).length;
+    expect(cards, "the seeded history's proposals").to.be.greaterThan(0);
+    expect(heading).to.equal(`Proposals (${cards})`);
+    // One screen: the render the click cut short does not write its remaining parts into the new one.
+    expect(await app.page.$$eval("#screen .proposals", (n) => n.length)).to.equal(1);
+    expect(await app.page.$$eval("#screen #relay-section", (n) => n.length)).to.equal(1);
     await screenshot(app.page, "dao-connected");
     await axe(app.page, "DAO, connected");
 
