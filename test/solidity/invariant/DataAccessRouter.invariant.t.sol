@@ -38,14 +38,7 @@ contract DataAccessRouterInvariantTest is BaseTest {
         blocklist = new BlocklistToken();
         feeToken = new FeeOnTransferToken();
         tokens = [address(stables[0]), address(stables[1]), address(blocklist), address(feeToken)];
-        router = new DataAccessRouter(
-            address(this),
-            address(0),
-            0,
-            vm.addr(ATTESTOR_KEY),
-            [address(0x70001), address(0x70002), address(0x70003)],
-            tokens
-        );
+        router = RouterTestLib.deploy(ATTESTOR_KEY, [address(0x70001), address(0x70002), address(0x70003)], tokens);
         ledger = new DataAccessRouterLedger();
         handler = new DataAccessRouterHandler(
             router,

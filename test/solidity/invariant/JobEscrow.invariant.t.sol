@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {BaseTest} from "../utils/BaseTest.sol";
 import {JobEscrowHandler} from "./JobEscrowHandler.sol";
+import {RouterTestLib} from "../payments/RouterTestLib.sol";
 import {DataAccessRouter} from "../../../contracts/payments/DataAccessRouter.sol";
 import {JobEscrow} from "../../../contracts/payments/JobEscrow.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
@@ -27,14 +28,7 @@ contract JobEscrowInvariantTest is BaseTest {
         address[] memory tokens = new address[](2);
         tokens[0] = address(eurc);
         tokens[1] = address(blocklist);
-        router = new DataAccessRouter(
-            address(this),
-            address(0),
-            0,
-            vm.addr(ATTESTOR_KEY),
-            [address(0x70001), address(0x70002), address(0x70003)],
-            tokens
-        );
+        router = RouterTestLib.deploy(ATTESTOR_KEY, [address(0x70001), address(0x70002), address(0x70003)], tokens);
         for (uint256 i = 1; i <= 6; ++i) {
             router.register(uint32(i), address(uint160(0x10000 + i)), keccak256(abi.encode(i)));
         }

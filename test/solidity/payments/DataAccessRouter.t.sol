@@ -22,16 +22,7 @@ contract DataAccessRouterFuzzTest is BaseTest {
 
     function setUp() public {
         token = new TestStablecoin("Test Euro", "tEURC", 6);
-        address[] memory tokens = new address[](1);
-        tokens[0] = address(token);
-        router = new DataAccessRouter(
-            address(this),
-            address(0),
-            0,
-            vm.addr(ATTESTOR_KEY),
-            [address(0x7), address(0x8), address(0x9)],
-            tokens
-        );
+        router = RouterTestLib.deploy(ATTESTOR_KEY, [address(0x7), address(0x8), address(0x9)], address(token));
         for (uint256 i; i < HOSPITALS; ++i) {
             router.register(uint32(i), address(uint160(0x10000 + i)), keccak256(abi.encode(i)));
         }
@@ -342,16 +333,7 @@ contract DataAccessRouterQuoteTest is BaseTest {
 
     function setUp() public {
         token = new TestStablecoin("Test Euro", "tEURC", 6);
-        address[] memory tokens = new address[](1);
-        tokens[0] = address(token);
-        router = new DataAccessRouter(
-            address(this),
-            address(0),
-            0,
-            vm.addr(ATTESTOR_KEY),
-            [address(0x7), address(0x8), address(0x9)],
-            tokens
-        );
+        router = RouterTestLib.deploy(ATTESTOR_KEY, [address(0x7), address(0x8), address(0x9)], address(token));
         router.register(1, address(0x10001), keccak256("h1"));
         router.register(2, address(0x10002), keccak256("h2"));
         usage.push(RouterTestLib.entry(1, 3));
@@ -607,16 +589,7 @@ contract DataAccessRouterPayeesTest is BaseTest {
 
     function setUp() public {
         token = new TestStablecoin("Test Euro", "tEURC", 6);
-        address[] memory tokens = new address[](1);
-        tokens[0] = address(token);
-        router = new DataAccessRouter(
-            address(this),
-            address(0),
-            0,
-            vm.addr(ATTESTOR_KEY),
-            [TREASURY, BUYBACK, GALEON],
-            tokens
-        );
+        router = RouterTestLib.deploy(ATTESTOR_KEY, [TREASURY, BUYBACK, GALEON], address(token));
         router.register(1, address(0x10001), keccak256("h1"));
         usage.push(RouterTestLib.entry(1, 1));
         token.mint(BUYER, 1e15);

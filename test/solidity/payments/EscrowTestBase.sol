@@ -44,14 +44,7 @@ abstract contract EscrowTestBase is BaseTest {
         tokens[1] = address(blocklist);
         tokens[2] = address(feeToken);
         tokens[3] = address(reentrant);
-        router = new DataAccessRouter(
-            address(this),
-            address(0),
-            0,
-            vm.addr(ATTESTOR_KEY),
-            [address(0x70001), address(0x70002), address(0x70003)],
-            tokens
-        );
+        router = RouterTestLib.deploy(ATTESTOR_KEY, [address(0x70001), address(0x70002), address(0x70003)], tokens);
         for (uint256 i = 1; i <= HOSPITALS; ++i) {
             router.register(uint32(i), address(uint160(0x10000 + i)), keccak256(abi.encode(i)));
         }

@@ -5,9 +5,27 @@ import {Vm} from "../utils/Vm.sol";
 import {DataAccessRouter} from "../../../contracts/payments/DataAccessRouter.sol";
 import {Quote} from "../../../contracts/interfaces/IDataAccessRouter.sol";
 
-/// @notice Quote building and signing with `vm.sign`, shared by the router's fuzz and invariant tests.
+/// @notice Router deployment, quote building and signing with `vm.sign`, shared by the router's unit, fuzz and
+/// invariant tests.
 library RouterTestLib {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+
+    /// @dev A router administered by the calling test contract, with no burner and no minimum, the attestor of
+    /// `attestorKey`, the treasury, buy-back and Galeon payees in that order, and `tokens` allowlisted.
+    function deploy(
+        uint256 attestorKey,
+        address[3] memory payees,
+        address[] memory tokens
+    ) internal returns (DataAccessRouter) {
+        return new DataAccessRouter(address(this), address(0), 0, vm.addr(attestorKey), payees, tokens);
+    }
+
+    /// @dev `deploy` with one token allowlisted.
+    function deploy(uint256 attestorKey, address[3] memory payees, address token) internal returns (DataAccessRouter) {
+        address[] memory tokens = new address[](1);
+        tokens[0] = token;
+        return deploy(attestorKey, payees, tokens);
+    }
 
     /// @dev A quote valid for an hour, access for 30 days under a permit of a year (`permitOf(accessId)`),
     /// a new access (renews nothing), paid by the buyer only.
