@@ -22,6 +22,14 @@ const HARDHAT_CLI = path.join(path.dirname(require.resolve("hardhat/package.json
 const INDEXER_CLI = path.join(ROOT, "indexer", "cli.ts");
 /** Foundry's anvil for `--node anvil`, pinned like the e2e tests' (test/ts/e2e/harness.ts), fetched by npx. */
 const ANVIL_PACKAGE = "@foundry-rs/anvil@1.7.1";
+/**
+ * Under `npm run coverage` Hardhat hands `HARDHAT_COVERAGE=true` to its children, so this script's
+ * `hardhat build` makes the instrumented contracts, several above EIP-170's 24 KB. anvil then starts with the
+ * limits the e2e tests lift under coverage (`ANVIL_COVERAGE_ARGS` in test/ts/e2e/harness.ts; this script runs
+ * without the test loader, so it spells them out); otherwise it keeps every mainnet limit.
+ */
+const ANVIL_LIMITS =
+  process.env.HARDHAT_COVERAGE === "true" ? ["--disable-code-size-limit", "--disable-block-gas-limit"] : [];
 
 const USAGE = `usage: npm run stack -- [options]
 
@@ -272,7 +280,15 @@ async function main(): Promise<void> {
   step = Date.now();
   const node =
     options.node === "anvil"
-      ? start("node", "npx", ["--yes", ANVIL_PACKAGE, "--host", "127.0.0.1", "--port", String(options.rpcPort)])
+      ? start("node", "npx", [
+          "--yes",
+          ANVIL_PACKAGE,
+          "--host",
+          "127.0.0.1",
+          "--port",
+          String(options.rpcPort),
+          ...ANVIL_LIMITS,
+        ])
       : start("node", process.execPath, [
           HARDHAT_CLI,
           "node",

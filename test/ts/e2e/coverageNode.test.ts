@@ -13,6 +13,7 @@ import { expect } from "chai";
 import { JsonRpcProvider } from "ethers";
 
 import {
+  ANVIL_COVERAGE_ARGS,
   DEV_ACCOUNTS,
   hardhat,
   type NodeProcess,
@@ -71,5 +72,21 @@ describe("a sending task on anvil started as the coverage run starts it", functi
     expect(receipt.status).to.equal(1);
     expect(sent.gasLimit * 100n, "gas limit at least 1.19 x the gas used").to.be.at.least(receipt.gasUsed * 119n);
     expect(sent.gasLimit * 100n, "gas limit at most 1.21 x the gas used").to.be.at.most(receipt.gasUsed * 121n);
+  });
+});
+
+describe("npm run stack --node anvil under coverage", function () {
+  // scripts/stack.ts runs without the test loader and cannot import the harness: it spells the limits out.
+  // Under coverage its `hardhat build` makes the instrumented contracts, several above 24 KB; an anvil
+  // started without these limits refused the deployment (EVM error CreateContractSizeLimit), and the app's
+  // anvil test failed only in `npm run coverage`.
+  it("starts anvil with the same limits lifted as the e2e tests' anvil (ANVIL_COVERAGE_ARGS)", async function () {
+    const source = await readFile(path.join(ROOT, "scripts/stack.ts"), "utf8");
+    const limits = /const ANVIL_LIMITS =\s*process\.env\.HARDHAT_COVERAGE === "true" \? (\[[^\]]*\]) : \[\];/.exec(
+      source,
+    );
+    expect(limits, "scripts/stack.ts: ANVIL_LIMITS under HARDHAT_COVERAGE").not.to.equal(null);
+    expect(JSON.parse(limits![1])).to.deep.equal([...ANVIL_COVERAGE_ARGS]);
+    expect(source).to.match(/String\(options\.rpcPort\),\s*\.\.\.ANVIL_LIMITS,\s*\]/);
   });
 });
