@@ -9,6 +9,7 @@ import {IGuardianPausable} from "../../../contracts/interfaces/IGuardianPausable
 import {IJobEscrow, Lock, LockField, LockStatus, LockTerms} from "../../../contracts/interfaces/IJobEscrow.sol";
 import {ISuiteOwnable} from "../../../contracts/interfaces/ISuiteOwnable.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
+import {StandingAllowanceToken} from "../../../contracts/mocks/StandingAllowanceToken.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 /// @notice Unit and fuzz tests of the job escrow: funding, settlement at zero, at the cap and between (the
@@ -462,6 +463,49 @@ contract JobEscrowTest is EscrowTestBase {
         vm.warp(q.deadline + 1);
         vm.expectRevert(abi.encodeWithSelector(IJobEscrow.JobEscrowQuoteExpired.selector, q.deadline, q.deadline + 1));
         escrow.settle(q, signature, "");
+    }
+
+    /// @dev A zero settlement under a signature that recovers no signer at all (64 bytes, where the router
+    /// takes 65) is refused as nobody's, and the lock stays open with its funds.
+    function test_settle_RevertWhen_ZeroSettlementSignatureMalformed() public {
+        LockTerms memory terms = _terms(MAX, MAX);
+        bytes32 lockId = _fund(PAYER, terms);
+        Quote memory q = _settlement(lockId, terms, 0, new uint256[](0));
+        bytes memory signature = _sign(q);
+        bytes memory short = new bytes(64);
+        for (uint256 i; i < 64; ++i) short[i] = signature[i];
+        uint256 held = eurc.balanceOf(address(escrow));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobEscrow.JobEscrowInvalidSigner.selector, address(0), vm.addr(ATTESTOR_KEY))
+        );
+        escrow.settle(q, short, "");
+        assertEq(uint8(escrow.lockOf(lockId).status), uint8(LockStatus.Open), "the lock stays open");
+        assertEq(eurc.balanceOf(address(escrow)), held, "nothing left the escrow");
+        escrow.settle(q, signature, "");
+        assertEq(uint8(escrow.lockOf(lockId).status), uint8(LockStatus.Settled), "the attestor's signature settles it");
+    }
+
+    /// @dev A token whose `transferFrom` leaves the allowance standing: after the router pulled the settled
+    /// amount, the escrow takes back what it approved, so the router holds no allowance over the escrow's
+    /// other locks in that token.
+    function test_settle_LeavesTheRouterNoAllowanceWhereTheTokenDoesNotSpendIt() public {
+        StandingAllowanceToken standing = new StandingAllowanceToken();
+        router.setTokenAllowed(address(standing), true);
+        standing.mint(PAYER, 10_000e6);
+        vm.prank(PAYER);
+        standing.approve(address(escrow), type(uint256).max);
+        LockTerms memory terms = _terms(3_000e6, 3_000e6);
+        terms.token = address(standing);
+        bytes32 lockId = _fund(PAYER, terms);
+        LockTerms memory other = _terms(1_000e6, 1_000e6);
+        other.token = address(standing);
+        other.salt = bytes32(uint256(1));
+        _fund(PAYER, other);
+        _settle(_settlement(lockId, terms, 2_000e6, _usage(1, 2, 1)));
+        assertEq(standing.allowance(address(escrow), address(router)), 0, "no allowance left to the router");
+        assertEq(standing.balanceOf(address(router)), 2_000e6, "the router holds the settled amount");
+        assertEq(standing.balanceOf(PAYER), 10_000e6 - 4_000e6 + 1_000e6, "the payer got the rest back");
+        assertEq(standing.balanceOf(address(escrow)), 1_000e6, "the other lock's funds stay in the escrow");
     }
 
     /* SETTLE: USAGE CHANGED SINCE FUNDING */
