@@ -20,6 +20,7 @@ import { amountsByRow, cli, cliRefusal, DEV_ACCOUNTS, firstOf, nonceOf, openConn
 import {
   advanceTime,
   type AppHarness,
+  appToken,
   axe,
   type OpenedApp,
   openApp,
@@ -56,10 +57,7 @@ describe("app: the buyer screen in Chromium", function () {
     dir = await mkdtemp(path.join(os.tmpdir(), "galeon-app-buyer-"));
     await writeFile(path.join(dir, "usage.csv"), "hospitalId,units\n4,500\n1,2000\n2,1500\n");
     router = new Contract(h.addresses.DataAccessRouter, ROUTER_ABI, h.provider);
-    const config = (await (await fetch(`${h.stack.url}/app/config.json`)).json()) as {
-      tokens: Array<{ address: string; symbol: string; decimals: number }>;
-    };
-    const token = config.tokens.find((t) => t.symbol === "tEURC")!;
+    const token = await appToken(h, "tEURC");
     eurc = new Contract(token.address, TOKEN_ABI, h.provider);
     decimals = token.decimals;
   });

@@ -57,6 +57,27 @@ export interface AppHarness {
   contexts: BrowserContext[];
 }
 
+/** A payment token as the app's `/app/config.json` lists it. */
+export interface AppToken {
+  address: string;
+  symbol: string;
+  decimals: number;
+}
+
+/** The payment tokens the app offers, as the stack serves them in `/app/config.json`. */
+export async function appTokens(h: AppHarness): Promise<AppToken[]> {
+  const response = await fetch(`${h.stack.url}/app/config.json`);
+  expect(response.status, "GET /app/config.json").to.equal(200);
+  return ((await response.json()) as { tokens: AppToken[] }).tokens;
+}
+
+/** The app's payment token of `symbol` (fails the test when the config has none). */
+export async function appToken(h: AppHarness, symbol: string): Promise<AppToken> {
+  const token = (await appTokens(h)).find((t) => t.symbol === symbol);
+  expect(token, `/app/config.json lists ${symbol}`).not.to.equal(undefined);
+  return token!;
+}
+
 /** Starts the stack (or reuses one: GALEON_APP_TEST_URL, _RPC, _DEPLOYMENT) and Chromium. */
 export async function startApp(options: { purchases?: number; args?: string[] } = {}): Promise<AppHarness> {
   const stack = await startStack({

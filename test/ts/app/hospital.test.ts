@@ -14,7 +14,7 @@ import { Contract } from "ethers";
 import { tokenAmount } from "../../../dashboard/format.js";
 import { sleep } from "../e2e/harness.js";
 import { amountsByRow, cli, cliRefusal, DEV_ACCOUNTS, nonceOf, openConnected, textOf } from "./flows.js";
-import { type AppHarness, axe, screenshot, startApp, stopApp } from "./harness.js";
+import { type AppHarness, type AppToken, appTokens, axe, screenshot, startApp, stopApp } from "./harness.js";
 
 const ROUTER_ABI = [
   "function hospitalBalance(uint32, address) view returns (uint256)",
@@ -30,13 +30,12 @@ describe("app: the hospital screen in Chromium", function () {
   this.timeout(900_000);
   let h: AppHarness;
   let router: Contract;
-  let tokens: Array<{ address: string; symbol: string; decimals: number }>;
+  let tokens: AppToken[];
 
   before(async function () {
     h = await startApp();
     router = new Contract(h.addresses.DataAccessRouter, ROUTER_ABI, h.provider);
-    const config = (await (await fetch(`${h.stack.url}/app/config.json`)).json()) as { tokens: typeof tokens };
-    tokens = config.tokens;
+    tokens = await appTokens(h);
   });
 
   after(async function () {

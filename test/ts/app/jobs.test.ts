@@ -16,7 +16,16 @@ import { expect } from "chai";
 import { Contract, id } from "ethers";
 
 import { cli, cliRefusal, DEV_ACCOUNTS, nonceOf, openConnected, textOf } from "./flows.js";
-import { advanceTime, type AppHarness, axe, type OpenedApp, screenshot, startApp, stopApp } from "./harness.js";
+import {
+  advanceTime,
+  type AppHarness,
+  appToken,
+  axe,
+  type OpenedApp,
+  screenshot,
+  startApp,
+  stopApp,
+} from "./harness.js";
 
 const ATTESTOR = DEV_ACCOUNTS[1];
 /** Local roles (deploy/parameters/local.json): account 2 is the buyer, holding test euros. */
@@ -38,10 +47,7 @@ describe("app: metered jobs on the buyer screen in Chromium", function () {
     h = await startApp();
     dir = await mkdtemp(path.join(os.tmpdir(), "galeon-app-jobs-"));
     await writeFile(path.join(dir, "measured.csv"), "hospitalId,units\n1,2000\n2,1500\n");
-    const config = (await (await fetch(`${h.stack.url}/app/config.json`)).json()) as {
-      tokens: Array<{ address: string; symbol: string; decimals: number }>;
-    };
-    const token = config.tokens.find((t) => t.symbol === "tEURC")!;
+    const token = await appToken(h, "tEURC");
     eurc = new Contract(token.address, TOKEN_ABI, h.provider);
     decimals = token.decimals;
   });
