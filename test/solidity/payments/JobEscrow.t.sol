@@ -10,6 +10,7 @@ import {IJobEscrow, Lock, LockField, LockStatus, LockTerms} from "../../../contr
 import {ISuiteOwnable} from "../../../contracts/interfaces/ISuiteOwnable.sol";
 import {Payee} from "../../../contracts/interfaces/IPayeeWithdrawals.sol";
 import {StandingAllowanceToken} from "../../../contracts/mocks/StandingAllowanceToken.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 /// @notice Unit and fuzz tests of the job escrow: funding, settlement at zero, at the cap and between (the
@@ -506,6 +507,10 @@ contract JobEscrowTest is EscrowTestBase {
         assertEq(standing.balanceOf(address(router)), 2_000e6, "the router holds the settled amount");
         assertEq(standing.balanceOf(PAYER), 10_000e6 - 4_000e6 + 1_000e6, "the payer got the rest back");
         assertEq(standing.balanceOf(address(escrow)), 1_000e6, "the other lock's funds stay in the escrow");
+        // The token still checks the allowance; it only never lowers it.
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, STRANGER, 0, 1));
+        vm.prank(STRANGER);
+        standing.transferFrom(PAYER, STRANGER, 1);
     }
 
     /* SETTLE: USAGE CHANGED SINCE FUNDING */
