@@ -298,7 +298,11 @@ function refundButton(
 
 /** The "Metered jobs" section of the buyer screen. */
 export function jobsSection(ctx: AppContext): HTMLElement {
-  const allowed = ctx.config.tokens.filter((t) => t.allowed);
+  // Stablecoins first, $GALEON (when the DAO allows it) last: a job is priced in a stablecoin unless chosen otherwise.
+  const allowed = [
+    ...ctx.config.tokens.filter((t) => t.allowed && !t.isGaleon),
+    ...ctx.config.tokens.filter((t) => t.allowed && t.isGaleon),
+  ];
   const jobFile = el("input", { id: "job-file", name: "job-file", type: "file" });
   const jobHash = el("input", { id: "job-hash", name: "job-hash", autocomplete: "off", spellcheck: "false" });
   const token = el("select", { id: "job-token", name: "job-token" });

@@ -84,6 +84,10 @@ describe("app: metered jobs on the buyer screen in Chromium", function () {
     const balance = (await eurc.balanceOf(BUYER)) as bigint;
     const app = await openConnected(h, "/buyer", { account: BUYER_INDEX });
     await app.page.waitForSelector('[data-testid="jobs-summary"]', { timeout: 60_000 });
+    // The stablecoin is offered first; $GALEON, allowlisted on the local suite too, comes last.
+    const offered = await app.page.$$eval("#job-token option", (o) => o.map((x) => x.textContent));
+    expect(offered[0]).to.equal("tEURC");
+    expect(offered.at(-1)).to.equal("GALEON");
     await fundJob(app, "#fund-permit", "14d");
     const lockId = await funded(app);
     expect(await textOf(app.page, '[data-testid="fund-simulated"]')).to.equal(
