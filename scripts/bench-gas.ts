@@ -13,7 +13,7 @@ import { daoBench } from "./bench/dao.js";
 import { escrowBench } from "./bench/escrow.js";
 import { routerBench } from "./bench/router.js";
 import { tokenBench } from "./bench/token.js";
-import type { BenchSection, GasRow } from "./bench/types.js";
+import { BENCH_START, type BenchSection, type GasRow } from "./bench/types.js";
 
 const SECTIONS: Array<[string, BenchSection]> = [
   ["token", tokenBench],
@@ -43,6 +43,7 @@ const rows: GasRow[] = [];
 for (const [name, section] of SECTIONS) {
   // Each section gets a fresh chain, so one section's state cannot skew another's numbers.
   const { ethers, networkHelpers } = await network.create();
+  await networkHelpers.time.increaseTo(BENCH_START);
   const measured = await section({ ethers, networkHelpers });
   console.log(`measured ${name}: ${measured.length} operations`);
   rows.push(...measured);

@@ -1,7 +1,7 @@
 import { id } from "ethers";
 
 import { packUsage, signQuote, type Quote } from "../../domain/quotes/quote.js";
-import { type BenchSection, type GasRow, gasOf } from "./types.js";
+import { type BenchSection, benchNow, type GasRow, gasOf } from "./types.js";
 
 /**
  * Job escrow: funding a lock, settling it on 1 and 19 hospitals (ids 0..18, the same layout as the
@@ -40,17 +40,16 @@ export const escrowBench: BenchSection = async ({ ethers, networkHelpers }) => {
   const amount = 10_000_000_000n;
   const maxAmount = 12_500_000_000n;
   let nonce = 0;
-  const latest = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   const range = (n: number) => Array.from({ length: n }, (_, i) => i);
   async function quoteFor(accessId: string, quotePayer: string, jobHash: string, ids: number[]): Promise<Quote> {
-    const now = await latest();
+    const now = await benchNow(ethers);
     return {
       accessId,
       buyer: buyer.address,
       payer: quotePayer,
       token: eurcAddress,
       amount,
-      deadline: now + 3600n,
+      deadline: now + 2n * 3600n,
       accessExpiry: now + 30n * 86400n,
       usage: ids.map((h, j) => packUsage({ hospitalId: h, units: BigInt(1000 + j * 7) })),
       jobHash,
@@ -72,7 +71,7 @@ export const escrowBench: BenchSection = async ({ ethers, networkHelpers }) => {
       token: eurcAddress,
       maxAmount,
       autoSettleLimit: maxAmount,
-      settleBy: (await latest()) + 7n * 86400n,
+      settleBy: (await benchNow(ethers)) + 7n * 86400n,
       jobHash,
       salt,
     };

@@ -1,7 +1,7 @@
 import { id } from "ethers";
 
 import { packUsage, signQuote, type Quote } from "../../domain/quotes/quote.js";
-import { type BenchSection, type GasRow, gasOf } from "./types.js";
+import { type BenchSection, benchNow, type GasRow, gasOf } from "./types.js";
 
 /**
  * Data-access router: purchases naming 1, 19 and 100 hospitals (ids 0.., registered in order),
@@ -31,9 +31,8 @@ export const routerBench: BenchSection = async ({ ethers }) => {
   await (await eurc.connect(buyer).approve(routerAddress, ethers.MaxUint256)).wait();
 
   let nonce = 0;
-  const latest = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   async function buy(ids: number[]): Promise<bigint> {
-    const now = await latest();
+    const now = await benchNow(ethers);
     const quote: Quote = {
       // A realistic (random-looking) access id: its calldata costs like a real one.
       accessId: id(`access-${++nonce}`),
@@ -41,7 +40,7 @@ export const routerBench: BenchSection = async ({ ethers }) => {
       payer: ethers.ZeroAddress,
       token: await eurc.getAddress(),
       amount: 10_000_000_000n,
-      deadline: now + 3600n,
+      deadline: now + 2n * 3600n,
       accessExpiry: now + 30n * 86400n,
       usage: ids.map((h, j) => packUsage({ hospitalId: h, units: BigInt(1000 + j * 7) })),
       jobHash: id(`job-${nonce}`),
